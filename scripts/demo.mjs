@@ -1,0 +1,93 @@
+// `npm run demo`: install what is missing, build, start the local backend (demo seed) and the example app,
+// print the URLs and the demo users, and stop everything on Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { buildAll } from './build.mjs';
+import { ensureNodeModules } from './ensure-install.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const backendPort = Number(process.env.AUTHLENS_BACKEND_PORT ?? 4000);
+const appPort = Number(process.env.AUTHLENS_APP_PORT ?? 3000);
+const appUrl = `http://localhost:${appPort}`;
+const children = [];
+
+function stopAll(code = 0) {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function start(name, cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
+  child.on('exit', (code, signal) => {
+    console.error(`[demo] ${name} exited (${code ?? signal}); stopping the demo`);
+    stopAll(code ?? 1);
+  });
+  return child;
+}
+
+ensureNodeModules();
+buildAll();
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+const backend = start('backend', 'node', [
+  'backend/dist/cli.js',
+  '--port',
+  String(backendPort),
+  '--seed',
+  'demo',
+  '--data-dir',
+  '.authlens/demo-backend',
+  '--allowed-origin',
+  appUrl,
+]);
+const ready = await new Promise((resolve) => {
+  createInterface({ input: backend.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+});
+
+const appEnv = {
+  CLERK_SECRET_KEY: ready.secretKey,
+  CLERK_PUBLISHABLE_KEY: ready.publishableKey,
+  CLERK_JWT_KEY: ready.jwtKey,
+  CLERK_API_URL: ready.url,
+  NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${ready.url}/sign-in`,
+  NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${ready.url}/sign-up`,
+};
+console.error('[demo] building the example app (next build)…');
+const built = spawnSync('npm', ['run', 'build', '-w', 'examples/nextjs-app'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ...appEnv },
+});
+if (built.status !== 0) stopAll(built.status ?? 1);
+const app = start('app', 'npm', ['run', 'start', '-w', 'examples/nextjs-app', '--', '-p', String(appPort)], appEnv);
+app.stdout.on('data', (chunk) => process.stderr.write(`[app] ${chunk}`));
+
+await waitForHttp(appUrl);
+console.log(`
+authlens demo is running — Ctrl-C stops it.
+
+  example app     ${appUrl}
+  local backend   ${ready.url}   (sign in: ${ready.url}/sign-in?redirect_url=${encodeURIComponent(`${appUrl}/dashboard`)})
+
+Demo users (choose one on the sign-in page):
+  alice   org:admin of Acme Inc          bob     org:member of Acme Inc
+  carol   no organization                paula   pending session
+  bruno   banned (cannot sign in)
+`);
+
+async function waitForHttp(url) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
