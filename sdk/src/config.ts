@@ -1,0 +1,115 @@
+/**
+ * Configuration: environment variables (Clerk's names) overridden by
+ * `clerkMiddleware()` options. Resolved once per middleware (or per request when
+ * the options are a function of the request).
+ */
+import { AuthlensError } from './errors.js';
+import type { AllowedRedirectOrigins, ClerkMiddlewareOptions } from './types.js';
+
+export const DEFAULT_API_URL = 'https://api.clerk.com';
+export const DEFAULT_CLOCK_SKEW_MS = 5000;
+
+export class ConfigError extends AuthlensError {}
+
+/** Thrown when no secret key is configured (`CLERK_SECRET_KEY` or the `secretKey` option). */
+export class MissingSecretKeyError extends ConfigError {
+  constructor(where: string) {
+    super(
+      'ERR_MISSING_SECRET_KEY',
+      `authlens: no secret key for ${where}. Set CLERK_SECRET_KEY in the environment (or pass \`secretKey\` to clerkMiddleware()).`,
+    );
+  }
+}
+
+/** Thrown when an option or variable has an unusable value; the message names it, never its value. */
+export class InvalidConfigError extends ConfigError {
+  readonly option: string;
+  constructor(option: string, problem: string) {
+    super('ERR_INVALID_CONFIG', `authlens: ${option} ${problem}.`);
+    this.option = option;
+  }
+}
+
+export interface ResolvedConfig {
+  secretKey: string;
+  publishableKey: string | null;
+  jwtKey: string | null;
+  apiUrl: string;
+  apiVersion: 'v1';
+  signInUrl: string | null;
+  signUpUrl: string | null;
+  authorizedParties: string[];
+  allowedRedirectOrigins: AllowedRedirectOrigins;
+  clockSkewInMs: number;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** `process.env` where it exists (Node, Next's Edge runtime), else nothing. */
+export function readEnv(): Env {
+  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+}
+
+function nonEmpty(value: string | undefined | null): string | null {
+  return value && value.trim() !== '' ? value : null;
+}
+
+function checkUrl(option: string, value: string | null): string | null {
+  if (value === null) return null;
+  if (value.startsWith('/')) return value;
+  try {
+    new URL(value);
+  } catch {
+    throw new InvalidConfigError(option, 'must be an absolute URL or a path starting with /');
+  }
+  return value;
+}
+
+/** Options win over the environment; a missing secret key is a typed error. */
+export function resolveConfig(options: ClerkMiddlewareOptions = {}, env: Env = readEnv()): ResolvedConfig {
+  const secretKey = nonEmpty(options.secretKey) ?? nonEmpty(env.CLERK_SECRET_KEY);
+  if (!secretKey) throw new MissingSecretKeyError('clerkMiddleware()');
+  const apiUrl = (nonEmpty(options.apiUrl) ?? nonEmpty(env.CLERK_API_URL) ?? DEFAULT_API_URL).replace(/\/+$/, '');
+  try {
+    const parsed = new URL(apiUrl);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
+  } catch {
+    throw new InvalidConfigError('apiUrl (CLERK_API_URL)', 'must be an http(s) URL');
+  }
+  const clockSkewInMs = options.clockSkewInMs ?? DEFAULT_CLOCK_SKEW_MS;
+  if (!Number.isFinite(clockSkewInMs) || clockSkewInMs < 0) {
+    throw new InvalidConfigError('clockSkewInMs', 'must be a non-negative number');
+  }
+  const jwtKey = nonEmpty(options.jwtKey) ?? nonEmpty(env.CLERK_JWT_KEY);
+  return {
+    secretKey,
+    publishableKey: nonEmpty(options.publishableKey) ?? nonEmpty(env.CLERK_PUBLISHABLE_KEY),
+    // Env files often carry the PEM on one line with literal \n.
+    jwtKey: jwtKey ? jwtKey.replace(/\\n/g, '\n') : null,
+    apiUrl,
+    apiVersion: options.apiVersion ?? 'v1',
+    signInUrl: checkUrl(
+      'signInUrl (NEXT_PUBLIC_CLERK_SIGN_IN_URL)',
+      nonEmpty(options.signInUrl) ?? nonEmpty(env.NEXT_PUBLIC_CLERK_SIGN_IN_URL),
+    ),
+    signUpUrl: checkUrl(
+      'signUpUrl (NEXT_PUBLIC_CLERK_SIGN_UP_URL)',
+      nonEmpty(options.signUpUrl) ?? nonEmpty(env.NEXT_PUBLIC_CLERK_SIGN_UP_URL),
+    ),
+    authorizedParties: options.authorizedParties ?? [],
+    allowedRedirectOrigins: options.allowedRedirectOrigins ?? [],
+    clockSkewInMs,
+  };
+}
+
+/** What the render (auth(), currentUser()) needs from the environment: it never sees middleware secrets. */
+export interface RenderEnvConfig {
+  secretKey: string;
+  apiUrl: string;
+}
+
+export function resolveRenderConfig(env: Env = readEnv()): RenderEnvConfig {
+  const secretKey = nonEmpty(env.CLERK_SECRET_KEY);
+  if (!secretKey) throw new MissingSecretKeyError('auth() / currentUser() in the render');
+  return { secretKey, apiUrl: (nonEmpty(env.CLERK_API_URL) ?? DEFAULT_API_URL).replace(/\/+$/, '') };
+}
