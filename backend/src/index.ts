@@ -1,0 +1,11 @@
+export type { Fault } from './admin/faults.js';
+export type { BackendContext } from './context.js';
+export type { ClerkErrorEntry } from './http/api-error.js';
+export { ApiError } from './http/api-error.js';
+export type { RouteContext } from './http/route-context.js';
+export type { Handler, RouteAccess, RouteOptions, Router } from './http/router.js';
+export type { RateLimitSetting } from './rate-limit/rate-limiter.js';
+export type { ResourceModule } from './resource-module.js';
+export type { BackendOptions, RunningBackend } from './start-backend.js';
+export { startBackend } from './start-backend.js';
+export type { ReadView, Store, StoredRecord, Transaction } from './store/store.js';

@@ -1,0 +1,124 @@
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JOURNAL_FILE, openJournalStore, parseJournal, StoreCorruptError } from './journal-store.js';
+import { createMemoryStore } from './memory-store.js';
+
+const dirs: string[] = [];
+async function tempDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'authlens-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('openJournalStore', () => {
+  it('replays committed transactions after a reopen', async () => {
+    const dir = await tempDir();
+    const store = await openJournalStore(dir);
+    await store.transact((tx) => {
+      tx.put('users', { id: 'user_1', username: 'alice' });
+      tx.put('users', { id: 'user_2', username: 'bob' });
+    });
+    await store.transact((tx) => tx.delete('users', 'user_1'));
+    await store.close();
+
+    const reopened = await openJournalStore(dir);
+    expect(reopened.list('users')).toEqual([{ id: 'user_2', username: 'bob' }]);
+    await reopened.close();
+  });
+
+  it('writes nothing when the transaction throws', async () => {
+    const dir = await tempDir();
+    const store = await openJournalStore(dir);
+    await expect(
+      store.transact((tx) => {
+        tx.put('users', { id: 'user_1' });
+        throw new Error('validation failed');
+      }),
+    ).rejects.toThrow('validation failed');
+    expect(store.get('users', 'user_1')).toBeUndefined();
+    await store.close();
+    expect(await readFile(join(dir, JOURNAL_FILE), 'utf8')).toBe('');
+  });
+
+  it('ignores a torn last line and keeps appending cleanly after it', async () => {
+    const dir = await tempDir();
+    const store = await openJournalStore(dir);
+    await store.transact((tx) => tx.put('users', { id: 'user_1' }));
+    await store.close();
+    await appendFile(join(dir, JOURNAL_FILE), '{"seq":2,"ops":[{"c":"users","id":"user_');
+
+    const reopened = await openJournalStore(dir);
+    expect(reopened.list('users').map((u) => u.id)).toEqual(['user_1']);
+    await reopened.transact((tx) => tx.put('users', { id: 'user_3' }));
+    await reopened.close();
+
+    const again = await openJournalStore(dir);
+    expect(again.list('users').map((u) => u.id)).toEqual(['user_1', 'user_3']);
+    await again.close();
+  });
+
+  it('keeps everything across compaction, and the journal starts empty after it', async () => {
+    const dir = await tempDir();
+    const store = await openJournalStore(dir, { compactAfterBytes: 200 });
+    for (let i = 0; i < 20; i++) await store.transact((tx) => tx.put('items', { id: `item_${i}`, n: i }));
+    await store.compact();
+    await store.transact((tx) => tx.put('items', { id: 'item_last', n: 99 }));
+    await store.close();
+    expect((await readFile(join(dir, JOURNAL_FILE), 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
+
+    const reopened = await openJournalStore(dir);
+    expect(reopened.list('items')).toHaveLength(21);
+    expect(reopened.get('items', 'item_7')).toEqual({ id: 'item_7', n: 7 });
+    await reopened.close();
+  });
+
+  it('shares one fsync among concurrent transactions and resolves each', async () => {
+    const dir = await tempDir();
+    const store = await openJournalStore(dir);
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        store.transact((tx) => {
+          tx.put('items', { id: `i${i}` });
+          return `i${i}`;
+        }),
+      ),
+    );
+    expect(ids).toHaveLength(50);
+    await store.close();
+    const reopened = await openJournalStore(dir);
+    expect(reopened.list('items')).toHaveLength(50);
+    await reopened.close();
+  });
+});
+
+describe('parseJournal', () => {
+  it('refuses a corrupt line in the middle', () => {
+    const text = '{"seq":1,"ops":[]}\nnot json\n{"seq":3,"ops":[]}\n';
+    expect(() => parseJournal(Buffer.from(text))).toThrow(StoreCorruptError);
+  });
+
+  it('drops a complete-looking last line that lacks its newline (its fsync never finished)', () => {
+    const { entries, validBytes } = parseJournal(Buffer.from('{"seq":1,"ops":[]}\n{"seq":2,"ops":[]}'));
+    expect(entries.map((e) => e.seq)).toEqual([1]);
+    expect(validBytes).toBe(19);
+  });
+});
+
+describe('transactions', () => {
+  it('read their own writes and stored records are copies', async () => {
+    const store = createMemoryStore();
+    const record = { id: 'a', tags: ['x'] };
+    const seen = await store.transact((tx) => {
+      tx.put('things', record);
+      return tx.list('things').length;
+    });
+    record.tags.push('mutated');
+    expect(seen).toBe(1);
+    expect(store.get('things', 'a')).toEqual({ id: 'a', tags: ['x'] });
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * The persistent store: an append-only journal of JSON lines (one line per transaction, so a transaction is all or
+ * nothing on disk), fsync'd before a transaction's promise resolves, plus a snapshot that compaction rewrites
+ * atomically (temp file, fsync, rename, fsync of the directory) before the journal is truncated.
+ *
+ * On open: load the snapshot, replay journal lines newer than it, and cut off a torn last line left by a crash.
+ * Writes of concurrent transactions share one fsync (group commit).
+ */
+
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Collections, runTransaction } from './collections.js';
+import type { Store, StoredRecord, Transaction, WriteOp } from './store.js';
+
+export const SNAPSHOT_FILE = 'snapshot.json';
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export interface JournalStoreOptions {
+  /** Compact once the journal grows beyond this many bytes. Default 8 MiB. */
+  compactAfterBytes?: number;
+}
+
+export interface JournalStore extends Store {
+  /** Writes a snapshot of everything and truncates the journal. */
+  compact(): Promise<void>;
+}
+
+/** The data directory's contents cannot be read back: a line in the middle of the journal is not valid JSON. */
+export class StoreCorruptError extends Error {
+  readonly code = 'ERR_STORE_CORRUPT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreCorruptError';
+  }
+}
+
+/** A write to disk failed earlier; the store refuses further writes rather than diverge from its journal. */
+export class StoreFailedError extends Error {
+  readonly code = 'ERR_STORE_FAILED';
+  constructor(cause: unknown) {
+    super('The store could not write to its data directory', { cause });
+    this.name = 'StoreFailedError';
+  }
+}
+
+interface JournalEntry {
+  seq: number;
+  ops: WriteOp[];
+}
+
+interface Pending {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export async function openJournalStore(dir: string, options: JournalStoreOptions = {}): Promise<JournalStore> {
+  const compactAfterBytes = options.compactAfterBytes ?? 8 * 1024 * 1024;
+  await mkdir(dir, { recursive: true });
+  const snapshotPath = join(dir, SNAPSHOT_FILE);
+  const journalPath = join(dir, JOURNAL_FILE);
+  await rm(`${snapshotPath}.tmp`, { force: true });
+
+  const data = new Collections();
+  let seq = 0;
+  const snapshotText = await readOptional(snapshotPath);
+  if (snapshotText !== undefined) {
+    const snapshot = JSON.parse(snapshotText) as { seq: number; collections: Record<string, StoredRecord[]> };
+    data.load(snapshot.collections);
+    seq = snapshot.seq;
+  }
+
+  const journalBuffer = (await readOptionalBuffer(journalPath)) ?? Buffer.alloc(0);
+  const { entries, validBytes } = parseJournal(journalBuffer);
+  for (const entry of entries) {
+    if (entry.seq <= seq) continue;
+    for (const op of entry.ops) data.apply(op);
+    seq = entry.seq;
+  }
+
+  const fh: FileHandle = await open(journalPath, 'a+');
+  if (validBytes < journalBuffer.length) {
+    // A crash tore the last line: cut it off so the next append starts on a clean line.
+    await fh.truncate(validBytes);
+    await fh.sync();
+  }
+  await syncDir(dir);
+  let journalBytes = validBytes;
+
+  let pending: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+  let failure: unknown;
+  let closed = false;
+
+  const writeSnapshot = async () => {
+    const tmp = `${snapshotPath}.tmp`;
+    const out = await open(tmp, 'w');
+    try {
+      await out.writeFile(JSON.stringify({ seq, collections: data.toJSON() }));
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+    await rename(tmp, snapshotPath);
+    await syncDir(dir);
+    await fh.truncate(0);
+    await fh.sync();
+    journalBytes = 0;
+  };
+
+  const flush = async () => {
+    try {
+      while (pending.length > 0) {
+        const batch = pending;
+        pending = [];
+        try {
+          const text = batch.map((p) => p.line).join('');
+          await fh.appendFile(text);
+          await fh.datasync();
+          journalBytes += Buffer.byteLength(text);
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          failure ??= error;
+          for (const p of batch) p.reject(new StoreFailedError(error));
+        }
+        if (failure === undefined && pending.length === 0 && journalBytes > compactAfterBytes) {
+          try {
+            await writeSnapshot();
+          } catch (error) {
+            failure ??= error;
+          }
+        }
+      }
+    } finally {
+      flushing = undefined;
+    }
+  };
+
+  return {
+    get: <T extends StoredRecord>(c: string, id: string) => data.get<T>(c, id),
+    list: <T extends StoredRecord>(c: string) => data.list<T>(c),
+    transact<R>(fn: (tx: Transaction) => R): Promise<R> {
+      if (closed) return Promise.reject(new Error('The store is closed'));
+      if (failure !== undefined) return Promise.reject(new StoreFailedError(failure));
+      let outcome: { result: R; ops: WriteOp[] };
+      try {
+        outcome = runTransaction(data, fn);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const { result, ops } = outcome;
+      if (ops.length === 0) return Promise.resolve(result);
+      seq += 1;
+      const entry: JournalEntry = { seq, ops };
+      for (const op of ops) data.apply(op);
+      return new Promise<R>((resolve, reject) => {
+        pending.push({ line: `${JSON.stringify(entry)}\n`, resolve: () => resolve(result), reject });
+        flushing ??= flush();
+      });
+    },
+    async compact() {
+      while (flushing) await flushing;
+      if (failure !== undefined) throw new StoreFailedError(failure);
+      await writeSnapshot();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (flushing) await flushing;
+      await fh.close();
+    },
+  };
+}
+
+/** Parses whole lines; a last line that does not parse (torn by a crash) is dropped, any other bad line is fatal. */
+export function parseJournal(buffer: Buffer): { entries: JournalEntry[]; validBytes: number } {
+  const entries: JournalEntry[] = [];
+  let offset = 0;
+  while (offset < buffer.length) {
+    const newline = buffer.indexOf(0x0a, offset);
+    const end = newline === -1 ? buffer.length : newline;
+    const line = buffer.subarray(offset, end).toString('utf8');
+    const isLast = newline === -1 || newline === buffer.length - 1;
+    let entry: JournalEntry | undefined;
+    try {
+      entry = JSON.parse(line) as JournalEntry;
+    } catch {
+      entry = undefined;
+    }
+    if (newline === -1 || entry === undefined || typeof entry.seq !== 'number' || !Array.isArray(entry.ops)) {
+      if (isLast) break;
+      throw new StoreCorruptError(`The journal has an unreadable line at byte ${offset}`);
+    }
+    entries.push(entry);
+    offset = newline + 1;
+  }
+  return { entries, validBytes: offset };
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  return (await readOptionalBuffer(path))?.toString('utf8');
+}
+
+async function readOptionalBuffer(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
