@@ -1,0 +1,29 @@
+import { valuesOf } from './define-values.js';
+
+/** Why a decision point decided what it did. Every outcome carries one. */
+export const REASON_DESCRIPTIONS = {
+  valid_token: 'The token verified and its type is accepted.',
+  pending_as_signed_in: 'The session is pending and was treated as signed in (the default).',
+  pending_as_signed_out: 'The session is pending and was treated as signed out (`treatPendingAsSignedOut: true`).',
+  missing_token: 'The request has neither a `__session` cookie nor an `Authorization: Bearer` header.',
+  expired: 'The token is past its `exp` (beyond the 5 s clock skew).',
+  not_yet_valid: 'The token is before its `nbf`/`iat` (beyond the 5 s clock skew).',
+  bad_signature: 'The token signature does not verify against the signing key.',
+  unknown_kid: 'No key in the JWKS has the token `kid`, even after a refetch.',
+  wrong_azp: 'The token `azp` is missing or not one of the authorized parties.',
+  malformed: 'The token is not a well-formed JWT, or its claims have the wrong shape.',
+  wrong_token_type: 'The JWT is not a session token (for example a JWT-template token, or `typ` other than `JWT`).',
+  unsupported_alg: 'The token is signed with an algorithm other than RS256/RS384/RS512.',
+  machine_token_invalid:
+    'The Backend API (or local verification) rejected the machine token: unknown, revoked or expired.',
+  jwks_unavailable: 'The signing keys could not be loaded from the Backend API, so nothing could be verified.',
+  token_type_not_accepted: 'The token is of a type the call does not accept (`acceptsToken` / `protect({ token })`).',
+  authorized: 'Signed in, and every requirement `auth.protect()` asked for is met (or none was asked).',
+  role_missing:
+    'The required organization role is not the active organization role (or there is no active organization).',
+  permission_missing: 'The required permission is not among the active organization permissions.',
+  condition_false: 'The custom `has()` condition given to `auth.protect()` returned false.',
+} as const;
+
+export const Reason = valuesOf(REASON_DESCRIPTIONS);
+export type Reason = keyof typeof REASON_DESCRIPTIONS;
