@@ -1,0 +1,61 @@
+/** Typed errors of the Next.js integration. Messages never contain tokens, keys or header values. */
+import { AuthlensError } from '../errors.js';
+
+const SETUP_HINT =
+  'Export clerkMiddleware() as the default export of proxy.ts (Next 16) or middleware.ts at the project root ' +
+  '(or in src/), and make sure its `config.matcher` covers this route — e.g. ' +
+  "matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)'].";
+
+/** `auth()` / `currentUser()` ran in a request the middleware did not handle. */
+export class AuthMiddlewareMissingError extends AuthlensError {
+  constructor(caller: string) {
+    super(
+      'ERR_AUTH_MIDDLEWARE_MISSING',
+      `authlens: ${caller} was called, but clerkMiddleware() did not run for this request. ${SETUP_HINT}`,
+    );
+  }
+}
+
+export type HandoffInvalidReason = 'malformed' | 'bad_signature' | 'stale';
+
+/** The middleware→render auth state is present but not acceptable: never trusted, never partially used. */
+export class HandoffInvalidError extends AuthlensError {
+  readonly reason: HandoffInvalidReason;
+  constructor(reason: HandoffInvalidReason) {
+    const why =
+      reason === 'bad_signature'
+        ? 'its signature does not verify (is CLERK_SECRET_KEY in the render the secret key the middleware uses?)'
+        : reason === 'stale'
+          ? 'it is too old or from the future'
+          : 'it is malformed';
+    super(
+      'ERR_AUTH_HANDOFF_INVALID',
+      `authlens: the auth state handed over by clerkMiddleware() (proxy.ts / middleware.ts) was rejected: ${why}. ${SETUP_HINT}`,
+    );
+    this.reason = reason;
+  }
+}
+
+/** A redirect target points to an origin that is neither the app's own nor allowed. */
+export class RedirectNotAllowedError extends AuthlensError {
+  readonly option: string;
+  constructor(option: string) {
+    super(
+      'ERR_REDIRECT_NOT_ALLOWED',
+      `authlens: ${option} points to an origin that is not allowed. Use a path on this app, or add the origin to clerkMiddleware({ allowedRedirectOrigins }).`,
+    );
+    this.option = option;
+  }
+}
+
+/** A redirect to sign-in/up was asked for but no URL is configured. */
+export class MissingSignInUrlError extends AuthlensError {
+  constructor(which: 'sign-in' | 'sign-up') {
+    const env = which === 'sign-in' ? 'NEXT_PUBLIC_CLERK_SIGN_IN_URL' : 'NEXT_PUBLIC_CLERK_SIGN_UP_URL';
+    const option = which === 'sign-in' ? 'signInUrl' : 'signUpUrl';
+    super(
+      'ERR_MISSING_SIGN_IN_URL',
+      `authlens: no ${which} URL. Set ${env} or pass \`${option}\` to clerkMiddleware().`,
+    );
+  }
+}

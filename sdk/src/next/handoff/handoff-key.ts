@@ -1,0 +1,67 @@
+/**
+ * The handoff's HMAC-SHA256: a key derived from the instance's secret key (so
+ * the raw secret never signs anything itself), `node:crypto` when on Node (sync,
+ * ~µs), Web Crypto elsewhere. Keys are derived once per secret and cached.
+ */
+import { bytesToBase64Url } from '../../tokens/base64url.js';
+import { getNodeCrypto, getSubtleCrypto } from '../../tokens/crypto-runtime.js';
+
+const DERIVATION_LABEL = 'authlens middleware-to-render handoff v1';
+
+export interface HandoffKey {
+  sign(data: string): string | Promise<string>;
+  verify(data: string, signature: string): boolean | Promise<boolean>;
+}
+
+const encoder = new TextEncoder();
+const keys = new Map<string, HandoffKey>();
+
+function nodeKey(secretKey: string): HandoffKey | null {
+  const crypto = getNodeCrypto();
+  if (!crypto) return null;
+  const derived = crypto.createHmac('sha256', secretKey).update(DERIVATION_LABEL).digest();
+  const sign = (data: string) => crypto.createHmac('sha256', derived).update(data).digest('base64url');
+  return {
+    sign,
+    verify(data, signature) {
+      const expected = Buffer.from(sign(data));
+      const given = Buffer.from(signature);
+      return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+    },
+  };
+}
+
+function webKey(secretKey: string): HandoffKey {
+  const subtle = getSubtleCrypto();
+  const hmac = { name: 'HMAC', hash: 'SHA-256' } as const;
+  const key = (async () => {
+    const root = await subtle.importKey('raw', encoder.encode(secretKey), hmac, false, ['sign']);
+    const derived = await subtle.sign('HMAC', root, encoder.encode(DERIVATION_LABEL));
+    return subtle.importKey('raw', derived, hmac, false, ['sign', 'verify']);
+  })();
+  return {
+    async sign(data) {
+      return bytesToBase64Url(new Uint8Array(await subtle.sign('HMAC', await key, encoder.encode(data))));
+    },
+    async verify(data, signature) {
+      // Compare through sign + constant-length check: Web Crypto's verify wants raw bytes.
+      const expected = await this.sign(data);
+      if (expected.length !== signature.length) return false;
+      let diff = 0;
+      for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
+      return diff === 0;
+    },
+  };
+}
+
+/** The handoff key for a secret key (cached; a handful of secrets at most per process). */
+export function handoffKey(secretKey: string, runtime: 'node' | 'web' | 'auto' = 'auto'): HandoffKey {
+  const cacheKey = `${runtime}:${secretKey}`;
+  let key = keys.get(cacheKey);
+  if (!key) {
+    key = (runtime !== 'web' ? nodeKey(secretKey) : null) ?? webKey(secretKey);
+    if (keys.size >= 8) keys.clear();
+    keys.set(cacheKey, key);
+  }
+  return key;
+}

@@ -1,0 +1,142 @@
+import { NextResponse } from 'next/server.js';
+import { describe, expect, it } from 'vitest';
+import type { MachineAuthState } from '../../auth-state.js';
+import { HandoffInvalidError } from '../errors.js';
+import { continuesToRender, forwardHandoff, stripHandoffHeaders } from './forward-handoff.js';
+import { handoffKey } from './handoff-key.js';
+import { HANDOFF_HEADER, type HandoffState } from './handoff-state.js';
+import { newRequestId, signHandoff, utf8ToBase64Url } from './sign-handoff.js';
+import { HANDOFF_MAX_AGE_MS, verifyHandoff } from './verify-handoff.js';
+
+const b64 = (o: unknown) => utf8ToBase64Url(JSON.stringify(o));
+// The handoff trusts the token because the middleware verified it; only its claims are read here.
+const sessionToken = `${b64({ alg: 'RS256' })}.${b64({ sub: 'user_1', sid: 'sess_1', iat: 1, exp: 2, v: 2, o: { id: 'org_1', rol: 'admin', slg: 'acme' } })}.sig`;
+
+function state(over: Partial<HandoffState> = {}): HandoffState {
+  return {
+    requestId: newRequestId(),
+    issuedAt: Date.now(),
+    url: 'http://app.test/dashboard?x=1',
+    kind: 'document',
+    token: sessionToken,
+    tokenSource: 'cookie',
+    tokenType: 'session_token',
+    auth: null,
+    reason: null,
+    signInUrl: 'http://backend.test/sign-in',
+    signUpUrl: null,
+    allowedRedirectOrigins: ['https://ok.test', /^https:\/\/.*\.ok\.test$/i],
+    ...over,
+  };
+}
+
+const machine: MachineAuthState = {
+  tokenType: 'm2m_token',
+  id: 'mt_1',
+  subject: 'mch_1',
+  name: null,
+  scopes: ['mch_2'],
+  claims: { a: 1 },
+  userId: null,
+  orgId: null,
+  clientId: null,
+  expiration: null,
+};
+
+describe.each(['node', 'web'] as const)('handoff sign/verify (%s crypto)', (runtime) => {
+  const key = handoffKey('sk_test_one', runtime);
+
+  it('round-trips a verified session, re-reading the state from the token', async () => {
+    const s = state({ auth: { tokenType: 'session_token' } as never });
+    const got = await verifyHandoff(await signHandoff(s, key), key);
+    expect(got.requestId).toBe(s.requestId);
+    expect(got.url).toBe(s.url);
+    expect(got.kind).toBe('document');
+    expect(got.auth).toMatchObject({
+      tokenType: 'session_token',
+      userId: 'user_1',
+      sessionId: 'sess_1',
+      orgId: 'org_1',
+    });
+    expect(got.allowedRedirectOrigins[0]).toBe('https://ok.test');
+    expect((got.allowedRedirectOrigins[1] as RegExp).test('https://a.ok.test')).toBe(true);
+  });
+
+  it('round-trips a machine caller and a signed-out request', async () => {
+    const m = await verifyHandoff(await signHandoff(state({ tokenType: 'm2m_token', auth: machine }), key), key);
+    expect(m.auth).toEqual(machine);
+    const out = await verifyHandoff(
+      await signHandoff(state({ token: null, tokenSource: 'none', tokenType: null, reason: 'no_token' }), key),
+      key,
+    );
+    expect(out.auth).toBeNull();
+    expect(out.reason).toBe('no_token');
+  });
+
+  it('rejects a value signed with another secret, or tampered with', async () => {
+    const signed = await signHandoff(state(), key);
+    await expect(verifyHandoff(signed, handoffKey('sk_test_other', runtime))).rejects.toMatchObject({
+      code: 'ERR_AUTH_HANDOFF_INVALID',
+      reason: 'bad_signature',
+    });
+    const [payload, sig] = signed.split('.');
+    const forged = `${b64({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), a: 's' })}.${sig}`;
+    await expect(verifyHandoff(forged, key)).rejects.toMatchObject({ reason: 'bad_signature' });
+  });
+
+  it('rejects malformed and stale values', async () => {
+    for (const bad of ['', 'abc', 'abc.', '.abc']) {
+      await expect(verifyHandoff(bad, key)).rejects.toBeInstanceOf(HandoffInvalidError);
+    }
+    const notJson = `${utf8ToBase64Url('{nope')}`;
+    await expect(verifyHandoff(`${notJson}.${await key.sign(notJson)}`, key)).rejects.toMatchObject({
+      reason: 'malformed',
+    });
+    const old = await signHandoff(state({ issuedAt: Date.now() - HANDOFF_MAX_AGE_MS - 1000 }), key);
+    await expect(verifyHandoff(old, key)).rejects.toMatchObject({ reason: 'stale' });
+  });
+
+  it('verifies once per request: the same value resolves to the same cached state', async () => {
+    const signed = await signHandoff(state(), key);
+    const a = verifyHandoff(signed, key);
+    expect(verifyHandoff(signed, key)).toBe(a);
+    expect(await a).toBe(await verifyHandoff(signed, key));
+  });
+});
+
+describe('forwardHandoff', () => {
+  const inbound = new Headers({
+    cookie: '__session=x',
+    accept: 'text/html',
+    'x-authlens-auth': 'forged',
+    'X-Authlens-Other': 'f',
+  });
+
+  it('forwards every inbound header but ours, plus the signed handoff', () => {
+    const res = forwardHandoff(NextResponse.next(), inbound, 'signed');
+    const list = res.headers.get('x-middleware-override-headers')!.split(',');
+    expect(list.sort()).toEqual(['accept', 'cookie', HANDOFF_HEADER].sort());
+    expect(res.headers.get('x-middleware-request-x-authlens-auth')).toBe('signed');
+    expect(res.headers.get('x-middleware-request-x-authlens-other')).toBeNull();
+    expect(res.headers.get('x-middleware-request-cookie')).toBe('__session=x');
+  });
+
+  it('keeps a handler’s own request-header override, minus anything of ours it tried to pass', () => {
+    const headers = new Headers(inbound);
+    headers.set('x-user', '1');
+    const res = forwardHandoff(NextResponse.next({ request: { headers } }), inbound, 'signed');
+    const list = res.headers.get('x-middleware-override-headers')!.split(',');
+    expect(list).toContain('x-user');
+    expect(list.filter((n) => n.startsWith('x-authlens-'))).toEqual([HANDOFF_HEADER]);
+    expect(res.headers.get('x-middleware-request-x-authlens-auth')).toBe('signed');
+    expect(res.headers.get('x-middleware-request-x-authlens-other')).toBeNull();
+  });
+
+  it('tells renders from final responses, and strips our headers from what handlers see', () => {
+    expect(continuesToRender(NextResponse.next())).toBe(true);
+    expect(continuesToRender(NextResponse.rewrite(new URL('http://app.test/x')))).toBe(true);
+    expect(continuesToRender(NextResponse.redirect(new URL('http://app.test/x')))).toBe(false);
+    expect(continuesToRender(new Response('hi'))).toBe(false);
+    expect([...stripHandoffHeaders(inbound).keys()].sort()).toEqual(['accept', 'cookie']);
+  });
+});

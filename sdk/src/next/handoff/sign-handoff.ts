@@ -1,0 +1,28 @@
+/** Serialises and signs the handoff: `<base64url(JSON)>.<base64url(HMAC)>`, one header. */
+import type { HandoffKey } from './handoff-key.js';
+import { type HandoffState, toWire } from './handoff-state.js';
+
+type BufferLike = { from(input: string, encoding: string): { toString(encoding: string): string } };
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+const encoder = new TextEncoder();
+
+export function utf8ToBase64Url(text: string): string {
+  if (NodeBuffer) return NodeBuffer.from(text, 'utf8').toString('base64url');
+  const bytes = encoder.encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A fresh per-request id (128 random bits, base64url). */
+export function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export async function signHandoff(state: HandoffState, key: HandoffKey): Promise<string> {
+  const payload = utf8ToBase64Url(JSON.stringify(toWire(state)));
+  return `${payload}.${await key.sign(payload)}`;
+}
