@@ -1,0 +1,63 @@
+// Internal barrel of the tokens concern (not the public API: see server.ts).
+export { base64UrlToBytes, base64UrlToUtf8, bytesToBase64Url } from './base64url.js';
+export { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto } from './crypto-runtime.js';
+export {
+  API_KEY_PREFIX,
+  detectTokenType,
+  M2M_SUBJECT_PREFIX,
+  M2M_TOKEN_PREFIX,
+  OAUTH_TOKEN_PREFIX,
+} from './detect-token-type.js';
+export {
+  isTokenVerificationError,
+  TOKEN_ERROR_CODES,
+  TokenVerificationError,
+  type TokenVerificationErrorCode,
+  type TokenVerificationReason,
+} from './errors.js';
+export {
+  decodeFeaturePermissions,
+  encodeFeaturePermissions,
+  splitScopedClaim,
+} from './feature-permissions.js';
+export {
+  createFetchJwksLoader,
+  DEFAULT_API_URL,
+  DEFAULT_API_VERSION,
+  type FetchJwksOptions,
+  jwksUrl,
+} from './fetch-jwks.js';
+export { type Jwks, JwksCache, type JwksCacheOptions } from './jwks-cache.js';
+export { assertJwtPolicy, DEFAULT_CLOCK_SKEW_MS, type JwtPolicy } from './jwt-policy.js';
+export { type KeySource, PemKeySource, pemKeySource } from './key-source.js';
+export { type JwsHeader, MAX_TOKEN_LENGTH, type ParsedJws, parseCompactJws } from './parse-compact-jws.js';
+export { type RequestToken, readRequestToken, SESSION_COOKIE_NAME } from './read-request-token.js';
+export { toSessionAuthState } from './session-auth-state.js';
+export {
+  JWT_CATEGORY_IGNORE,
+  JWT_CATEGORY_JWT_TEMPLATE,
+  JWT_CATEGORY_M2M_TOKEN,
+  JWT_CATEGORY_SESSION_TOKEN,
+} from './token-category.js';
+export {
+  createVerificationKey,
+  isSupportedAlgorithm,
+  type JwsAlgorithm,
+  type VerificationKey,
+} from './verification-key.js';
+export { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache.js';
+export { type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
+export {
+  type AcceptsToken,
+  isTokenTypeAccepted,
+  type VerifyMachineToken,
+  type VerifyRequestTokenOptions,
+  verifyRequestToken,
+} from './verify-request-token.js';
+export {
+  resolveKeySource,
+  sessionStateOf,
+  type VerifySessionTokenOptions,
+  verifySessionToken,
+} from './verify-session-token.js';
+export { type VerifyTokenOptions, type VerifyTokenResult, verifyToken } from './verify-token.js';

@@ -1,0 +1,161 @@
+import type { CryptoRuntime } from './crypto-runtime.js';
+import { TokenVerificationError } from './errors.js';
+import type { KeySource } from './key-source.js';
+import { createVerificationKey, type VerificationKey } from './verification-key.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
+import type { VerifiedJwt } from './verify-jwt.js';
+
+export interface Jwks {
+  keys: readonly JsonWebKey[];
+}
+
+export interface JwksCacheOptions {
+  /** Fetches the key set, e.g. `GET {apiUrl}/v1/jwks` with the secret key. */
+  loadJwks: () => Promise<Jwks>;
+  /** How long a loaded key set is trusted before it is fetched again. Default 5 min (as Clerk). */
+  maxAgeMs?: number;
+  /**
+   * Least time between two loads triggered by an unknown `kid`, so a flood of
+   * tokens with made-up kids costs at most one fetch per cooldown. Default 5 s.
+   */
+  unknownKidCooldownMs?: number;
+  runtime?: CryptoRuntime;
+  maxCachedTokens?: number;
+}
+
+interface LoadedKeys {
+  keys: Map<string, VerificationKey>;
+  loadedAt: number;
+}
+
+/**
+ * JWKS-backed keys: loaded lazily, cached, refetched when stale or when a
+ * token names a `kid` not in the set (at most once per cooldown), with one
+ * load in flight at a time however many requests wait on it.
+ */
+export class JwksCache implements KeySource {
+  readonly verifiedTokens: VerifiedTokenCache<VerifiedJwt>;
+  readonly maxAgeMs: number;
+  readonly unknownKidCooldownMs: number;
+  readonly #loadJwks: () => Promise<Jwks>;
+  readonly #runtime: CryptoRuntime | undefined;
+  #loaded: LoadedKeys | null = null;
+  #inFlight: Promise<LoadedKeys> | null = null;
+  #lastAttemptAt = Number.NEGATIVE_INFINITY;
+  #loadCount = 0;
+
+  constructor(options: JwksCacheOptions) {
+    if (typeof options?.loadJwks !== 'function') throw new TypeError('JwksCache needs a loadJwks function');
+    this.#loadJwks = options.loadJwks;
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    this.unknownKidCooldownMs = options.unknownKidCooldownMs ?? 5_000;
+    this.#runtime = options.runtime;
+    this.verifiedTokens = new VerifiedTokenCache({ maxEntries: options.maxCachedTokens });
+  }
+
+  /** How many times the loader has been called (for tests and telemetry). */
+  get loadCount(): number {
+    return this.#loadCount;
+  }
+
+  resolveKey(kid: string | undefined): VerificationKey | Promise<VerificationKey> {
+    const now = Date.now();
+    const loaded = this.#loaded;
+    const key = kid === undefined ? undefined : loaded?.keys.get(kid);
+    if (key && loaded && now - loaded.loadedAt < this.maxAgeMs) return key;
+    if (this.#inFlight) return this.#resolveAfterLoad(kid);
+    if (now - this.#lastAttemptAt < this.unknownKidCooldownMs) {
+      // Loaded (or tried) moments ago: answer from what we have instead of fetching again.
+      if (key) return key;
+      if (loaded) throw unknownKid();
+      throw new TokenVerificationError('key_unavailable', 'The JWKS could not be loaded; retrying after a cooldown.');
+    }
+    return this.#resolveAfterLoad(kid);
+  }
+
+  async #resolveAfterLoad(kid: string | undefined): Promise<VerificationKey> {
+    const stale = this.#loaded;
+    let loaded: LoadedKeys;
+    try {
+      loaded = await this.#load();
+    } catch (cause) {
+      // A stale set still knows the keys it knew: better than failing every request during an outage.
+      const fallback = kid === undefined ? undefined : stale?.keys.get(kid);
+      if (fallback) return fallback;
+      throw cause;
+    }
+    const key = kid === undefined ? undefined : loaded.keys.get(kid);
+    if (!key) throw unknownKid();
+    return key;
+  }
+
+  #load(): Promise<LoadedKeys> {
+    if (this.#inFlight) return this.#inFlight;
+    this.#lastAttemptAt = Date.now();
+    this.#loadCount++;
+    const run = async (): Promise<LoadedKeys> => {
+      let jwks: Jwks;
+      try {
+        jwks = await this.#loadJwks();
+      } catch (cause) {
+        throw new TokenVerificationError('key_unavailable', 'The JWKS could not be loaded.', { cause });
+      }
+      const loaded = { keys: this.#importAll(jwks), loadedAt: Date.now() };
+      const previous = this.#loaded;
+      this.#loaded = loaded;
+      // A key that left the set may have been revoked: forget what it verified.
+      if (previous && [...previous.keys.keys()].some((kid) => !loaded.keys.has(kid))) this.verifiedTokens.clear();
+      return loaded;
+    };
+    const inFlight = run().finally(() => {
+      this.#inFlight = null;
+    });
+    this.#inFlight = inFlight;
+    return inFlight;
+  }
+
+  #importAll(jwks: Jwks): Map<string, VerificationKey> {
+    if (!jwks || !Array.isArray(jwks.keys)) {
+      throw new TokenVerificationError('key_unavailable', 'The JWKS response has no "keys" array.');
+    }
+    const keys = new Map<string, VerificationKey>();
+    const previous = this.#loaded?.keys;
+    for (const jwk of jwks.keys) {
+      const kid = (jwk as { kid?: unknown }).kid;
+      if (typeof kid !== 'string' || kid.length === 0) continue;
+      // Only RSA signing keys can verify a session token; skip the rest rather than fail the set.
+      if (jwk.kty !== 'RSA') continue;
+      const known = previous?.get(kid);
+      if (known && sameKey(known, jwk)) {
+        keys.set(kid, known);
+        continue;
+      }
+      try {
+        keys.set(kid, withMaterial(createVerificationKey({ jwk }, this.#runtime), jwk));
+      } catch {
+        // An unusable key (too short, wrong use) is left out; tokens naming it fail as unknown_kid.
+      }
+    }
+    if (keys.size === 0) throw new TokenVerificationError('key_unavailable', 'The JWKS holds no usable RSA key.');
+    return keys;
+  }
+}
+
+const materialOf = new WeakMap<VerificationKey, string>();
+
+function fingerprint(jwk: JsonWebKey): string {
+  return `${jwk.n}|${jwk.e}|${jwk.alg ?? ''}|${jwk.use ?? ''}`;
+}
+
+function withMaterial(key: VerificationKey, jwk: JsonWebKey): VerificationKey {
+  materialOf.set(key, fingerprint(jwk));
+  return key;
+}
+
+function sameKey(key: VerificationKey, jwk: JsonWebKey): boolean {
+  return materialOf.get(key) === fingerprint(jwk);
+}
+
+function unknownKid(): TokenVerificationError {
+  return new TokenVerificationError('unknown_kid', "No key in the JWKS matches the token's kid.");
+}

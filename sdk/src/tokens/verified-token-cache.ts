@@ -1,0 +1,67 @@
+/**
+ * A bounded LRU of tokens whose signature has already been verified, so a
+ * token is verified once and then only re-checked (expiry, policy) until it
+ * expires. Keyed by the full token string: a forged token that shares any
+ * prefix with a verified one is a different key and can never hit.
+ */
+export interface VerifiedTokenCacheOptions {
+  /** Most entries kept; the least recently used is dropped first. Default 2048. */
+  maxEntries?: number;
+}
+
+export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 2048;
+
+interface Entry<V> {
+  value: V;
+  /** Epoch ms at which the entry stops being served (the token's `exp`). */
+  expiresAt: number;
+}
+
+export class VerifiedTokenCache<V> {
+  readonly maxEntries: number;
+  readonly #entries = new Map<string, Entry<V>>();
+
+  constructor(options: VerifiedTokenCacheOptions = {}) {
+    const max = options.maxEntries ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
+    if (!Number.isInteger(max) || max < 0) throw new RangeError('maxEntries must be a non-negative integer');
+    this.maxEntries = max;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The cached value, or undefined when absent or expired (an expired entry is dropped). */
+  get(token: string, now: number = Date.now()): V | undefined {
+    const entry = this.#entries.get(token);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= now) {
+      this.#entries.delete(token);
+      return undefined;
+    }
+    // Refresh recency: Map iteration order is insertion order.
+    this.#entries.delete(token);
+    this.#entries.set(token, entry);
+    return entry.value;
+  }
+
+  /** Stores a value until `expiresAt` (epoch ms); already-expired values are not stored. */
+  set(token: string, value: V, expiresAt: number, now: number = Date.now()): void {
+    if (this.maxEntries === 0 || !(expiresAt > now)) return;
+    this.#entries.delete(token);
+    while (this.#entries.size >= this.maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(token, { value, expiresAt });
+  }
+
+  delete(token: string): boolean {
+    return this.#entries.delete(token);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}

@@ -1,0 +1,78 @@
+import type { SessionAuthState } from '../auth-state.js';
+import { TokenVerificationError } from './errors.js';
+import { assertJwtPolicy, type JwtPolicy } from './jwt-policy.js';
+import type { KeySource } from './key-source.js';
+import { type JwsHeader, parseCompactJws } from './parse-compact-jws.js';
+import { isSupportedAlgorithm, type VerificationKey } from './verification-key.js';
+
+/** The payload of a verified Clerk JWT (@clerk/backend's `JwtPayload`, loosely typed). */
+export interface JwtPayload {
+  sub: string;
+  exp: number;
+  iat?: number;
+  nbf?: number;
+  iss?: string;
+  azp?: string;
+  sid?: string;
+  [claim: string]: unknown;
+}
+
+export interface VerifiedJwt {
+  readonly header: Readonly<JwsHeader>;
+  readonly payload: Readonly<JwtPayload>;
+  /** The session view of the payload, derived once on first use (see verify-session-token.ts). */
+  session?: SessionAuthState;
+}
+
+function finish(
+  token: string,
+  source: KeySource,
+  policy: JwtPolicy,
+  header: JwsHeader,
+  payload: Record<string, unknown>,
+  valid: boolean,
+): VerifiedJwt {
+  if (!valid) throw new TokenVerificationError('bad_signature', 'The token signature is invalid.');
+  const now = Date.now();
+  assertJwtPolicy(payload, policy, now);
+  // Frozen: the same object is served from the cache to every later caller.
+  const verified: VerifiedJwt = { header: Object.freeze(header), payload: Object.freeze(payload) as JwtPayload };
+  source.verifiedTokens.set(token, verified, (payload.exp as number) * 1000, now);
+  return verified;
+}
+
+/**
+ * Verifies a compact JWS signed with RS256/384/512 by a key from `source`,
+ * then its registered claims against `policy`. A token verified before (same
+ * key source, not expired) skips parsing and the signature and only has its
+ * claims re-checked. Synchronous when the key and the crypto are (Node).
+ */
+export function verifyJwt(token: string, source: KeySource, policy: JwtPolicy): VerifiedJwt | Promise<VerifiedJwt> {
+  const cached = typeof token === 'string' ? source.verifiedTokens.get(token) : undefined;
+  if (cached) {
+    assertJwtPolicy(cached.payload, policy);
+    return cached;
+  }
+
+  const { header, payload, signingInput, signature } = parseCompactJws(token);
+  const alg = header.alg;
+  if (!isSupportedAlgorithm(alg)) {
+    throw new TokenVerificationError('unsupported_alg', 'The token algorithm is not RS256, RS384 or RS512.');
+  }
+  if (header.typ !== undefined && header.typ !== 'JWT') {
+    throw new TokenVerificationError('wrong_token_type', 'The token header "typ" is not "JWT".');
+  }
+
+  const check = (key: VerificationKey): VerifiedJwt | Promise<VerifiedJwt> => {
+    if (key.alg !== null && key.alg !== alg) {
+      throw new TokenVerificationError('unsupported_alg', "The token algorithm differs from its key's algorithm.");
+    }
+    const valid = key.verify(alg, signingInput, signature);
+    return typeof valid === 'boolean'
+      ? finish(token, source, policy, header, payload, valid)
+      : valid.then((ok) => finish(token, source, policy, header, payload, ok));
+  };
+
+  const key = source.resolveKey(header.kid);
+  return 'verify' in key ? check(key) : key.then(check);
+}

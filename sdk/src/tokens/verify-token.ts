@@ -1,0 +1,96 @@
+import { isTokenVerificationError, TokenVerificationError } from './errors.js';
+import { createFetchJwksLoader, DEFAULT_API_URL, DEFAULT_API_VERSION } from './fetch-jwks.js';
+import { JwksCache } from './jwks-cache.js';
+import type { JwtPolicy } from './jwt-policy.js';
+import { type KeySource, pemKeySource } from './key-source.js';
+import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
+import { type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
+
+/** @clerk/backend's `VerifyTokenOptions` (the parts that verify a token). */
+export interface VerifyTokenOptions {
+  /** PEM public key: networkless verification. */
+  jwtKey?: string;
+  /** Secret key: keys come from the Backend API's JWKS, cached. */
+  secretKey?: string;
+  /** Default `https://api.clerk.com`. */
+  apiUrl?: string;
+  /** Default `v1`. */
+  apiVersion?: string;
+  authorizedParties?: string[];
+  audience?: string | string[];
+  issuer?: string | string[];
+  /** Default 5000. */
+  clockSkewInMs?: number;
+  /** Fetch the JWKS before this verification even if cached. */
+  skipJwksCache?: boolean;
+  /** Accepted for compatibility; a no-op, as in @clerk/backend. */
+  jwksCacheTtlInMs?: number;
+}
+
+export type VerifyTokenResult =
+  | { data: JwtPayload; errors?: undefined }
+  | { data?: undefined; errors: [TokenVerificationError] };
+
+// One cache per Backend API identity, as @clerk/backend scopes its JWKS cache.
+const jwksCaches = new Map<string, JwksCache>();
+const MAX_JWKS_CACHES = 8;
+
+function jwksCacheFor(options: VerifyTokenOptions & { secretKey: string }): JwksCache {
+  const apiUrl = options.apiUrl ?? DEFAULT_API_URL;
+  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+  const scope = `${apiUrl}|${apiVersion}|${options.secretKey}`;
+  let cache = jwksCaches.get(scope);
+  if (!cache) {
+    cache = new JwksCache({ loadJwks: createFetchJwksLoader({ secretKey: options.secretKey, apiUrl, apiVersion }) });
+    if (jwksCaches.size >= MAX_JWKS_CACHES) jwksCaches.delete(jwksCaches.keys().next().value as string);
+    jwksCaches.set(scope, cache);
+  }
+  return cache;
+}
+
+function keySourceFor(options: VerifyTokenOptions): KeySource {
+  if (options.jwtKey) return pemKeySource(options.jwtKey);
+  if (options.secretKey) {
+    if (options.skipJwksCache) {
+      // A fresh cache: the JWKS is fetched for this verification only.
+      return new JwksCache({
+        loadJwks: createFetchJwksLoader({
+          secretKey: options.secretKey,
+          apiUrl: options.apiUrl,
+          apiVersion: options.apiVersion,
+        }),
+        maxCachedTokens: 0,
+      });
+    }
+    return jwksCacheFor({ ...options, secretKey: options.secretKey });
+  }
+  throw new TokenVerificationError(
+    'key_unavailable',
+    'Set jwtKey (CLERK_JWT_KEY) or secretKey (CLERK_SECRET_KEY) to verify tokens.',
+  );
+}
+
+function asError(error: unknown): TokenVerificationError {
+  if (isTokenVerificationError(error)) return error;
+  return new TokenVerificationError('verification_failed', 'The token could not be verified.', { cause: error });
+}
+
+/**
+ * Verifies a Clerk-issued JWT (session token or JWT-template token) as
+ * @clerk/backend's `verifyToken` does, with the same `{ data } | { errors }`
+ * result: networkless with `jwtKey`, else with the JWKS of the Backend API.
+ * Never throws.
+ */
+export async function verifyToken(token: string, options: VerifyTokenOptions = {}): Promise<VerifyTokenResult> {
+  try {
+    const source = keySourceFor(options);
+    const policy: JwtPolicy = options;
+    const verified: VerifiedJwt = await verifyJwt(token, source, policy);
+    if (verified.header.cat === JWT_CATEGORY_M2M_TOKEN) {
+      throw new TokenVerificationError('wrong_token_type', 'The token is an M2M token, not a session token.');
+    }
+    return { data: verified.payload as JwtPayload };
+  } catch (error) {
+    return { errors: [asError(error)] };
+  }
+}
