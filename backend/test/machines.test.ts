@@ -2,6 +2,9 @@
  * Machine auth against a running backend, driven by Clerk's own client: machines and their secret keys, M2M tokens
  * (valid, revoked, expired, garbage), API keys and OAuth access tokens.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +198,26 @@ describe('M2M tokens', () => {
     expect(((await res.json()) as { m2m_tokens: { id: string }[] }).m2m_tokens.map((t) => t.id)).toEqual([b.id]);
   });
 
+  it('issues JWT-format tokens that @clerk/backend verifies offline with the JWKS or the jwtKey', async () => {
+    const target = await clerk().machines.create({ name: 'jwt-target' });
+    const machine = await clerk().machines.create({ name: 'jwt-caller', scopedMachines: [target.id] });
+    const created = await clerk(machine.secretKey).m2m.createToken({
+      tokenFormat: 'jwt',
+      secondsUntilExpiration: 300,
+      claims: { job: 'nightly', sub: 'spoofed' },
+    });
+    expect(created.token!.split('.')).toHaveLength(3);
+    for (const client of [clerk(), createClerkClient({ jwtKey: backend.jwtKey })]) {
+      const verified = await client.m2m.verify({ token: created.token! });
+      expect(verified).toMatchObject({ id: created.id, subject: machine.id, scopes: [target.id], expired: false });
+      expect(verified.claims).toMatchObject({ job: 'nightly' });
+    }
+    expect(await apiError(clerk(machine.secretKey).m2m.createToken({ tokenFormat: 'paseto' as 'jwt' }))).toMatchObject({
+      status: 400,
+      code: 'form_param_format_invalid',
+    });
+  });
+
   it('stores only hashes of token secrets', async () => {
     const machine = await clerk().machines.create({ name: 'hash-check' });
     const token = await clerk(machine.secretKey).m2m.createToken();
@@ -202,5 +225,43 @@ describe('M2M tokens', () => {
     const text = await res.text();
     expect(text).toContain(token.id);
     expect(text).not.toContain(token.token!);
+  });
+});
+
+describe('seeds', () => {
+  it('the demo seed has the demo-worker machine, whose secret key creates M2M tokens', async () => {
+    const demo = await startTestBackend({ seed: 'demo' });
+    try {
+      const client = createClerkClient({ apiUrl: demo.url, secretKey: demo.secretKey });
+      const { data } = await client.machines.list({ query: 'demo-worker' });
+      expect(data.map((m) => m.name)).toEqual(['demo-worker']);
+      const { secret } = await client.machines.getSecretKey(data[0]!.id);
+      const token = await createClerkClient({ apiUrl: demo.url, machineSecretKey: secret }).m2m.createToken();
+      expect((await client.m2m.verify({ token: token.token! })).subject).toBe(data[0]!.id);
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('a seed file lists machines and their scopes by name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'authlens-machines-seed-'));
+    const file = join(dir, 'seed.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        machines: [{ name: 'api' }, { name: 'cron', scoped_machines: ['api'], default_token_ttl: 120 }],
+      }),
+    );
+    const seeded = await startTestBackend({ seed: file });
+    try {
+      const client = createClerkClient({ apiUrl: seeded.url, secretKey: seeded.secretKey });
+      const { data } = await client.machines.list({ orderBy: '+name' });
+      expect(data.map((m) => m.name)).toEqual(['api', 'cron']);
+      expect(data[1]!.scopedMachines.map((m) => m.id)).toEqual([data[0]!.id]);
+      expect(data[1]!.defaultTokenTtl).toBe(120);
+    } finally {
+      await seeded.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,7 @@ import { newId } from '../store/ids.js';
 import { findBySecret, requireActiveCredential } from './find-credential.js';
 import { hashSecret } from './hash-secret.js';
 import { authenticateMachineCaller, type MachineCaller } from './machine-caller.js';
+import { customClaims, signMachineJwt } from './machine-jwt.js';
 import { generateOpaqueSecret } from './opaque-secret.js';
 import {
   M2M_TOKEN_SECRETS,
@@ -54,33 +55,51 @@ export function registerM2MTokenRoutes(router: Router, ctx: BackendContext): voi
       }
       const body = await c.body();
       const format = optionalString(body, 'token_format') ?? 'opaque';
-      if (format !== 'opaque') {
-        throw paramInvalid('token_format', 'this local backend issues opaque M2M tokens only');
-      }
+      if (format !== 'opaque' && format !== 'jwt') throw paramInvalid('token_format', "expected 'opaque' or 'jwt'");
       const seconds = optionalInteger(body, 'seconds_until_expiration', 1);
       const claims = optionalObject(body, 'claims') ?? null;
-      const secret = generateOpaqueSecret('mt_');
       const now = ctx.clock();
-      const token = await ctx.store.transact((tx) => {
-        const machine = tx.get<MachineRecord>(MACHINES, who.machine.id);
-        if (!machine) throw unauthorized('The machine of this secret key no longer exists.');
-        const record: M2MTokenRecord = {
-          id: newId(M2M_TOKEN_ID_PREFIX),
-          subject: machine.id,
-          scopes: [...machine.scoped_machine_ids],
-          claims,
-          revoked: false,
-          revocation_reason: null,
-          // No lifetime given: the machine's default token TTL, as Clerk does.
-          expiration: expirationFrom(now, seconds ?? machine.default_token_ttl),
-          created_at: now,
-          updated_at: now,
-        };
+      const machine = ctx.store.get<MachineRecord>(MACHINES, who.machine.id);
+      if (!machine) throw unauthorized('The machine of this secret key no longer exists.');
+      const id = newId(M2M_TOKEN_ID_PREFIX);
+      // No lifetime given: the machine's default token TTL, as Clerk does.
+      const expiration = expirationFrom(now, seconds ?? machine.default_token_ttl);
+      const record: M2MTokenRecord = {
+        id,
+        subject: machine.id,
+        scopes: [...machine.scoped_machine_ids],
+        claims,
+        revoked: false,
+        revocation_reason: null,
+        expiration,
+        created_at: now,
+        updated_at: now,
+      };
+      if (format === 'jwt') {
+        // Like Clerk, JWT-format tokens are not stored: they verify offline and cannot be listed or revoked.
+        const iat = Math.floor(now / 1000);
+        const jwt = signMachineJwt(
+          {
+            ...customClaims(claims),
+            iss: ctx.url(),
+            sub: machine.id,
+            ...(record.scopes.length > 0 ? { aud: record.scopes, scopes: record.scopes.join(' ') } : {}),
+            iat,
+            nbf: iat,
+            exp: Math.floor((expiration ?? now) / 1000),
+            jti: id,
+          },
+          ctx.keys.current(),
+          'JWT',
+        );
+        return json(m2mTokenJSON(record, now, jwt));
+      }
+      const secret = generateOpaqueSecret('mt_');
+      await ctx.store.transact((tx) => {
         tx.put(M2M_TOKENS, record);
         tx.put<SecretIndex>(M2M_TOKEN_SECRETS, { id: hashSecret(secret), record_id: record.id });
-        return record;
       });
-      return json(m2mTokenJSON(token, now, secret));
+      return json(m2mTokenJSON(record, now, secret));
     },
     { access: 'handler' },
   );

@@ -4,12 +4,13 @@
  */
 import type { BackendContext } from '../context.js';
 import { notFound, paramInvalid } from '../http/api-error.js';
-import { nullableString, optionalInteger, requiredString } from '../http/params.js';
+import { nullableString, optionalInteger, optionalString, requiredString } from '../http/params.js';
 import { json } from '../http/respond.js';
 import type { Router } from '../http/router.js';
 import { newId } from '../store/ids.js';
 import { findBySecret, requireActiveCredential } from './find-credential.js';
 import { hashSecret } from './hash-secret.js';
+import { signMachineJwt } from './machine-jwt.js';
 import { generateOpaqueSecret } from './opaque-secret.js';
 import {
   OAUTH_ACCESS_TOKEN_SECRETS,
@@ -47,7 +48,8 @@ export function registerOAuthAccessTokenRoutes(router: Router, ctx: BackendConte
         optionalInteger(body, 'seconds_until_expiration', 1) ??
         optionalInteger(body, 'seconds', 1) ??
         DEFAULT_OAUTH_ACCESS_TOKEN_SECONDS;
-      const secret = generateOpaqueSecret('oat_');
+      const format = optionalString(body, 'token_format') ?? 'opaque';
+      if (format !== 'opaque' && format !== 'jwt') throw paramInvalid('token_format', "expected 'opaque' or 'jwt'");
       const now = ctx.clock();
       const token: OAuthAccessTokenRecord = {
         id: newId('oat_'),
@@ -60,6 +62,26 @@ export function registerOAuthAccessTokenRoutes(router: Router, ctx: BackendConte
         created_at: now,
         updated_at: now,
       };
+      if (format === 'jwt') {
+        // An `at+jwt` access token (RFC 9068 style), verified offline; not stored, so it cannot be revoked.
+        const iat = Math.floor(now / 1000);
+        const jwt = signMachineJwt(
+          {
+            iss: ctx.url(),
+            sub: userId,
+            client_id: clientId,
+            scope: scopes.join(' '),
+            iat,
+            nbf: iat,
+            exp: iat + seconds,
+            jti: token.id,
+          },
+          ctx.keys.current(),
+          'at+jwt',
+        );
+        return json(oauthAccessTokenJSON(token, now, jwt));
+      }
+      const secret = generateOpaqueSecret('oat_');
       await ctx.store.transact((tx) => {
         tx.put(OAUTH_ACCESS_TOKENS, token);
         tx.put<SecretIndex>(OAUTH_ACCESS_TOKEN_SECRETS, { id: hashSecret(secret), record_id: token.id });
