@@ -1,0 +1,119 @@
+import type { DecisionRecord } from '@authlens/otel';
+import { InvalidQueryError } from '../errors.js';
+import type { DecisionStore, StoredDecision } from './decision-store.js';
+
+/** Filters of `GET /api/requests`. List filters match any of their values; all given filters must match. */
+export interface DecisionQuery {
+  outcome?: readonly string[];
+  reason?: readonly string[];
+  /** Exact user id. */
+  user?: readonly string[];
+  /** Substring of the path, case-insensitive. */
+  path?: string;
+  tokenType?: readonly string[];
+  sessionStatus?: readonly string[];
+  /** Request kind: document, api, server_action. */
+  kind?: readonly string[];
+  /** Free-text search over ids, path, route, method, outcome, reason, kinds and types, case-insensitive. */
+  q?: string;
+  limit: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+export interface DecisionPage {
+  items: StoredDecision[];
+  /** Pass as `cursor` to get the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+const LIST_FILTERS = ['outcome', 'reason', 'user', 'tokenType', 'sessionStatus', 'kind'] as const;
+
+/** Reads a `DecisionQuery` from URL search parameters; bad `limit` or `cursor` → `InvalidQueryError` (400). */
+export function parseDecisionQuery(params: URLSearchParams): DecisionQuery {
+  const query: DecisionQuery = { limit: DEFAULT_LIMIT };
+  for (const name of LIST_FILTERS) {
+    const values = params
+      .getAll(name)
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
+    if (values.length > 0) query[name] = values;
+  }
+  const path = params.get('path')?.trim();
+  if (path) query.path = path;
+  const q = params.get('q')?.trim();
+  if (q) query.q = q;
+  const limit = params.get('limit');
+  if (limit !== null) {
+    const parsed = Number(limit);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_LIMIT) {
+      throw new InvalidQueryError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
+    }
+    query.limit = parsed;
+  }
+  const cursor = params.get('cursor');
+  if (cursor !== null && cursor !== '') {
+    if (!/^\d{1,15}$/.test(cursor)) throw new InvalidQueryError('cursor is not one this server handed out');
+    query.cursor = cursor;
+  }
+  return query;
+}
+
+/** One page of stored decisions matching `query`, newest first. */
+export function queryDecisions(store: DecisionStore, query: DecisionQuery): DecisionPage {
+  const matches = decisionMatcher(query);
+  const items: StoredDecision[] = [];
+  const beforeSeq = query.cursor === undefined ? undefined : Number(query.cursor);
+  for (const entry of store.newestFirst(beforeSeq)) {
+    if (!matches(entry.decision)) continue;
+    if (items.length === query.limit) return { items, nextCursor: String(items[items.length - 1]!.seq) };
+    items.push(entry);
+  }
+  return { items, nextCursor: null };
+}
+
+/** A predicate for `query`'s filters (also used to filter the live stream). */
+export function decisionMatcher(query: Omit<DecisionQuery, 'limit' | 'cursor'>): (decision: DecisionRecord) => boolean {
+  const path = query.path?.toLowerCase();
+  const q = query.q?.toLowerCase();
+  const oneOf = (allowed: readonly string[] | undefined, value: string | null) =>
+    allowed === undefined || (value !== null && allowed.includes(value));
+  return (d) =>
+    oneOf(query.outcome, d.outcome) &&
+    oneOf(query.reason, d.reason) &&
+    oneOf(query.user, d.userId) &&
+    oneOf(query.tokenType, d.tokenType) &&
+    oneOf(query.sessionStatus, d.sessionStatus) &&
+    oneOf(query.kind, d.requestKind) &&
+    (path === undefined || (d.path ?? '').toLowerCase().includes(path)) &&
+    (q === undefined || searchText(d).includes(q));
+}
+
+function searchText(d: DecisionRecord): string {
+  return [
+    d.requestId,
+    ...d.traceIds,
+    d.method,
+    d.path,
+    d.route,
+    d.requestKind,
+    d.tokenSource,
+    d.tokenType,
+    d.sessionStatus,
+    d.userId,
+    d.sessionId,
+    d.orgId,
+    d.orgRole,
+    d.outcome,
+    d.reason,
+    d.protect?.requirementValue,
+    ...d.backendCalls.map((call) => call.pathTemplate),
+  ]
+    .filter((value) => typeof value === 'string')
+    .join('\n')
+    .toLowerCase();
+}
