@@ -20,7 +20,10 @@ describe('createVerificationKey', () => {
       const pair = testKeyPair();
       const token = signRs(sessionClaims(), pair, { alg });
       const { signingInput, signature } = parseCompactJws(token);
-      for (const key of [createVerificationKey({ pem: pair.pem }, runtime), createVerificationKey({ jwk: { ...pair.jwk, alg: undefined } }, runtime)]) {
+      for (const key of [
+        createVerificationKey({ pem: pair.pem }, runtime),
+        createVerificationKey({ jwk: { ...pair.jwk, alg: undefined } }, runtime),
+      ]) {
         expect(await key.verify(alg, signingInput, signature)).toBe(true);
         const bad = parseCompactJws(tamperSignature(token));
         expect(await key.verify(alg, bad.signingInput, bad.signature)).toBe(false);
@@ -30,13 +33,17 @@ describe('createVerificationKey', () => {
     it('does not verify a signature made by another key', async () => {
       const token = signRs(sessionClaims(), testKeyPair('other'));
       const { signingInput, signature } = parseCompactJws(token);
-      expect(await createVerificationKey({ pem: testKeyPair().pem }, runtime).verify('RS256', signingInput, signature)).toBe(false);
+      expect(
+        await createVerificationKey({ pem: testKeyPair().pem }, runtime).verify('RS256', signingInput, signature),
+      ).toBe(false);
     });
 
     it('does not verify when the hash differs from the one signed with', async () => {
       const pair = testKeyPair();
       const { signingInput, signature } = parseCompactJws(signRs(sessionClaims(), pair, { alg: 'RS256' }));
-      expect(await createVerificationKey({ pem: pair.pem }, runtime).verify('RS512', signingInput, signature)).toBe(false);
+      expect(await createVerificationKey({ pem: pair.pem }, runtime).verify('RS512', signingInput, signature)).toBe(
+        false,
+      );
     });
 
     it('refuses RSA keys shorter than 2048 bits', async () => {
@@ -51,7 +58,9 @@ describe('createVerificationKey', () => {
   });
 
   it('refuses a non-RSA key, a garbage PEM and a JWK meant for encryption', () => {
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(() => createVerificationKey({ pem: ec }, 'node')).toThrow(TokenVerificationError);
     expect(() => createVerificationKey({ pem: 'not a key' }, 'node')).toThrow(/could not be imported/);
     expect(() => createVerificationKey({ pem: 'not a key' }, 'web')).toThrow(/PUBLIC KEY/);

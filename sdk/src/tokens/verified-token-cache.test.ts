@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { VerifiedTokenCache } from './verified-token-cache.js';
+
+describe('VerifiedTokenCache', () => {
+  it('serves an entry until its expiry, then drops it', () => {
+    const cache = new VerifiedTokenCache<string>();
+    cache.set('tok', 'state', 2_000, 1_000);
+    expect(cache.get('tok', 1_999)).toBe('state');
+    expect(cache.get('tok', 2_000)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('does not store what has already expired', () => {
+    const cache = new VerifiedTokenCache<string>();
+    cache.set('tok', 'state', 1_000, 1_000);
+    expect(cache.size).toBe(0);
+  });
+
+  it('is keyed by the whole token: a shared prefix or a suffix never hits', () => {
+    const cache = new VerifiedTokenCache<string>();
+    const token = 'aaaa.bbbb.cccc';
+    cache.set(token, 'state', Number.MAX_SAFE_INTEGER);
+    expect(cache.get('aaaa.bbbb.cccd')).toBeUndefined();
+    expect(cache.get('aaaa.bbbb.ccc')).toBeUndefined();
+    expect(cache.get(`${token}x`)).toBeUndefined();
+    expect(cache.get(token)).toBe('state');
+  });
+
+  it('evicts the least recently used entry beyond maxEntries', () => {
+    const cache = new VerifiedTokenCache<number>({ maxEntries: 2 });
+    const far = Number.MAX_SAFE_INTEGER;
+    cache.set('a', 1, far);
+    cache.set('b', 2, far);
+    expect(cache.get('a')).toBe(1); // a is now the most recent
+    cache.set('c', 3, far);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+    expect(cache.size).toBe(2);
+  });
+
+  it('stores nothing when maxEntries is 0 and rejects invalid sizes', () => {
+    const cache = new VerifiedTokenCache<number>({ maxEntries: 0 });
+    cache.set('a', 1, Number.MAX_SAFE_INTEGER);
+    expect(cache.get('a')).toBeUndefined();
+    expect(() => new VerifiedTokenCache({ maxEntries: -1 })).toThrow(RangeError);
+  });
+});

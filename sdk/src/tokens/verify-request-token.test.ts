@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
+import { AuthlensError } from '../errors.js';
+import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
+import { isTokenTypeAccepted, verifyRequestToken } from './verify-request-token.js';
+
+const pair = testKeyPair();
+
+function machineState(type: MachineTokenType): MachineAuthState {
+  return {
+    tokenType: type,
+    id: 'mt_id',
+    subject: 'mch_worker',
+    name: 'worker',
+    scopes: [],
+    claims: null,
+    userId: null,
+    orgId: null,
+    clientId: null,
+    expiration: null,
+  };
+}
+
+class FakeStatusError extends AuthlensError {
+  constructor(readonly status: number) {
+    super('ERR_BACKEND_API', `status ${status}`);
+  }
+}
+
+async function reasonOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    return (error as { reason: string }).reason;
+  }
+}
+
+describe('verifyRequestToken', () => {
+  it('verifies a session token locally', async () => {
+    const state = await verifyRequestToken(signRs(sessionClaims(), pair), { jwtKey: pair.pem });
+    expect(state.tokenType).toBe('session_token');
+  });
+
+  it('sends machine tokens to the injected verifier with their detected type', async () => {
+    const seen: [string, MachineTokenType][] = [];
+    const verifyMachineToken = async (token: string, type: MachineTokenType) => {
+      seen.push([token, type]);
+      return machineState(type);
+    };
+    const m2mJwt = signRs({ sub: 'mch_worker', exp: 9_999_999_999 }, pair);
+    for (const token of ['mt_1', 'oat_1', 'ak_1', m2mJwt]) {
+      await verifyRequestToken(token, { jwtKey: pair.pem, verifyMachineToken });
+    }
+    expect(seen.map(([, type]) => type)).toEqual(['m2m_token', 'oauth_token', 'api_key', 'm2m_token']);
+  });
+
+  it('refuses a type that is not accepted without verifying it', async () => {
+    let called = false;
+    const verifyMachineToken = async (_t: string, type: MachineTokenType) => {
+      called = true;
+      return machineState(type);
+    };
+    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken, acceptsToken: 'session_token' }))).toBe(
+      'wrong_token_type',
+    );
+    expect(
+      await reasonOf(
+        verifyRequestToken(signRs(sessionClaims(), pair), { jwtKey: pair.pem, acceptsToken: ['m2m_token'] }),
+      ),
+    ).toBe('wrong_token_type');
+    expect(called).toBe(false);
+  });
+
+  it('types machine failures: 4xx is invalid, anything else unverified, no verifier unverified', async () => {
+    expect(await reasonOf(verifyRequestToken('mt_1', {}))).toBe('machine_token_unverified');
+    const refusing = async (): Promise<MachineAuthState> => {
+      throw new FakeStatusError(404);
+    };
+    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: refusing }))).toBe('machine_token_invalid');
+    const down = async (): Promise<MachineAuthState> => {
+      throw new FakeStatusError(503);
+    };
+    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: down }))).toBe('machine_token_unverified');
+    const wrongType = async () => machineState('api_key');
+    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: wrongType }))).toBe('machine_token_invalid');
+  });
+
+  it('isTokenTypeAccepted handles one type, a list, and any', () => {
+    expect(isTokenTypeAccepted('m2m_token', 'any')).toBe(true);
+    expect(isTokenTypeAccepted('m2m_token', ['oauth_token', 'm2m_token'])).toBe(true);
+    expect(isTokenTypeAccepted('m2m_token', 'session_token')).toBe(false);
+    expect(isTokenTypeAccepted('api_key', [])).toBe(false);
+  });
+});
