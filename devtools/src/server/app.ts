@@ -10,7 +10,7 @@ import { packageRoot } from './package-root.js';
 import { allMetrics, rateLimitMetrics } from './routes/api-metrics.js';
 import { getRequest, listRequests } from './routes/api-requests.js';
 import { streamRequests } from './routes/api-stream.js';
-import { receiveOtlp } from './routes/receive-otlp.js';
+import { type AcceptedRequest, receiveOtlp } from './routes/receive-otlp.js';
 import { serveUi } from './routes/static-ui.js';
 import { DecisionStore, type DecisionStoreStats } from './store/decision-store.js';
 import { MetricStore } from './store/metric-store.js';
@@ -37,7 +37,16 @@ export interface DevtoolsAppOptions {
 
 export interface DevtoolsStats {
   store: DecisionStoreStats;
-  received: { traceRequests: number; metricRequests: number; spans: number; points: number };
+  received: {
+    traceRequests: number;
+    metricRequests: number;
+    spans: number;
+    points: number;
+    json: number;
+    protobuf: number;
+    gzip: number;
+    bytes: number;
+  };
   forward: ForwarderStats | null;
   replay: ReplayResult | null;
 }
@@ -63,7 +72,16 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
 
   const store = new DecisionStore({ maxRequests });
   const metrics = new MetricStore();
-  const received = { traceRequests: 0, metricRequests: 0, spans: 0, points: 0 };
+  const received: DevtoolsStats['received'] = {
+    traceRequests: 0,
+    metricRequests: 0,
+    spans: 0,
+    points: 0,
+    json: 0,
+    protobuf: 0,
+    gzip: 0,
+    bytes: 0,
+  };
 
   const apply = (record: SpanLogRecord) => {
     if ('spans' in record) {
@@ -107,8 +125,14 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
 
   const otlpDeps = {
     maxBodyBytes,
+    onAccepted: (info: AcceptedRequest) => {
+      if (info.signal === 'traces') received.traceRequests++;
+      else received.metricRequests++;
+      received[info.encoding]++;
+      if (info.gzip) received.gzip++;
+      received.bytes += info.bytes;
+    },
     ingestSpans: (spans: ReceivedSpan[]) => {
-      received.traceRequests++;
       received.spans += spans.length;
       if (spans.length === 0) return;
       store.ingest(spans);
@@ -116,7 +140,6 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
       spanLog?.append({ spans });
     },
     ingestPoints: (points: ReceivedMetricPoint[]) => {
-      received.metricRequests++;
       received.points += points.length;
       if (points.length === 0) return;
       metrics.recordPoints(points);

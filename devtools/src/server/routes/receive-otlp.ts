@@ -15,6 +15,15 @@ export interface ReceiveOtlpDeps {
   ingestPoints: (points: ReceivedMetricPoint[]) => void;
   /** Called with the request exactly as received once it decoded, for `--forward`. */
   forward?: (item: ForwardItem) => void;
+  /** Called for every accepted request (for the counters of `/healthz`). */
+  onAccepted?: (info: AcceptedRequest) => void;
+}
+
+export interface AcceptedRequest {
+  signal: OtlpSignal;
+  encoding: OtlpEncoding;
+  gzip: boolean;
+  bytes: number;
 }
 
 /**
@@ -44,6 +53,7 @@ export function receiveOtlp(signal: OtlpSignal, deps: ReceiveOtlpDeps) {
       const item: ForwardItem = { path, body: raw, contentType: contentType! };
       if (contentEncoding) item.contentEncoding = contentEncoding;
       deps.forward?.(item);
+      deps.onAccepted?.({ signal, encoding, gzip: body !== raw, bytes: raw.byteLength });
       return otlpSuccessResponse(signal, encoding, rejected);
     } catch (error) {
       if (error instanceof DevtoolsError) return otlpErrorResponse(error, encoding);
