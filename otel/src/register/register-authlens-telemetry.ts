@@ -1,0 +1,135 @@
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import { OTLPMetricExporter as OtlpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { type MetricReader, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  type ExportTargets,
+  OtlpProtocol,
+  type RegisterAuthlensTelemetryOptions,
+  resolveExportTargets,
+  type SignalTarget,
+} from './resolve-export-targets.js';
+
+export interface AuthlensTelemetry {
+  /**
+   * Exports what is buffered, stops, and releases the `@opentelemetry/api` globals; afterwards
+   * `registerAuthlensTelemetry()` starts afresh.
+   */
+  shutdown(): Promise<void>;
+  /** Exports every buffered span and the current metrics now. */
+  forceFlush(): Promise<void>;
+  /** Where telemetry goes; empty lists when nothing was started (edge runtime). */
+  readonly targets: ExportTargets;
+}
+
+// On globalThis so a second copy of this module (Next bundles instrumentation separately) still sees the first start.
+const REGISTRATION = Symbol.for('@authlens/otel.registration');
+const EDGE_WARNED = Symbol.for('@authlens/otel.edge-warned');
+type Slot = { [REGISTRATION]?: AuthlensTelemetry; [EDGE_WARNED]?: boolean };
+const slot = globalThis as typeof globalThis & Slot;
+
+/**
+ * Starts the OpenTelemetry Node SDK for an app that uses authlens, from `instrumentation.ts`'s `register()`: OTLP
+ * trace and metric export to the collector the standard `OTEL_*` variables name and, in development, to the local
+ * devtools, each through its own batch span processor. Calling it again returns the running instance. On the edge
+ * runtime it starts nothing and says so once.
+ */
+export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOptions = {}): AuthlensTelemetry {
+  const existing = slot[REGISTRATION];
+  if (existing) return existing;
+
+  const env = typeof process === 'undefined' ? undefined : process.env;
+  if (env === undefined || env.NEXT_RUNTIME === 'edge') return edgeNoop();
+
+  const targets = resolveExportTargets(options, env);
+  const spanProcessors: SpanProcessor[] = targets.traces.map(
+    (target) => new BatchSpanProcessor(traceExporter(target, targets)),
+  );
+  const metricReaders: MetricReader[] = targets.metrics.map(
+    (target) =>
+      new PeriodicExportingMetricReader({
+        exporter: metricExporter(target, targets),
+        exportIntervalMillis: targets.metricExportIntervalMillis,
+      }),
+  );
+  const sdk = new NodeSDK({
+    ...(targets.serviceName !== undefined ? { serviceName: targets.serviceName } : {}),
+    spanProcessors,
+    metricReaders,
+    // authlens exports traces and metrics; logs stay wherever the app sends them.
+    logRecordProcessors: [],
+    instrumentations: [],
+  });
+  sdk.start();
+
+  let stopped: Promise<void> | undefined;
+  const telemetry: AuthlensTelemetry = {
+    targets,
+    async forceFlush() {
+      await Promise.all([...spanProcessors.map((p) => p.forceFlush()), ...metricReaders.map((r) => r.forceFlush())]);
+    },
+    shutdown() {
+      stopped ??= sdk.shutdown().finally(() => {
+        // Release the API globals this SDK registered, so a later registration can register its own.
+        trace.disable();
+        metrics.disable();
+        propagation.disable();
+        context.disable();
+        if (slot[REGISTRATION] === telemetry) delete slot[REGISTRATION];
+      });
+      return stopped;
+    },
+  };
+  slot[REGISTRATION] = telemetry;
+  return telemetry;
+}
+
+function traceExporter(target: SignalTarget, targets: ExportTargets): SpanExporter {
+  const config = exporterConfig(target, targets);
+  return target.protocol === OtlpProtocol.httpJson
+    ? new OtlpJsonTraceExporter(config)
+    : new OtlpProtoTraceExporter(config);
+}
+
+function metricExporter(target: SignalTarget, targets: ExportTargets): PushMetricExporter {
+  const config = exporterConfig(target, targets);
+  return target.protocol === OtlpProtocol.httpJson
+    ? new OtlpJsonMetricExporter(config)
+    : new OtlpProtoMetricExporter(config);
+}
+
+function exporterConfig(target: SignalTarget, targets: ExportTargets) {
+  const toDevtools = targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
+  // The devtools read plain bodies; `OTEL_EXPORTER_OTLP_COMPRESSION` is meant for the collector.
+  return toDevtools ? { url: target.url, compression: CompressionAlgorithm.NONE } : { url: target.url };
+}
+
+const NOOP_TARGETS: ExportTargets = Object.freeze({
+  traces: [],
+  metrics: [],
+  serviceName: undefined,
+  metricExportIntervalMillis: 0,
+  devtools: null,
+});
+
+const NOOP: AuthlensTelemetry = Object.freeze({
+  targets: NOOP_TARGETS,
+  shutdown: async () => {},
+  forceFlush: async () => {},
+});
+
+function edgeNoop(): AuthlensTelemetry {
+  if (!slot[EDGE_WARNED]) {
+    slot[EDGE_WARNED] = true;
+    console.warn(
+      '[authlens] registerAuthlensTelemetry() does nothing on the edge runtime: the OpenTelemetry Node SDK needs Node.js. ' +
+        "Call it from instrumentation.ts only when process.env.NEXT_RUNTIME === 'nodejs'.",
+    );
+  }
+  return NOOP;
+}

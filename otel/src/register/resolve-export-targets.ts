@@ -1,0 +1,174 @@
+import { TelemetryConfigError } from './telemetry-config-error.js';
+
+export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf' } as const;
+export type OtlpProtocol = (typeof OtlpProtocol)[keyof typeof OtlpProtocol];
+
+/** Where the local devtools listen unless `AUTHLENS_DEVTOOLS_URL` or the `devtools` option say otherwise. */
+export const DEFAULT_DEVTOOLS_URL = 'http://localhost:4318';
+/** The OTLP/HTTP default endpoint of the OpenTelemetry specification. */
+const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
+export interface OtlpOptions {
+  /** Base URL; `/v1/traces` and `/v1/metrics` are appended. Overrides `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  readonly endpoint?: string;
+  /** Full traces URL. Overrides `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
+  readonly tracesEndpoint?: string;
+  /** Full metrics URL. Overrides `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`. */
+  readonly metricsEndpoint?: string;
+  /** Overrides `OTEL_EXPORTER_OTLP_PROTOCOL`. */
+  readonly protocol?: OtlpProtocol;
+}
+
+export interface RegisterAuthlensTelemetryOptions {
+  /** The `service.name` resource attribute. Default: `OTEL_SERVICE_NAME`, else OpenTelemetry's default. */
+  readonly serviceName?: string;
+  /**
+   * The local devtools base URL, or `false` for none. Only used in development (`NODE_ENV !== 'production'`).
+   * Default: `AUTHLENS_DEVTOOLS_URL` (`false` disables), else `http://localhost:4318`.
+   */
+  readonly devtools?: string | false;
+  /**
+   * The OTLP collector, or `false` for none. Default: the standard `OTEL_EXPORTER_OTLP_*` variables; in production
+   * without any, OpenTelemetry's default `http://localhost:4318`.
+   */
+  readonly otlp?: OtlpOptions | false;
+  /** How often metrics are exported. Default: `OTEL_METRIC_EXPORT_INTERVAL`, else 60 s (10 s in development). */
+  readonly metricExportIntervalMillis?: number;
+}
+
+export interface SignalTarget {
+  readonly url: string;
+  readonly protocol: OtlpProtocol;
+}
+
+/** Where spans and metrics go; each list holds one target per destination (collector, devtools), never a duplicate. */
+export interface ExportTargets {
+  readonly traces: readonly SignalTarget[];
+  readonly metrics: readonly SignalTarget[];
+  readonly serviceName: string | undefined;
+  readonly metricExportIntervalMillis: number;
+  /** The devtools base URL when the devtools are a target. */
+  readonly devtools: string | null;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Decides every export destination from the options and the environment, before anything starts, so a bad value is
+ * a `TelemetryConfigError` naming its setting rather than silently lost telemetry.
+ */
+export function resolveExportTargets(options: RegisterAuthlensTelemetryOptions, env: Env): ExportTargets {
+  const development = env.NODE_ENV !== 'production';
+  const traces: SignalTarget[] = [];
+  const metrics: SignalTarget[] = [];
+
+  const otlp = options.otlp;
+  if (otlp !== false) {
+    const base = pick(otlp?.endpoint, 'otlp.endpoint', env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+    const tracesUrl = pick(otlp?.tracesEndpoint, 'otlp.tracesEndpoint', env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+    const metricsUrl = pick(otlp?.metricsEndpoint, 'otlp.metricsEndpoint', env, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
+    // In development an unconfigured collector would be OpenTelemetry's default, the devtools' own port: skip it.
+    const configured = base !== null || tracesUrl !== null || metricsUrl !== null;
+    if (configured || !development) {
+      const fallbackBase = base ?? { value: DEFAULT_OTLP_ENDPOINT, setting: 'default endpoint' };
+      const protocol = (signal: 'TRACES' | 'METRICS') =>
+        parseProtocol(
+          pick(otlp?.protocol, 'otlp.protocol', env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
+            pick(undefined, '', env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),
+        );
+      if (!listsNone(env.OTEL_TRACES_EXPORTER) && (tracesUrl !== null || base !== null || !development)) {
+        traces.push({ url: signalUrl(tracesUrl, fallbackBase, 'v1/traces'), protocol: protocol('TRACES') });
+      }
+      if (!listsNone(env.OTEL_METRICS_EXPORTER) && (metricsUrl !== null || base !== null || !development)) {
+        metrics.push({ url: signalUrl(metricsUrl, fallbackBase, 'v1/metrics'), protocol: protocol('METRICS') });
+      }
+    }
+  }
+
+  let devtools: string | null = null;
+  if (development && options.devtools !== false) {
+    const fromEnv = env.AUTHLENS_DEVTOOLS_URL?.trim();
+    const chosen =
+      options.devtools !== undefined
+        ? { value: options.devtools, setting: 'devtools' }
+        : fromEnv
+          ? { value: fromEnv, setting: 'AUTHLENS_DEVTOOLS_URL' }
+          : { value: DEFAULT_DEVTOOLS_URL, setting: 'default devtools URL' };
+    if (chosen.value.toLowerCase() !== 'false') {
+      devtools = httpUrl(chosen.value, chosen.setting).replace(/\/+$/, '');
+      // The devtools take http/json: readable on the wire, and what a browser exporter sends too.
+      const addUnlessPresent = (list: SignalTarget[], path: string) => {
+        const url = `${devtools}/${path}`;
+        if (!list.some((target) => target.url === url)) list.push({ url, protocol: OtlpProtocol.httpJson });
+      };
+      addUnlessPresent(traces, 'v1/traces');
+      addUnlessPresent(metrics, 'v1/metrics');
+    }
+  }
+
+  return {
+    traces,
+    metrics,
+    serviceName: options.serviceName,
+    metricExportIntervalMillis: metricInterval(options, env, development),
+    devtools,
+  };
+}
+
+interface Setting {
+  readonly value: string;
+  readonly setting: string;
+}
+
+function pick(option: string | undefined, optionName: string, env: Env, variable: string): Setting | null {
+  if (option !== undefined) return { value: option, setting: optionName };
+  const value = env[variable]?.trim();
+  return value ? { value, setting: variable } : null;
+}
+
+function parseProtocol(chosen: Setting | null): OtlpProtocol {
+  if (chosen === null) return OtlpProtocol.httpProtobuf; // the specification's default
+  const value = chosen.value.trim();
+  if (value === OtlpProtocol.httpJson || value === OtlpProtocol.httpProtobuf) return value;
+  throw new TelemetryConfigError(
+    'ERR_AUTHLENS_OTLP_PROTOCOL',
+    chosen.setting,
+    `${chosen.setting} is "${value}"; authlens exports OTLP over HTTP only: use "http/protobuf" or "http/json".`,
+  );
+}
+
+function signalUrl(specific: Setting | null, base: Setting, path: string): string {
+  if (specific !== null) return httpUrl(specific.value, specific.setting); // used as-is, per the specification
+  return `${httpUrl(base.value, base.setting).replace(/\/+$/, '')}/${path}`;
+}
+
+function httpUrl(value: string, setting: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TelemetryConfigError('ERR_AUTHLENS_OTLP_ENDPOINT', setting, `${setting} is not a URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TelemetryConfigError(
+      'ERR_AUTHLENS_OTLP_ENDPOINT',
+      setting,
+      `${setting} must be an http(s) URL, not ${url.protocol}.`,
+    );
+  }
+  return value.trim();
+}
+
+function listsNone(value: string | undefined): boolean {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .includes('none');
+}
+
+function metricInterval(options: RegisterAuthlensTelemetryOptions, env: Env, development: boolean): number {
+  if (options.metricExportIntervalMillis !== undefined) return Math.max(1, options.metricExportIntervalMillis);
+  const fromEnv = Number(env.OTEL_METRIC_EXPORT_INTERVAL);
+  if (env.OTEL_METRIC_EXPORT_INTERVAL && Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return development ? 10_000 : 60_000;
+}
