@@ -1,0 +1,14 @@
+// Internal barrel of the authorization concern (not the public API: see server.ts).
+export { createHas, withOrgPrefix } from './has.js';
+export {
+  meetsReverification,
+  REVERIFICATION_PRESETS,
+  type ReverificationRequirement,
+  resolveReverification,
+} from './reverification.js';
+export {
+  isReverificationHint,
+  REVERIFICATION_REASON,
+  reverificationError,
+  reverificationErrorResponse,
+} from './reverification-error.js';

@@ -1,0 +1,49 @@
+import {
+  reverificationError as clerkReverificationError,
+  reverificationErrorResponse as clerkReverificationErrorResponse,
+} from '@clerk/shared/authorization-errors';
+import { describe, expect, it } from 'vitest';
+import { isReverificationHint, reverificationError, reverificationErrorResponse } from './reverification-error.js';
+
+describe('reverificationError', () => {
+  it('is the forbidden/reverification-error hint with the config as metadata', () => {
+    expect(reverificationError({ maxAgeInSeconds: 300, level: 'strict' })).toEqual({
+      clerk_error: {
+        type: 'forbidden',
+        reason: 'reverification-error',
+        metadata: { reverification: { maxAgeInSeconds: 300, level: 'strict' } },
+      },
+    });
+  });
+
+  it('is exactly what @clerk/shared produces, with and without a config', () => {
+    for (const cfg of [undefined, 'strict', { level: 'second_factor', afterMinutes: 10 }, { maxAgeInSeconds: 300 }]) {
+      expect(JSON.stringify(reverificationError(cfg))).toBe(JSON.stringify(clerkReverificationError(cfg as any)));
+      expect(reverificationError(cfg)).toStrictEqual(clerkReverificationError(cfg as any));
+    }
+  });
+
+  it('is recognised as a hint; other values are not', () => {
+    expect(isReverificationHint(reverificationError())).toBe(true);
+    expect(isReverificationHint({ clerk_error: { type: 'forbidden' } })).toBe(false);
+    expect(isReverificationHint(null)).toBe(false);
+  });
+});
+
+describe('reverificationErrorResponse', () => {
+  it('is a 403 with the hint as JSON, like @clerk/shared', async () => {
+    const cfg = { maxAgeInSeconds: 300, level: 'strict' };
+    const ours = reverificationErrorResponse(cfg);
+    const clerk = clerkReverificationErrorResponse(cfg as any);
+    expect(ours.status).toBe(403);
+    expect(await ours.json()).toEqual(reverificationError(cfg));
+    expect(await reverificationErrorResponse(cfg).text()).toBe(await clerk.text());
+    expect(ours.headers.get('content-type')).toBe(clerk.headers.get('content-type'));
+  });
+
+  it('omits metadata.reverification from the body when no config is given', async () => {
+    expect(await reverificationErrorResponse().json()).toEqual({
+      clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: {} },
+    });
+  });
+});

@@ -1,0 +1,36 @@
+import type { ReverificationError } from '../types.js';
+
+export const REVERIFICATION_REASON = 'reverification-error';
+
+/**
+ * The hint a Server Action returns (or throws) to ask the client to
+ * reverify. Same object as @clerk/shared: `metadata.reverification` is the
+ * config, left undefined (so absent from JSON) when none is given.
+ */
+export function reverificationError<MC>(
+  missingConfig?: MC,
+): ReverificationError<{ metadata?: { reverification?: MC } }> {
+  return {
+    clerk_error: {
+      type: 'forbidden',
+      reason: REVERIFICATION_REASON,
+      metadata: { reverification: missingConfig },
+    },
+  };
+}
+
+/**
+ * The same hint as a Route Handler response: that JSON with status 403. Like
+ * @clerk/shared, no explicit content type is set.
+ */
+export function reverificationErrorResponse<MC>(missingConfig?: MC): Response {
+  return new Response(JSON.stringify(reverificationError(missingConfig)), { status: 403 });
+}
+
+/** Whether a value is a reverification hint (e.g. returned by a Server Action). */
+export function isReverificationHint(value: unknown): value is ReverificationError {
+  const error = (value as { clerk_error?: { type?: unknown; reason?: unknown } } | null)?.clerk_error;
+  return (
+    typeof error === 'object' && error !== null && error.type === 'forbidden' && error.reason === REVERIFICATION_REASON
+  );
+}
