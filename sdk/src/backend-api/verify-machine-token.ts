@@ -62,8 +62,10 @@ export async function verifyMachineTokenRecord(
     // Clerk answers 404 for a token it does not accept (@clerk/backend maps that to `token-invalid`); 401 means our
     // secret key is wrong, which is a configuration failure, not a bad token.
     if (error instanceof BackendApiError && error.status === 404) {
+      // The local backend says why in `meta.reason`; Clerk's API does not, and then it is just "not found".
+      const said = error.errors[0]?.meta?.reason;
       throw new MachineTokenInvalidError({
-        reason: 'not_found',
+        reason: said === 'revoked' || said === 'expired' ? said : 'not_found',
         tokenType,
         status: 404,
         clerkTraceId: error.clerkTraceId,

@@ -1,0 +1,126 @@
+import { createClerkClient } from '@clerk/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackendApiError } from './backend-api-error.js';
+import { createBackendApiClient } from './create-backend-api-client.js';
+import { MachineTokenInvalidError } from './machine-token-invalid-error.js';
+import { startLocalBackend } from './test-support/local-backend.js';
+
+let backend: Awaited<ReturnType<typeof startLocalBackend>>;
+let clerk: ReturnType<typeof createClerkClient>;
+let machineId: string;
+let machineSecretKey: string;
+
+beforeAll(async () => {
+  backend = await startLocalBackend();
+  // Test set-up through Clerk's own client: authlens only verifies machine tokens.
+  clerk = createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
+  const machines = await clerk.machines.list();
+  const worker = machines.data.find((m) => m.name === 'demo-worker');
+  if (!worker) throw new Error('the demo seed has no demo-worker machine');
+  machineId = worker.id;
+  machineSecretKey = (await clerk.machines.getSecretKey(machineId)).secret;
+});
+afterAll(() => backend.close());
+
+const api = () => createBackendApiClient({ secretKey: backend.secretKey, apiUrl: backend.url });
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+}
+
+describe('verifyMachineToken: m2m_token', () => {
+  it('verifies a real M2M token into a MachineAuthState', async () => {
+    const created = await clerk.m2m.createToken({
+      machineSecretKey,
+      secondsUntilExpiration: 600,
+      claims: { job: 'sync' },
+    });
+    const token = created.token as string;
+    const { data, meta } = await api().verifyMachineTokenResult(token, 'm2m_token');
+    expect(data).toEqual({
+      tokenType: 'm2m_token',
+      id: created.id,
+      subject: machineId,
+      name: null,
+      scopes: created.scopes,
+      claims: { job: 'sync' },
+      userId: null,
+      orgId: null,
+      clientId: null,
+      expiration: created.expiration,
+    });
+    expect(meta.pathTemplate).toBe('/m2m_tokens/verify');
+    expect(JSON.stringify(meta)).not.toContain(token);
+  });
+
+  it("agrees with @clerk/backend's m2m.verify on the token record", async () => {
+    const created = await clerk.m2m.createToken({ machineSecretKey, secondsUntilExpiration: 600 });
+    const token = created.token as string;
+    const ours = await api().verifyMachineTokenRecord(token, 'm2m_token');
+    const theirs = await clerk.m2m.verify({ token });
+    expect(ours.token).toEqual({
+      id: theirs.id,
+      subject: theirs.subject,
+      scopes: theirs.scopes,
+      claims: theirs.claims,
+      revoked: theirs.revoked,
+      revocationReason: theirs.revocationReason,
+      expired: theirs.expired,
+      expiration: theirs.expiration,
+      createdAt: theirs.createdAt,
+      updatedAt: theirs.updatedAt,
+    });
+  });
+
+  it('rejects an unknown token with MachineTokenInvalidError (not_found), never quoting it', async () => {
+    const garbage = 'mt_thisTokenWasNeverIssued0000000000';
+    const error = await rejection(api().verifyMachineToken(garbage, 'm2m_token'));
+    expect(error).toBeInstanceOf(MachineTokenInvalidError);
+    expect(error).toMatchObject({
+      code: 'ERR_MACHINE_TOKEN_INVALID',
+      reason: 'not_found',
+      tokenType: 'm2m_token',
+      status: 404,
+    });
+    expect((error as Error).message).not.toContain(garbage);
+  });
+
+  it('rejects a revoked token with reason revoked', async () => {
+    const created = await clerk.m2m.createToken({ machineSecretKey, secondsUntilExpiration: 600 });
+    await clerk.m2m.revokeToken({ m2mTokenId: created.id });
+    const error = await rejection(api().verifyMachineToken(created.token as string, 'm2m_token'));
+    expect(error).toBeInstanceOf(MachineTokenInvalidError);
+    expect((error as MachineTokenInvalidError).reason).toBe('revoked');
+  });
+
+  it('rejects an empty token without calling the API', async () => {
+    await backend.admin.resetCounters();
+    const error = await rejection(api().verifyMachineToken('  ', 'm2m_token'));
+    expect(error).toMatchObject({ code: 'ERR_MACHINE_TOKEN_INVALID', reason: 'malformed' });
+    expect((await backend.admin.counts())['POST /v1/m2m_tokens/verify'] ?? 0).toBe(0);
+  });
+
+  it('keeps "the API is down or misconfigured" distinct from "the token is invalid"', async () => {
+    const created = await clerk.m2m.createToken({ machineSecretKey, secondsUntilExpiration: 600 });
+    const token = created.token as string;
+    const wrongKey = createBackendApiClient({ secretKey: 'sk_test_wrongwrongwrong', apiUrl: backend.url });
+    const unauthorized = await rejection(wrongKey.verifyMachineToken(token, 'm2m_token'));
+    expect(unauthorized).toBeInstanceOf(BackendApiError);
+    expect(unauthorized).not.toBeInstanceOf(MachineTokenInvalidError);
+    expect((unauthorized as BackendApiError).code).toBe('ERR_BACKEND_API_UNAUTHORIZED');
+
+    await backend.admin.fault({ route: 'POST /v1/m2m_tokens/verify', status: 500, errorRate: 1 });
+    try {
+      const down = await rejection(api().verifyMachineToken(token, 'm2m_token'));
+      expect(down).toBeInstanceOf(BackendApiError);
+      expect((down as BackendApiError).code).toBe('ERR_BACKEND_API_SERVER_ERROR');
+    } finally {
+      await backend.admin.clearFaults();
+    }
+  });
+});
