@@ -27,9 +27,12 @@ export interface ForwarderOptions {
 
 export interface ForwarderStats {
   upstream: string;
+  /** Waiting to be sent. */
   queued: number;
+  /** Being sent (or between retries of): 0 or 1. */
+  inFlight: number;
   forwarded: number;
-  /** Dropped because the queue was full (oldest first). */
+  /** Dropped because the queue was full (oldest first), or still unsent at `close()`. */
   dropped: number;
   /** Given up on after the last attempt, or refused by upstream with a non-retryable status. */
   failed: number;
@@ -54,6 +57,7 @@ export class Forwarder {
   #queuedBytes = 0;
   #stats = { forwarded: 0, dropped: 0, failed: 0, retries: 0 };
   #running: Promise<void> | undefined;
+  #inFlight = 0;
   #closed = false;
   readonly #abort = new AbortController();
 
@@ -84,7 +88,7 @@ export class Forwarder {
   }
 
   stats(): ForwarderStats {
-    return { upstream: this.#base, queued: this.#queue.length, ...this.#stats };
+    return { upstream: this.#base, queued: this.#queue.length, inFlight: this.#inFlight, ...this.#stats };
   }
 
   /**
@@ -102,19 +106,21 @@ export class Forwarder {
     }
     this.#abort.abort();
     await this.#running;
+    this.#stats.dropped += this.#queue.length;
+    this.#queue.length = 0;
+    this.#queuedBytes = 0;
   }
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0 && !this.#abort.signal.aborted) {
-      const item = this.#queue[0]!;
+      const item = this.#queue.shift()!;
+      this.#queuedBytes -= item.body.byteLength;
+      this.#inFlight = 1;
       const outcome = await this.#send(item);
-      // The item may have been dropped (queue overflow) while it was in flight; only remove it if still first.
-      if (this.#queue[0] === item) {
-        this.#queue.shift();
-        this.#queuedBytes -= item.body.byteLength;
-      }
+      this.#inFlight = 0;
       if (outcome === 'ok') this.#stats.forwarded++;
-      else if (outcome !== 'aborted') {
+      else if (outcome === 'aborted') this.#stats.dropped++;
+      else {
         this.#stats.failed++;
         this.#onGiveUp?.(item, outcome);
       }
