@@ -6,7 +6,13 @@
  * - one type → the caller if it matches, else a signed-out object of that type
  *   (an unauthenticated machine object for machine types).
  */
-import type { MachineAuthState, MachineTokenType, SessionAuthState, TokenType, VerifiedAuthState } from '../auth-state.js';
+import type {
+  MachineAuthState,
+  MachineTokenType,
+  SessionAuthState,
+  TokenType,
+  VerifiedAuthState,
+} from '../auth-state.js';
 import type {
   AcceptsToken,
   AuthenticatedMachineObject,
@@ -68,11 +74,7 @@ export function signedOutAuthObject(sessionStatus: string | null = null): Signed
   };
 }
 
-function signedInAuthObject(
-  state: SessionAuthState,
-  req: RequestAuthState,
-  deps: AuthObjectDeps,
-): SignedInAuthObject {
+function signedInAuthObject(state: SessionAuthState, req: RequestAuthState, deps: AuthObjectDeps): SignedInAuthObject {
   const getToken = async (options: GetTokenOptions = {}): Promise<string | null> => {
     if (options.template === undefined && options.expiresInSeconds === undefined) return req.token;
     const mint = () => deps.mintToken(state.sessionId, options.template, options.expiresInSeconds);
@@ -125,7 +127,14 @@ function authenticatedMachineObject(state: MachineAuthState, token: string | nul
 }
 
 export function unauthenticatedMachineObject(tokenType: MachineTokenType): UnauthenticatedMachineObject {
-  const base = { isAuthenticated: false as const, id: null, subject: null, scopes: null, getToken: noToken, has: never };
+  const base = {
+    isAuthenticated: false as const,
+    id: null,
+    subject: null,
+    scopes: null,
+    getToken: noToken,
+    has: never,
+  };
   switch (tokenType) {
     case 'm2m_token':
       return { ...base, tokenType, machineId: null, claims: null };
@@ -141,7 +150,11 @@ export function invalidTokenAuthObject(): InvalidTokenAuthObject {
 }
 
 /** The caller as verified, before `acceptsToken` applies. */
-function callerAuthObject(req: RequestAuthState, treatPendingAsSignedOut: boolean, deps: AuthObjectDeps): AnyAuthObject {
+function callerAuthObject(
+  req: RequestAuthState,
+  treatPendingAsSignedOut: boolean,
+  deps: AuthObjectDeps,
+): AnyAuthObject {
   const state = req.auth;
   if (state?.tokenType === 'session_token') {
     if (treatPendingAsSignedOut && state.sessionStatus === 'pending') return signedOutAuthObject('pending');

@@ -22,7 +22,10 @@ describe('decideProtect — the reference’s protection table', () => {
 
   it('signed in but not authorized → 404 for every kind, or the unauthorizedUrl', () => {
     for (const kind of ['document', 'api', 'server_action'] as const) {
-      expect(decideProtect({ ...signedIn, kind, authorized: false })).toEqual({ outcome: 'not_found', reason: 'not_authorized' });
+      expect(decideProtect({ ...signedIn, kind, authorized: false })).toEqual({
+        outcome: 'not_found',
+        reason: 'not_authorized',
+      });
       expect(decideProtect({ ...signedIn, kind, authorized: false, unauthorizedUrl: '/upgrade' })).toEqual({
         outcome: 'redirect_unauthorized_url',
         reason: 'not_authorized',
@@ -32,9 +35,15 @@ describe('decideProtect — the reference’s protection table', () => {
   });
 
   it('signed out: document → sign-in, API → 404, server action → 401; unauthenticatedUrl wins', () => {
-    expect(decideProtect({ ...signedOut, kind: 'document' })).toEqual({ outcome: 'redirect_sign_in', reason: 'signed_out' });
+    expect(decideProtect({ ...signedOut, kind: 'document' })).toEqual({
+      outcome: 'redirect_sign_in',
+      reason: 'signed_out',
+    });
     expect(decideProtect({ ...signedOut, kind: 'api' })).toEqual({ outcome: 'not_found', reason: 'signed_out' });
-    expect(decideProtect({ ...signedOut, kind: 'server_action' })).toEqual({ outcome: 'unauthorized', reason: 'signed_out' });
+    expect(decideProtect({ ...signedOut, kind: 'server_action' })).toEqual({
+      outcome: 'unauthorized',
+      reason: 'signed_out',
+    });
     for (const kind of ['document', 'api', 'server_action'] as const) {
       expect(decideProtect({ ...signedOut, kind, unauthenticatedUrl: '/sign-in' })).toEqual({
         outcome: 'redirect_unauthenticated_url',
@@ -65,11 +74,15 @@ describe('decideProtect — the reference’s protection table', () => {
   });
 
   it('a credential of a type the call does not accept → 401', () => {
-    expect(decideProtect({ ...signedIn, accepts: ['m2m_token', 'api_key'], tokenType: null, isAuthenticated: false })).toEqual({
+    expect(
+      decideProtect({ ...signedIn, accepts: ['m2m_token', 'api_key'], tokenType: null, isAuthenticated: false }),
+    ).toEqual({
       outcome: 'unauthorized',
       reason: 'token_type_not_accepted',
     });
-    expect(decideProtect({ ...signedIn, accepts: 'oauth_token', tokenType: 'session_token' }).outcome).toBe('unauthorized');
+    expect(decideProtect({ ...signedIn, accepts: 'oauth_token', tokenType: 'session_token' }).outcome).toBe(
+      'unauthorized',
+    );
   });
 
   it("'any' or a list with session_token keeps the session rules", () => {

@@ -69,7 +69,8 @@ export function acceptsType(type: TokenType | null, accepts: AcceptsToken): bool
 
 export function decideProtect(input: ProtectInput): ProtectDecision {
   const unauthenticated = (reason: ProtectReason): ProtectDecision => {
-    if (input.unauthenticatedUrl) return { outcome: 'redirect_unauthenticated_url', reason, url: input.unauthenticatedUrl };
+    if (input.unauthenticatedUrl)
+      return { outcome: 'redirect_unauthenticated_url', reason, url: input.unauthenticatedUrl };
     if (input.kind === 'document') return { outcome: 'redirect_sign_in', reason };
     if (input.kind === 'server_action') return { outcome: 'unauthorized', reason };
     return { outcome: 'not_found', reason };

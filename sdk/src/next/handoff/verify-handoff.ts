@@ -40,8 +40,7 @@ function parseWire(json: string): HandoffWire {
   }
   const w = wire as Partial<HandoffWire> | null;
   if (
-    !w ||
-    w.v !== 1 ||
+    w?.v !== 1 ||
     typeof w.id !== 'string' ||
     typeof w.iat !== 'number' ||
     typeof w.u !== 'string' ||

@@ -1,0 +1,167 @@
+/**
+ * `clerkMiddleware(handler?, options?)` — the default export of `proxy.ts`
+ * (Next 16) or `middleware.ts`. Per request it classifies the request, reads
+ * and verifies the credential (session tokens locally; machine tokens through
+ * the Backend API), runs the user's handler with `(auth, req, event)` — where
+ * `auth()`, `auth.protect()` and the redirects work as in the render — turns
+ * thrown redirects / 404 / 401 into responses, and hands the verified state to
+ * the render in one signed request header.
+ */
+import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server.js';
+import { NextResponse } from 'next/server.js';
+import type { VerifiedAuthState } from '../auth-state.js';
+import { createHas } from '../authorization/index.js';
+import { type ResolvedConfig, readEnv, resolveConfig } from '../config.js';
+import { detectTokenType, isTokenVerificationError, readRequestToken, verifyRequestToken } from '../tokens/index.js';
+import type { AuthFn, AuthOptions, ClerkMiddlewareOptions } from '../types.js';
+import { withRedirects } from './auth.js';
+import { type AuthObjectDeps, resolveAuthObject } from './auth-objects.js';
+import { backendClientFor, jwksFor } from './backend-clients.js';
+import { controlFlowOf } from './control-flow.js';
+import { MalformedUrlError } from './create-route-matcher.js';
+import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
+import { handoffKey } from './handoff/handoff-key.js';
+import type { HandoffState } from './handoff/handoff-state.js';
+import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
+import { createProtect, type ProtectContext } from './protect.js';
+import { requestKind } from './request-kind.js';
+
+/** `auth` as the middleware handler receives it: the same calls as in the render. */
+export type ClerkMiddlewareAuth = AuthFn;
+
+export type ClerkMiddlewareHandler = (
+  auth: ClerkMiddlewareAuth,
+  request: NextRequest,
+  event: NextFetchEvent,
+) => // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing, as Next's own middleware type allows
+Response | null | undefined | void | Promise<Response | null | undefined | void>;
+
+export type ClerkMiddlewareOptionsCallback = (
+  request: NextRequest,
+) => ClerkMiddlewareOptions | Promise<ClerkMiddlewareOptions>;
+
+export interface ClerkMiddleware {
+  (handler: ClerkMiddlewareHandler, options?: ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback): NextMiddleware;
+  (options?: ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback): NextMiddleware;
+  /** `export default clerkMiddleware` — used as the middleware itself. */
+  (request: NextRequest, event: NextFetchEvent): Promise<Response>;
+}
+
+/** What one request's credential turned out to be. */
+async function verifyRequest(req: Request, config: ResolvedConfig) {
+  const { token, source } = readRequestToken(req.headers);
+  if (!token) return { token: null, source, tokenType: null, auth: null, reason: 'no_token' };
+  const tokenType = detectTokenType(token);
+  const client = backendClientFor(config.secretKey, config.apiUrl);
+  try {
+    const auth: VerifiedAuthState = await verifyRequestToken(token, {
+      jwtKey: config.jwtKey ?? undefined,
+      jwks: config.jwtKey ? undefined : jwksFor(config.secretKey, config.apiUrl),
+      authorizedParties: config.authorizedParties,
+      clockSkewInMs: config.clockSkewInMs,
+      verifyMachineToken: (t, type) => client.verifyMachineToken(t, type),
+    });
+    return { token, source, tokenType, auth, reason: null };
+  } catch (error) {
+    // Fail closed: a credential that cannot be verified, for whatever reason, is no credential.
+    return { token, source, tokenType, auth: null, reason: isTokenVerificationError(error) ? error.reason : 'error' };
+  }
+}
+
+function middlewareDeps(config: ResolvedConfig): AuthObjectDeps {
+  return {
+    createHas,
+    mintToken: (sessionId, template, expiresInSeconds) =>
+      backendClientFor(config.secretKey, config.apiUrl).getSessionToken(sessionId, template, { expiresInSeconds }),
+  };
+}
+
+function middlewareAuth(ctx: ProtectContext): ClerkMiddlewareAuth {
+  const authFn = (options: AuthOptions = {}) =>
+    Promise.resolve(withRedirects(resolveAuthObject(ctx.request, options, ctx.deps), ctx.redirect));
+  return Object.assign(authFn, { protect: createProtect(async () => ctx) }) as unknown as ClerkMiddlewareAuth;
+}
+
+/** A redirect / 404 / 401 thrown in the handler, as the middleware's response; null for other errors. */
+function controlFlowResponse(error: unknown, req: NextRequest): Response | null {
+  if (error instanceof MalformedUrlError) return new NextResponse(null, { status: 400 });
+  const flow = controlFlowOf(error);
+  if (!flow) return null;
+  if (flow.type === 'redirect') return NextResponse.redirect(flow.url, flow.status);
+  if (flow.status === 404) {
+    // Rewrite to a path no route serves, so Next renders its 404 page with status 404 (as @clerk/nextjs does).
+    return NextResponse.rewrite(new URL(`/__authlens_not_found_${Date.now()}`, req.url));
+  }
+  return new NextResponse(null, { status: flow.status });
+}
+
+function parseArgs(args: unknown[]): {
+  handler: ClerkMiddlewareHandler | undefined;
+  options: ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback;
+} {
+  const handler = typeof args[0] === 'function' ? (args[0] as ClerkMiddlewareHandler) : undefined;
+  const options = (handler ? args[1] : args[0]) ?? {};
+  return { handler, options: options as ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback };
+}
+
+function createMiddleware(
+  handler: ClerkMiddlewareHandler | undefined,
+  options: ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback,
+): (req: NextRequest, event: NextFetchEvent) => Promise<Response> {
+  let staticConfig: ResolvedConfig | undefined;
+  const configFor = async (req: NextRequest): Promise<ResolvedConfig> => {
+    if (typeof options === 'function') return resolveConfig(await options(req));
+    staticConfig ??= resolveConfig(options);
+    return staticConfig;
+  };
+
+  return async (req, event) => {
+    const config = await configFor(req);
+    const verified = await verifyRequest(req, config);
+    const state: HandoffState = {
+      requestId: newRequestId(),
+      issuedAt: Date.now(),
+      url: req.url,
+      kind: requestKind(req.headers),
+      token: verified.token,
+      tokenSource: verified.source,
+      tokenType: verified.tokenType,
+      auth: verified.auth,
+      reason: verified.reason,
+      signInUrl: config.signInUrl,
+      signUpUrl: config.signUpUrl,
+      allowedRedirectOrigins: config.allowedRedirectOrigins,
+    };
+    const ctx: ProtectContext = {
+      request: state,
+      redirect: {
+        requestUrl: state.url,
+        signInUrl: state.signInUrl,
+        signUpUrl: state.signUpUrl,
+        allowedRedirectOrigins: state.allowedRedirectOrigins,
+      },
+      deps: middlewareDeps(config),
+    };
+
+    let response: Response;
+    try {
+      response = (await handler?.(middlewareAuth(ctx), req, event)) ?? NextResponse.next();
+    } catch (error) {
+      const flow = controlFlowResponse(error, req);
+      if (!flow) throw error;
+      response = flow;
+    }
+    if (!continuesToRender(response)) return response;
+    // The render verifies with CLERK_SECRET_KEY from its environment: sign with that key when it is set.
+    const signingSecret = readEnv().CLERK_SECRET_KEY?.trim() || config.secretKey;
+    return forwardHandoff(response, req.headers, await signHandoff(state, handoffKey(signingSecret)));
+  };
+}
+
+export const clerkMiddleware = ((...args: unknown[]) => {
+  if (args[0] instanceof Request) {
+    return createMiddleware(undefined, {})(args[0] as NextRequest, args[1] as NextFetchEvent);
+  }
+  const { handler, options } = parseArgs(args);
+  return createMiddleware(handler, options) as NextMiddleware;
+}) as ClerkMiddleware;
