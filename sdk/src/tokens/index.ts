@@ -60,4 +60,4 @@ export {
   type VerifySessionTokenOptions,
   verifySessionToken,
 } from './verify-session-token.js';
-export { type VerifyTokenOptions, type VerifyTokenResult, verifyToken } from './verify-token.js';
+export { type VerifyTokenOptions, type VerifyTokenResult, verifyToken, verifyTokenResult } from './verify-token.js';

@@ -2,56 +2,76 @@ import { describe, expect, it } from 'vitest';
 import { TokenVerificationError } from './errors.js';
 import { nowSeconds, sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
-import { verifyToken } from './verify-token.js';
+import { verifyToken, verifyTokenResult } from './verify-token.js';
 
 const pair = testKeyPair();
 
-describe('verifyToken (Clerk-shaped)', () => {
-  it('returns { data } with the payload for a valid token', async () => {
+async function reasonOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TokenVerificationError);
+    return (error as TokenVerificationError).reason;
+  }
+}
+
+describe('verifyToken (as exported by @clerk/backend)', () => {
+  it('resolves with the payload of a valid token', async () => {
     const claims = sessionClaims();
-    const result = await verifyToken(signRs(claims, pair), { jwtKey: pair.pem });
-    expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual(claims);
+    expect(await verifyToken(signRs(claims, pair), { jwtKey: pair.pem })).toEqual(claims);
+  });
+
+  it('returns a payload the caller may change without affecting later verifications', async () => {
+    const token = signRs(sessionClaims(), pair);
+    const first = await verifyToken(token, { jwtKey: pair.pem });
+    first.sub = 'user_tampered';
+    expect((await verifyToken(token, { jwtKey: pair.pem })).sub).toBe('user_2alice');
   });
 
   it('accepts a JWT-template token (no sid), as @clerk/backend does', async () => {
-    const result = await verifyToken(signRs({ sub: 'user_1', exp: nowSeconds() + 60, aud: 'supabase' }, pair), {
+    const payload = await verifyToken(signRs({ sub: 'user_1', exp: nowSeconds() + 60, aud: 'supabase' }, pair), {
       jwtKey: pair.pem,
       audience: 'supabase',
     });
-    expect(result.data?.sub).toBe('user_1');
+    expect(payload.sub).toBe('user_1');
   });
 
-  it('returns { errors: [TokenVerificationError] } and never throws', async () => {
-    const expired = await verifyToken(signRs(sessionClaims({ exp: nowSeconds() - 60 }), pair), { jwtKey: pair.pem });
-    expect(expired.data).toBeUndefined();
-    expect(expired.errors?.[0]).toBeInstanceOf(TokenVerificationError);
-    expect(expired.errors?.[0]).toMatchObject({ reason: 'expired', code: 'ERR_TOKEN_EXPIRED' });
-    expect((await verifyToken('garbage', { jwtKey: pair.pem })).errors?.[0]?.reason).toBe('malformed');
-    expect((await verifyToken(signRs(sessionClaims(), pair), {})).errors?.[0]?.reason).toBe('key_unavailable');
-    expect((await verifyToken(signRs(sessionClaims(), pair), { jwtKey: 'nonsense' })).errors?.[0]?.reason).toBe(
-      'invalid_key',
-    );
-    expect((await verifyToken(undefined as unknown as string, { jwtKey: pair.pem })).errors?.[0]?.reason).toBe(
-      'malformed',
-    );
+  it('rejects with a typed TokenVerificationError', async () => {
+    expect(
+      await reasonOf(verifyToken(signRs(sessionClaims({ exp: nowSeconds() - 60 }), pair), { jwtKey: pair.pem })),
+    ).toBe('expired');
+    expect(await reasonOf(verifyToken('garbage', { jwtKey: pair.pem }))).toBe('malformed');
+    expect(await reasonOf(verifyToken(signRs(sessionClaims(), pair), {}))).toBe('key_unavailable');
+    expect(await reasonOf(verifyToken(signRs(sessionClaims(), pair), { jwtKey: 'nonsense' }))).toBe('invalid_key');
+    expect(await reasonOf(verifyToken(undefined as unknown as string, { jwtKey: pair.pem }))).toBe('malformed');
   });
 
   it('refuses an M2M-category JWT, as @clerk/backend does', async () => {
-    const result = await verifyToken(signRs(sessionClaims(), pair, { cat: JWT_CATEGORY_M2M_TOKEN }), {
-      jwtKey: pair.pem,
-    });
-    expect(result.errors?.[0]?.reason).toBe('wrong_token_type');
+    const token = signRs(sessionClaims(), pair, { cat: JWT_CATEGORY_M2M_TOKEN });
+    expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('wrong_token_type');
   });
 
   it('applies authorizedParties and clockSkewInMs', async () => {
     const token = signRs(sessionClaims({ exp: nowSeconds() - 20 }), pair);
-    expect((await verifyToken(token, { jwtKey: pair.pem })).errors?.[0]?.reason).toBe('expired');
-    expect((await verifyToken(token, { jwtKey: pair.pem, clockSkewInMs: 60_000 })).data?.sub).toBe('user_2alice');
-    const other = await verifyToken(signRs(sessionClaims(), pair), {
-      jwtKey: pair.pem,
-      authorizedParties: ['https://x'],
-    });
-    expect(other.errors?.[0]?.reason).toBe('wrong_azp');
+    expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('expired');
+    expect((await verifyToken(token, { jwtKey: pair.pem, clockSkewInMs: 60_000 })).sub).toBe('user_2alice');
+    const other = verifyToken(signRs(sessionClaims(), pair), { jwtKey: pair.pem, authorizedParties: ['https://x'] });
+    expect(await reasonOf(other)).toBe('wrong_azp');
+  });
+});
+
+describe('verifyTokenResult ({ data } | { errors }, never throws)', () => {
+  it('wraps the payload in data', async () => {
+    const claims = sessionClaims();
+    const result = await verifyTokenResult(signRs(claims, pair), { jwtKey: pair.pem });
+    expect(result).toEqual({ data: claims });
+  });
+
+  it('wraps the error in errors', async () => {
+    const result = await verifyTokenResult('garbage', { jwtKey: pair.pem });
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]).toBeInstanceOf(TokenVerificationError);
+    expect(result.errors?.[0]).toMatchObject({ reason: 'malformed', code: 'ERR_TOKEN_MALFORMED' });
   });
 });

@@ -76,20 +76,32 @@ function asError(error: unknown): TokenVerificationError {
 }
 
 /**
- * Verifies a Clerk-issued JWT (session token or JWT-template token) as
- * @clerk/backend's `verifyToken` does, with the same `{ data } | { errors }`
- * result: networkless with `jwtKey`, else with the JWKS of the Backend API.
- * Never throws.
+ * Verifies a Clerk-issued JWT (session token or JWT-template token) the way
+ * @clerk/backend's exported `verifyToken` does: networkless with `jwtKey`,
+ * else with the Backend API's JWKS (cached). Resolves with the payload;
+ * rejects with a `TokenVerificationError` (the exported @clerk/backend
+ * function unwraps its `{ data, errors }` the same way).
  */
-export async function verifyToken(token: string, options: VerifyTokenOptions = {}): Promise<VerifyTokenResult> {
+export async function verifyToken(token: string, options: VerifyTokenOptions = {}): Promise<JwtPayload> {
   try {
-    const source = keySourceFor(options);
-    const policy: JwtPolicy = options;
-    const verified: VerifiedJwt = await verifyJwt(token, source, policy);
+    const verified = await verifyJwt(token, keySourceFor(options), options as JwtPolicy);
     if (verified.header.cat === JWT_CATEGORY_M2M_TOKEN) {
       throw new TokenVerificationError('wrong_token_type', 'The token is an M2M token, not a session token.');
     }
-    return { data: verified.payload as JwtPayload };
+    // A copy: callers may change it (as they can with Clerk's); the cached payload stays intact.
+    return { ...verified.payload } as JwtPayload;
+  } catch (error) {
+    throw asError(error);
+  }
+}
+
+/**
+ * The same verification with Clerk's documented `JwtReturnType` result:
+ * `{ data }` or `{ errors: [TokenVerificationError] }`. Never throws.
+ */
+export async function verifyTokenResult(token: string, options: VerifyTokenOptions = {}): Promise<VerifyTokenResult> {
+  try {
+    return { data: await verifyToken(token, options) };
   } catch (error) {
     return { errors: [asError(error)] };
   }

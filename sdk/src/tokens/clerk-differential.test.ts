@@ -1,0 +1,222 @@
+/**
+ * Differential tests: @clerk/backend (test-only) and authlens verify the same
+ * tokens, signed here with node:crypto keys, and must agree on accept/reject
+ * (with equivalent reasons) and on the auth properties parsed from claims.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyToken as clerkVerifyToken } from '@clerk/backend';
+import { __experimental_JWTPayloadToAuthObjectProperties as clerkParse } from '@clerk/shared/jwtPayloadParser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFeaturePermissions } from './feature-permissions.js';
+import { createFetchJwksLoader } from './fetch-jwks.js';
+import { JwksCache } from './jwks-cache.js';
+import {
+  nowSeconds,
+  sessionClaims,
+  signHs256WithPublicKey,
+  signRs,
+  tamperSignature,
+  testKeyPair,
+  unsignedToken,
+} from './test-support/mint.js';
+import { verifySessionToken } from './verify-session-token.js';
+import { verifyToken } from './verify-token.js';
+
+const pair = testKeyPair('differential');
+const SECRET = 'sk_test_differential';
+const AUTHORIZED = ['http://localhost:3000'];
+let server: Server;
+let apiUrl: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/v1/jwks' && req.headers.authorization === `Bearer ${SECRET}`) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [pair.jwk] }));
+    } else {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[]}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+// Clerk's reason strings and the authlens reasons they correspond to.
+const EQUIVALENT: Record<string, string[]> = {
+  'token-expired': ['expired'],
+  'token-not-active-yet': ['not_yet_valid'],
+  'token-iat-in-the-future': ['issued_in_future'],
+  'token-invalid-authorized-parties': ['wrong_azp'],
+  'token-invalid-signature': ['bad_signature'],
+  'token-invalid-algorithm': ['unsupported_alg', 'malformed'],
+  'token-invalid': ['malformed', 'wrong_token_type'],
+  'jwk-kid-mismatch': ['unknown_kid'],
+  'token-verification-failed': ['invalid_claims', 'wrong_audience'],
+};
+
+const { per, fpm } = encodeFeaturePermissions(
+  ['dashboard', 'team'],
+  ['read', 'manage'],
+  ['org:dashboard:read', 'org:team:read', 'org:team:manage'],
+);
+
+interface Case {
+  name: string;
+  token: () => string;
+  accept: boolean;
+  /** Verify through the JWKS (secretKey + apiUrl) instead of the PEM. */
+  viaJwks?: boolean;
+  authorizedParties?: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'v1 with an organization',
+    token: () =>
+      signRs(
+        sessionClaims({
+          org_id: 'org_1',
+          org_role: 'org:admin',
+          org_slug: 'acme',
+          org_permissions: ['org:team:manage'],
+          sts: 'active',
+        }),
+        pair,
+      ),
+    accept: true,
+  },
+  {
+    name: 'v2 with organization, features and fpm',
+    token: () =>
+      signRs(
+        sessionClaims({
+          v: 2,
+          sts: 'active',
+          fea: 'o:dashboard,u:profile,ou:team',
+          pla: 'o:pro',
+          fva: [2, -1],
+          o: { id: 'org_2', rol: 'admin', slg: 'acme', per, fpm },
+        }),
+        pair,
+      ),
+    accept: true,
+    authorizedParties: AUTHORIZED,
+  },
+  { name: 'pending session', token: () => signRs(sessionClaims({ sts: 'pending', v: 2 }), pair), accept: true },
+  {
+    name: 'impersonated (act)',
+    token: () => signRs(sessionClaims({ act: { sub: 'user_admin' }, sts: 'active' }), pair),
+    accept: true,
+  },
+  {
+    name: 'v1 through the JWKS',
+    token: () => signRs(sessionClaims({ sts: 'active' }), pair),
+    accept: true,
+    viaJwks: true,
+  },
+  { name: 'expired', token: () => signRs(sessionClaims({ exp: nowSeconds() - 30 }), pair), accept: false },
+  { name: 'nbf in the future', token: () => signRs(sessionClaims({ nbf: nowSeconds() + 120 }), pair), accept: false },
+  {
+    name: 'wrong azp',
+    token: () => signRs(sessionClaims({ azp: 'https://evil.example' }), pair),
+    accept: false,
+    authorizedParties: AUTHORIZED,
+  },
+  {
+    name: 'missing azp with authorized parties',
+    token: () => signRs(sessionClaims({ azp: undefined }), pair),
+    accept: false,
+    authorizedParties: AUTHORIZED,
+  },
+  { name: 'alg none', token: () => unsignedToken(sessionClaims()), accept: false },
+  { name: 'alg none with a signature', token: () => unsignedToken(sessionClaims(), 'c2lnbmF0dXJl'), accept: false },
+  {
+    name: 'HS256 keyed with the public key',
+    token: () => signHs256WithPublicKey(sessionClaims(), pair),
+    accept: false,
+  },
+  { name: 'bad signature', token: () => tamperSignature(signRs(sessionClaims(), pair)), accept: false },
+  { name: 'signed by another key', token: () => signRs(sessionClaims(), testKeyPair('intruder')), accept: false },
+  {
+    name: 'unknown kid',
+    token: () => signRs(sessionClaims(), pair, { kid: 'ins_unknown' }),
+    accept: false,
+    viaJwks: true,
+  },
+  { name: 'malformed', token: () => 'definitely.not.a-jwt', accept: false },
+  { name: 'two segments', token: () => 'eyJhbGciOiJSUzI1NiJ9.e30', accept: false },
+];
+
+/** Both libraries' exported verifyToken resolve with the payload or reject with a reason. */
+async function settle(promise: Promise<unknown>): Promise<{ ok: boolean; value?: unknown; reason?: string }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, reason: (error as { reason?: string }).reason ?? String(error) };
+  }
+}
+
+function optionsFor(c: Case) {
+  const keys = c.viaJwks ? { secretKey: SECRET, apiUrl } : { jwtKey: pair.pem };
+  return { ...keys, ...(c.authorizedParties ? { authorizedParties: c.authorizedParties } : {}) };
+}
+
+describe('verifyToken agrees with @clerk/backend', () => {
+  it.each(cases)('$name', async (c) => {
+    const token = c.token();
+    const options = optionsFor(c);
+    const [clerk, ours] = await Promise.all([
+      settle(clerkVerifyToken(token, options)),
+      settle(verifyToken(token, options)),
+    ]);
+
+    expect(clerk.ok, `@clerk/backend ${clerk.reason ?? 'accepted'}`).toBe(c.accept);
+    expect(ours.ok, `authlens ${ours.reason ?? 'accepted'}`).toBe(c.accept);
+
+    if (c.accept) {
+      expect(ours.value).toEqual(clerk.value);
+    } else {
+      expect(EQUIVALENT[clerk.reason!], `no mapping for ${clerk.reason}`).toBeDefined();
+      expect(EQUIVALENT[clerk.reason!]).toContain(ours.reason);
+    }
+  });
+});
+
+describe('session auth properties agree with @clerk/shared claim parsing', () => {
+  it.each(cases.filter((c) => c.accept))('$name', async (c) => {
+    const token = c.token();
+    const options = optionsFor(c);
+    const clerk = await clerkVerifyToken(token, options);
+    const jwks = c.viaJwks
+      ? new JwksCache({ loadJwks: createFetchJwksLoader({ secretKey: SECRET, apiUrl }) })
+      : undefined;
+    const state = await verifySessionToken(token, { ...options, jwks });
+    const expected = clerkParse(clerk as any);
+    expect({
+      userId: state.userId,
+      sessionId: state.sessionId,
+      sessionStatus: state.sessionStatus,
+      orgId: state.orgId,
+      orgRole: state.orgRole,
+      orgSlug: state.orgSlug,
+      orgPermissions: state.orgPermissions,
+      actor: state.actor,
+      factorVerificationAge: state.factorVerificationAge,
+    }).toEqual({
+      userId: expected.userId,
+      sessionId: expected.sessionId,
+      // Clerk's tokens always carry sts; every accepted case here does.
+      sessionStatus: expected.sessionStatus,
+      orgId: expected.orgId ?? null,
+      orgRole: expected.orgRole ?? null,
+      orgSlug: expected.orgSlug ?? null,
+      orgPermissions: expected.orgPermissions ?? null,
+      actor: expected.actor ?? null,
+      factorVerificationAge: expected.factorVerificationAge ?? null,
+    });
+  });
+});
