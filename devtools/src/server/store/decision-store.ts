@@ -34,6 +34,8 @@ export interface DecisionStoreStats {
   spans: number;
   evictedDecisions: number;
   droppedSpans: number;
+  /** Live subscribers (open `/api/stream` connections). */
+  subscribers: number;
 }
 
 interface TraceEntry {
@@ -138,6 +140,7 @@ export class DecisionStore {
       spans: this.#spanCount,
       evictedDecisions: this.#evicted,
       droppedSpans: this.#droppedSpans,
+      subscribers: this.#listeners.size,
     };
   }
 
