@@ -4,7 +4,7 @@ import { JwksCache } from './jwks-cache.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
-import { type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
+import { type JwtPayload, verifyJwt } from './verify-jwt.js';
 
 /** @clerk/backend's `VerifyTokenOptions` (the parts that verify a token). */
 export interface VerifyTokenOptions {
