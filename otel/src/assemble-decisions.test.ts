@@ -232,26 +232,48 @@ const reasonCases: Record<Reason, Case> = {
     expected: { outcome: Outcome.unauthorized, statusCode: 401, tokenType: 'm2m_token', tokenSource: 'header' },
     sentence: 'm2m_token invalid → 401',
   },
-  jwks_unavailable: {
+  key_unavailable: {
     traces: [
       [
         middleware(
           RequestKind.document,
           { [A.tokenSource]: 'cookie', [A.tokenType]: 'session_token' },
           Outcome.signed_out,
-          Reason.jwks_unavailable,
+          Reason.key_unavailable,
           [
             {
-              ...verify('invalid', Reason.jwks_unavailable, { [A.jwksCacheResult]: 'miss' }),
-              error: { type: 'ERR_JWKS_UNAVAILABLE', message: 'Backend API unreachable' },
+              ...verify('invalid', Reason.key_unavailable, { [A.jwksCacheResult]: 'miss' }),
+              error: { type: 'ERR_TOKEN_KEY_UNAVAILABLE', message: 'Backend API unreachable' },
             },
           ],
         ),
       ],
     ],
-    expected: { outcome: Outcome.signed_out },
-    sentence: 'signing keys unavailable from the Backend API → signed out',
+    expected: {
+      outcome: Outcome.signed_out,
+      errors: [expect.objectContaining({ spanName: SpanName.tokenVerify, errorType: 'ERR_TOKEN_KEY_UNAVAILABLE' })],
+    },
+    sentence: 'signing keys could not be loaded (JWKS fetch failed) → signed out',
   },
+  issued_in_future: rejectedCase(
+    Reason.issued_in_future,
+    {},
+    'token issued in the future (check the server clock) → signed out',
+  ),
+  invalid_claims: rejectedCase(Reason.invalid_claims, {}, 'token claims have the wrong shape → signed out'),
+  wrong_issuer: rejectedCase(Reason.wrong_issuer, {}, 'token issued by another instance (iss) → signed out'),
+  wrong_audience: rejectedCase(Reason.wrong_audience, {}, 'token audience (aud) not accepted → signed out'),
+  machine_token_unverified: rejectedCase(
+    Reason.machine_token_unverified,
+    { [A.tokenType]: TokenType.api_key },
+    'api_key could not be checked (Backend API unavailable) → signed out',
+  ),
+  invalid_key: rejectedCase(
+    Reason.invalid_key,
+    { [A.jwksCacheResult]: 'jwt_key' },
+    'the configured CLERK_JWT_KEY is not a usable public key → signed out',
+  ),
+  verification_failed: rejectedCase(Reason.verification_failed, {}, 'token verification failed → signed out'),
   token_type_not_accepted: {
     traces: [
       [

@@ -42,7 +42,14 @@ const SIGNED_OUT_REASONS: ReadonlySet<Reason> = new Set<Reason>([
   Reason.wrong_token_type,
   Reason.unsupported_alg,
   Reason.machine_token_invalid,
-  Reason.jwks_unavailable,
+  Reason.issued_in_future,
+  Reason.invalid_claims,
+  Reason.wrong_issuer,
+  Reason.wrong_audience,
+  Reason.machine_token_unverified,
+  Reason.key_unavailable,
+  Reason.invalid_key,
+  Reason.verification_failed,
   Reason.token_type_not_accepted,
 ]);
 
@@ -127,8 +134,22 @@ function describeRejection(reason: Reason, verification: Verification | null, re
       return `token algorithm ${verification?.algorithm ?? ''} is not supported`.replace('  ', ' ');
     case Reason.machine_token_invalid:
       return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} rejected (invalid, revoked or expired)`;
-    case Reason.jwks_unavailable:
-      return 'signing keys unavailable from the Backend API';
+    case Reason.issued_in_future:
+      return 'token issued in the future (check the server clock)';
+    case Reason.invalid_claims:
+      return 'token claims have the wrong shape';
+    case Reason.wrong_issuer:
+      return 'token issued by another instance (iss)';
+    case Reason.wrong_audience:
+      return 'token audience (aud) not accepted';
+    case Reason.machine_token_unverified:
+      return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} could not be checked (Backend API unavailable)`;
+    case Reason.key_unavailable:
+      return 'signing keys could not be loaded (JWKS fetch failed)';
+    case Reason.invalid_key:
+      return 'the configured CLERK_JWT_KEY is not a usable public key';
+    case Reason.verification_failed:
+      return 'token verification failed';
     case Reason.missing_token:
       return 'no session cookie or Bearer token';
     case Reason.pending_as_signed_out:
