@@ -9,6 +9,8 @@ import type { Transaction } from './store/store.js';
 export interface ResourceModule {
   readonly name: string;
   registerRoutes(router: Router, ctx: BackendContext): void;
+  /** Runs at every start, in one transaction with the other modules' (e.g. creating default records). */
+  initialize?(tx: Transaction, ctx: BackendContext): void;
   /** Adds this resource's demo records (`--seed demo`). */
   seedDemo?(tx: Transaction, ctx: BackendContext): void;
   /** Adds records from a seed file (`--seed <file>`); `seed` is the parsed JSON file. */

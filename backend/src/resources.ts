@@ -3,13 +3,27 @@
  * To add a resource: export a `ResourceModule` from its folder and list it here.
  */
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerBillingRoutes } from './billing/billing-routes.js';
+import { registerJwtTemplateRoutes } from './jwt-templates/template-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
-import { machinesModule } from './machines/index.js';
+import { registerOrganizationRoutes } from './organizations/organization-routes.js';
 import type { ResourceModule } from './resource-module.js';
+import { registerRoleRoutes } from './roles/role-routes.js';
+import { ensureDefaultRoles } from './roles/write-roles.js';
+import { seedDemo } from './seed/demo-seed.js';
+import { seedFromFile } from './seed/seed-file.js';
+import { registerSessionRoutes } from './sessions/session-routes.js';
+import { registerUserRoutes } from './users/user-routes.js';
 
 export const resources: readonly ResourceModule[] = [
   { name: 'jwks', registerRoutes: registerJwksRoutes },
   { name: 'admin', registerRoutes: registerAdminRoutes },
-  // After users and organizations: API keys and OAuth tokens belong to them.
-  machinesModule,
+  { name: 'roles', registerRoutes: registerRoleRoutes, initialize: (tx, ctx) => ensureDefaultRoles(tx, ctx.clock()) },
+  { name: 'users', registerRoutes: registerUserRoutes },
+  { name: 'organizations', registerRoutes: registerOrganizationRoutes },
+  { name: 'billing', registerRoutes: registerBillingRoutes },
+  { name: 'sessions', registerRoutes: registerSessionRoutes },
+  { name: 'jwt-templates', registerRoutes: registerJwtTemplateRoutes },
+  // The core demo data and seed-file sections; later modules (machines) add theirs after it.
+  { name: 'core-seed', registerRoutes: () => {}, seedDemo, seedFile: seedFromFile },
 ];

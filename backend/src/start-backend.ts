@@ -91,6 +91,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
 
     const router = new Router();
     for (const resource of resources) resource.registerRoutes(router, ctx);
+    await store.transact((tx) => {
+      for (const resource of resources) resource.initialize?.(tx, ctx);
+    });
 
     if (options.seed) {
       const seed =

@@ -1,0 +1,69 @@
+/** Reads the authlens-backend command line into `startBackend` options. */
+import { parseArgs } from 'node:util';
+import { parseRateLimit } from '../rate-limit/rate-limiter.js';
+import type { BackendOptions } from '../start-backend.js';
+
+export const USAGE = `Usage: authlens-backend [--port <p>] [--host <h>] [--in-memory] [--data-dir <dir>]
+                        [--seed demo|<file>] [--rate-limit N/Ws|off] [--allowed-origin <url>]...
+Environment: CLERK_SECRET_KEY (else a key is generated and kept in the data dir).`;
+
+/** The command line could not be understood. */
+export class CliUsageError extends Error {
+  readonly code = 'ERR_CLI_USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): BackendOptions {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const options: BackendOptions = {};
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535)
+      throw new CliUsageError(`--port must be 0..65535, got "${values.port}"`);
+    options.port = port;
+  }
+  if (values.host) options.host = values.host;
+  if (values['in-memory']) options.inMemory = true;
+  options.dataDir = values['data-dir'] ?? '.authlens/backend';
+  if (values.seed) options.seed = values.seed;
+  if (values['rate-limit']) {
+    try {
+      options.rateLimit = parseRateLimit(values['rate-limit']);
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+  }
+  const origins = values['allowed-origin'] ?? [];
+  for (const origin of origins) {
+    if (!URL.canParse(origin)) throw new CliUsageError(`--allowed-origin must be a URL, got "${origin}"`);
+  }
+  if (origins.length) options.allowedOrigins = origins;
+  if (env.CLERK_SECRET_KEY) options.secretKey = env.CLERK_SECRET_KEY;
+  return options;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'in-memory': { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      help: { type: 'boolean' },
+    },
+  });
+}
