@@ -131,7 +131,9 @@ function describeRejection(reason: Reason, verification: Verification | null, re
     case Reason.wrong_token_type:
       return 'token is not a session token (e.g. a JWT-template token)';
     case Reason.unsupported_alg:
-      return `token algorithm ${verification?.algorithm ?? ''} is not supported`.replace('  ', ' ');
+      return verification?.algorithm
+        ? `token algorithm ${verification.algorithm} is not supported`
+        : 'token algorithm is not supported';
     case Reason.machine_token_invalid:
       return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} rejected (invalid, revoked or expired)`;
     case Reason.issued_in_future:
