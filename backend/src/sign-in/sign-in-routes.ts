@@ -1,0 +1,322 @@
+/**
+ * The dev sign-in and sign-out pages (`/sign-in`, `/sign-up`, `/sign-out`; HTML, no JavaScript). Signing in creates
+ * a session with the chosen options, mints a session token and hands it to the app as Clerk's `__session` and
+ * `__client_uat` cookies, then 303-redirects to `redirect_url` — only when its origin is an allowed origin.
+ */
+import type { BackendContext } from '../context.js';
+import { ApiError } from '../http/api-error.js';
+import type { RouteContext } from '../http/route-context.js';
+import type { Router } from '../http/router.js';
+import {
+  MEMBERSHIPS,
+  type MembershipRecord,
+  ORGANIZATIONS,
+  type OrganizationRecord,
+} from '../organizations/organization-record.js';
+import { assertCanSignIn } from '../users/assert-can-sign-in.js';
+import { readUserInput } from '../users/user-input.js';
+import { USERS, type UserRecord } from '../users/user-record.js';
+import { insertUser } from '../users/write-user.js';
+import { escapeHtml, htmlDocument, htmlResponse } from './html.js';
+import { normaliseOrigins, RedirectTargetError, resolveRedirectTarget } from './redirect-target.js';
+import { readCookie, SESSION_COOKIE, signedInCookies, signedOutCookies } from './session-cookies.js';
+import type { SessionIssuer } from './session-issuer.js';
+import { parseSignInForm, SignInFormError, type SignInRequest } from './sign-in-form.js';
+import { renderProblemPage, renderSignInPage, type SignInUserChoice } from './sign-in-page.js';
+import { renderSignUpPage } from './sign-up-page.js';
+import { signedSessionId } from './signed-session-id.js';
+
+/**
+ * Lifetime of the session token put in the cookie. Clerk's are 60 s and refreshed by clerk-js in the page; nothing
+ * refreshes them here, so a 60 s token would sign the developer out mid-test. One hour by default.
+ */
+export const DEFAULT_SIGN_IN_TOKEN_SECONDS = 3600;
+const MAX_SIGN_IN_TOKEN_SECONDS = 7 * 24 * 3600;
+
+export interface SignInOptions {
+  /** Overrides {@link DEFAULT_SIGN_IN_TOKEN_SECONDS}. */
+  tokenLifetimeSeconds?: number;
+}
+
+function displayName(user: UserRecord): string {
+  const name = [user.first_name, user.last_name].filter((p) => p).join(' ');
+  return name || user.username || user.id;
+}
+
+function userChoices(ctx: BackendContext): SignInUserChoice[] {
+  const memberships = ctx.store.list<MembershipRecord>(MEMBERSHIPS);
+  return ctx.store.list<UserRecord>(USERS).map((user) => ({
+    id: user.id,
+    username: user.username,
+    displayName: displayName(user),
+    banned: user.banned,
+    twoFactorEnabled: user.totp_enabled || user.backup_code_enabled,
+    organizations: memberships
+      .filter((m) => m.user_id === user.id)
+      .map((m) => ({ m, org: ctx.store.get<OrganizationRecord>(ORGANIZATIONS, m.organization_id) }))
+      .filter((x): x is { m: MembershipRecord; org: OrganizationRecord } => x.org !== undefined)
+      .map(({ m, org }) => ({ id: org.id, name: org.name, role: m.role })),
+  }));
+}
+
+async function readForm(req: Request): Promise<URLSearchParams> {
+  const type = req.headers.get('content-type') ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams(await req.text());
+  if (type.startsWith('multipart/form-data')) {
+    const out = new URLSearchParams();
+    for (const [name, value] of await req.formData()) if (typeof value === 'string') out.append(name, value);
+    return out;
+  }
+  throw new SignInFormError('content-type', 'submit the form as application/x-www-form-urlencoded');
+}
+
+/** A Response carrying several Set-Cookie headers. */
+function withCookies(response: Response, cookies: readonly string[]): Response {
+  for (const cookie of cookies) response.headers.append('Set-Cookie', cookie);
+  return response;
+}
+
+function seeOther(location: URL, cookies: readonly string[]): Response {
+  return withCookies(
+    new Response(null, { status: 303, headers: { Location: location.href, 'Cache-Control': 'no-store' } }),
+    cookies,
+  );
+}
+
+export function registerSignInRoutes(
+  router: Router,
+  ctx: BackendContext,
+  issuer: SessionIssuer,
+  options: SignInOptions = {},
+): void {
+  const allowed = normaliseOrigins(ctx.allowedOrigins);
+  const defaultLifetime = options.tokenLifetimeSeconds ?? DEFAULT_SIGN_IN_TOKEN_SECONDS;
+  const page = { access: 'public', unversioned: true } as const;
+
+  /** The redirect target, or null when none was asked for; throws RedirectTargetError when refused. */
+  const target = (redirectUrl: string | null): URL | null =>
+    redirectUrl === null ? null : resolveRedirectTarget(redirectUrl, allowed);
+
+  const refusedRedirect = (error: RedirectTargetError): Response =>
+    htmlResponse(renderProblemPage('Redirect refused', error.code, error.message), 400);
+
+  const secureCookies = () => ctx.url().startsWith('https:');
+
+  const showSignIn = (redirectUrl: string | null, status = 200, error?: { code: string; message: string }) =>
+    htmlResponse(renderSignInPage({ users: userChoices(ctx), redirectUrl, error }), status);
+
+  router.get(
+    '/sign-in',
+    (c) => {
+      const redirectUrl = c.url.searchParams.get('redirect_url');
+      try {
+        target(redirectUrl);
+      } catch (error) {
+        if (error instanceof RedirectTargetError) return refusedRedirect(error);
+        throw error;
+      }
+      return showSignIn(redirectUrl);
+    },
+    page,
+  );
+
+  /** Signs in as the requested user; every check happens before anything is written. */
+  const signIn = async (request: SignInRequest, lifetimeSeconds: number): Promise<Response> => {
+    let redirectTo: URL | null;
+    try {
+      redirectTo = target(request.redirectUrl);
+    } catch (error) {
+      if (error instanceof RedirectTargetError) return refusedRedirect(error);
+      throw error;
+    }
+    const user = request.userId
+      ? ctx.store.get<UserRecord>(USERS, request.userId)
+      : ctx.store.list<UserRecord>(USERS).find((u) => u.username === request.username?.toLowerCase());
+    if (!user) {
+      return showSignIn(request.redirectUrl, 404, {
+        code: 'form_identifier_not_found',
+        message: "Couldn't find your account.",
+      });
+    }
+    let sessionId: string;
+    try {
+      // Banned and locked users are refused with Clerk's 403 user_banned / user_locked, an organization the user
+      // is not a member of with a 400 naming the field; nothing is written then.
+      assertCanSignIn(user);
+      ({ sessionId } = await issuer.createSession({
+        userId: user.id,
+        activeOrganizationId: request.activeOrganizationId,
+        pending: request.pending,
+        factorVerificationAge: request.factorVerificationAge,
+        authorizedParty: redirectTo?.origin ?? ctx.allowedOrigins[0] ?? null,
+      }));
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return showSignIn(request.redirectUrl, error.status, { code: error.code, message: error.longMessage });
+      }
+      throw error;
+    }
+    const token = await issuer.mintToken(sessionId, lifetimeSeconds);
+    const cookies = signedInCookies({
+      token,
+      clientUatSeconds: Math.floor(ctx.clock() / 1000),
+      maxAgeSeconds: lifetimeSeconds,
+      secure: secureCookies(),
+    });
+    ctx.log(`sign-in page: signed in ${user.id} (session ${sessionId})`);
+    if (redirectTo) return seeOther(redirectTo, cookies);
+    return withCookies(
+      htmlResponse(
+        htmlDocument(
+          'Signed in — authlens local backend',
+          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${request.pending ? ' (pending)' : ''}. The <code>__session</code> cookie is valid for ${lifetimeSeconds} s.</p><p><a href="/sign-out">Sign out</a></p></main>`,
+        ),
+      ),
+      cookies,
+    );
+  };
+
+  const lifetimeFrom = (form: URLSearchParams): number => {
+    const raw = form.get('token_lifetime_seconds');
+    if (raw === null || raw === '') return defaultLifetime;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > MAX_SIGN_IN_TOKEN_SECONDS) {
+      throw new SignInFormError(
+        'token_lifetime_seconds',
+        `token_lifetime_seconds must be 1 to ${MAX_SIGN_IN_TOKEN_SECONDS}`,
+      );
+    }
+    return value;
+  };
+
+  const formProblem = (error: SignInFormError, redirectUrl: string | null) =>
+    showSignIn(redirectUrl, 400, { code: error.code, message: error.message });
+
+  router.post(
+    '/sign-in',
+    async (c) => {
+      let form: URLSearchParams | undefined;
+      try {
+        form = await readForm(c.req);
+        return await signIn(parseSignInForm(form), lifetimeFrom(form));
+      } catch (error) {
+        if (error instanceof SignInFormError) return formProblem(error, form?.get('redirect_url') ?? null);
+        throw error;
+      }
+    },
+    page,
+  );
+
+  router.get(
+    '/sign-up',
+    (c) => {
+      const redirectUrl = c.url.searchParams.get('redirect_url');
+      try {
+        target(redirectUrl);
+      } catch (error) {
+        if (error instanceof RedirectTargetError) return refusedRedirect(error);
+        throw error;
+      }
+      return htmlResponse(renderSignUpPage({ redirectUrl }));
+    },
+    page,
+  );
+
+  router.post(
+    '/sign-up',
+    async (c) => {
+      let form: URLSearchParams | undefined;
+      try {
+        form = await readForm(c.req);
+        const redirectUrl = form.get('redirect_url') || null;
+        try {
+          target(redirectUrl);
+        } catch (error) {
+          if (error instanceof RedirectTargetError) return refusedRedirect(error);
+          throw error;
+        }
+        const lifetime = lifetimeFrom(form);
+        const field = (name: string) => {
+          const value = form?.get(name)?.trim();
+          return value ? value : undefined;
+        };
+        const email = field('email_address');
+        let user: UserRecord;
+        try {
+          const input = readUserInput({
+            username: field('username'),
+            first_name: field('first_name'),
+            last_name: field('last_name'),
+            ...(email ? { email_address: [email] } : {}),
+          });
+          if (!input.username && !input.email_address) {
+            throw new SignInFormError('username', 'a username or an email address is required');
+          }
+          user = await ctx.store.transact((tx) => insertUser(tx, input, ctx.clock(), null));
+        } catch (error) {
+          if (error instanceof ApiError) {
+            return htmlResponse(
+              renderSignUpPage({ redirectUrl, error: { code: error.code, message: error.longMessage } }),
+              error.status,
+            );
+          }
+          throw error;
+        }
+        return await signIn(
+          {
+            userId: user.id,
+            username: null,
+            redirectUrl,
+            activeOrganizationId: null,
+            pending: false,
+            factorVerificationAge: [0, -1],
+          },
+          lifetime,
+        );
+      } catch (error) {
+        if (error instanceof SignInFormError) {
+          return htmlResponse(renderSignUpPage({ redirectUrl: form?.get('redirect_url') || null, error }), 400);
+        }
+        throw error;
+      }
+    },
+    page,
+  );
+
+  const signOut = async (c: RouteContext): Promise<Response> => {
+    let redirectUrl = c.url.searchParams.get('redirect_url');
+    if (c.req.method === 'POST' && redirectUrl === null) {
+      const type = c.req.headers.get('content-type') ?? '';
+      if (type.startsWith('application/x-www-form-urlencoded')) {
+        redirectUrl = new URLSearchParams(await c.req.text()).get('redirect_url');
+      }
+    }
+    let redirectTo: URL | null;
+    try {
+      redirectTo = target(redirectUrl);
+    } catch (error) {
+      if (error instanceof RedirectTargetError) return refusedRedirect(error);
+      throw error;
+    }
+    const token = readCookie(c.req.headers.get('cookie'), SESSION_COOKIE);
+    const sessionId = token ? signedSessionId(token, ctx.keys.published()) : null;
+    if (sessionId) {
+      const revoked = await issuer.revokeSession(sessionId);
+      if (revoked) ctx.log(`sign-out page: ended session ${sessionId}`);
+    }
+    const cookies = signedOutCookies(secureCookies());
+    if (redirectTo) return seeOther(redirectTo, cookies);
+    return withCookies(
+      htmlResponse(
+        htmlDocument(
+          'Signed out — authlens local backend',
+          '<main><h1>Signed out</h1><p>The session is ended and its cookies cleared.</p><p><a href="/sign-in">Sign in</a></p></main>',
+        ),
+      ),
+      cookies,
+    );
+  };
+
+  router.get('/sign-out', signOut, page);
+  router.post('/sign-out', signOut, page);
+}
