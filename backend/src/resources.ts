@@ -6,6 +6,7 @@ import { registerAdminRoutes } from './admin/routes.js';
 import { registerBillingRoutes } from './billing/billing-routes.js';
 import { registerJwtTemplateRoutes } from './jwt-templates/template-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
+import { machinesModule } from './machines/index.js';
 import { registerOrganizationRoutes } from './organizations/organization-routes.js';
 import type { ResourceModule } from './resource-module.js';
 import { registerRoleRoutes } from './roles/role-routes.js';
@@ -13,6 +14,7 @@ import { ensureDefaultRoles } from './roles/write-roles.js';
 import { seedDemo } from './seed/demo-seed.js';
 import { seedFromFile } from './seed/seed-file.js';
 import { registerSessionRoutes } from './sessions/session-routes.js';
+import { signInModule } from './sign-in/index.js';
 import { registerUserRoutes } from './users/user-routes.js';
 
 export const resources: readonly ResourceModule[] = [
@@ -26,4 +28,7 @@ export const resources: readonly ResourceModule[] = [
   { name: 'jwt-templates', registerRoutes: registerJwtTemplateRoutes },
   // The core demo data and seed-file sections; later modules (machines) add theirs after it.
   { name: 'core-seed', registerRoutes: () => {}, seedDemo, seedFile: seedFromFile },
+  // Machine auth (its demo machine comes after the core seed) and the dev sign-in pages.
+  machinesModule,
+  signInModule,
 ];
