@@ -124,3 +124,76 @@ describe('verifyMachineToken: m2m_token', () => {
     }
   });
 });
+
+describe('verifyMachineToken: api_key and oauth_token', () => {
+  it("verifies a user's API key: userId from the subject, name, scopes and claims", async () => {
+    const [alice] = await backend.admin.call('GET', '/v1/users?username=alice');
+    const created = await clerk.apiKeys.create({
+      name: 'ci',
+      subject: alice.id,
+      scopes: ['read'],
+      claims: { env: 'ci' },
+    });
+    const state = await api().verifyMachineToken(created.secret as string, 'api_key');
+    expect(state).toEqual({
+      tokenType: 'api_key',
+      id: created.id,
+      subject: alice.id,
+      name: 'ci',
+      scopes: ['read'],
+      claims: { env: 'ci' },
+      userId: alice.id,
+      orgId: null,
+      clientId: null,
+      expiration: created.expiration,
+    });
+    const theirs = await clerk.apiKeys.verify(created.secret as string);
+    const ours = await api().verifyMachineTokenRecord(created.secret as string, 'api_key');
+    expect(ours.token).toMatchObject({
+      id: theirs.id,
+      name: theirs.name,
+      subject: theirs.subject,
+      scopes: theirs.scopes,
+    });
+  });
+
+  it("verifies an organization's API key with orgId set and userId null", async () => {
+    const [acme] = (await backend.admin.call('GET', '/v1/organizations?query=acme')).data ?? [];
+    const created = await clerk.apiKeys.create({ name: 'org-key', subject: acme.id });
+    const state = await api().verifyMachineToken(created.secret as string, 'api_key');
+    expect(state).toMatchObject({ tokenType: 'api_key', orgId: acme.id, userId: null });
+  });
+
+  it('rejects a revoked API key as invalid', async () => {
+    const [alice] = await backend.admin.call('GET', '/v1/users?username=alice');
+    const created = await clerk.apiKeys.create({ name: 'soon-revoked', subject: alice.id });
+    await clerk.apiKeys.revoke({ apiKeyId: created.id });
+    const error = await rejection(api().verifyMachineToken(created.secret as string, 'api_key'));
+    expect(error).toMatchObject({ code: 'ERR_MACHINE_TOKEN_INVALID', reason: 'revoked', tokenType: 'api_key' });
+  });
+
+  it('verifies an OAuth access token: the user and the client', async () => {
+    const [bob] = await backend.admin.call('GET', '/v1/users?username=bob');
+    const created = await backend.admin.call('POST', '/__admin/oauth_access_tokens', {
+      user_id: bob.id,
+      client_id: 'client_demo',
+      scopes: ['profile', 'email'],
+      seconds_until_expiration: 600,
+    });
+    const state = await api().verifyMachineToken(created.token, 'oauth_token');
+    expect(state).toEqual({
+      tokenType: 'oauth_token',
+      id: created.id,
+      subject: bob.id,
+      name: null,
+      scopes: ['profile', 'email'],
+      claims: null,
+      userId: bob.id,
+      orgId: null,
+      clientId: 'client_demo',
+      expiration: created.expiration,
+    });
+    const garbage = await rejection(api().verifyMachineToken('oat_neverIssued000000000000', 'oauth_token'));
+    expect(garbage).toMatchObject({ code: 'ERR_MACHINE_TOKEN_INVALID', reason: 'not_found', tokenType: 'oauth_token' });
+  });
+});
