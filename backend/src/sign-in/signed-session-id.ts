@@ -22,7 +22,7 @@ export function signedSessionId(token: string, publishedKeys: readonly PublicJwk
   if (parts.length !== 3) return null;
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = decodeJson(headerPart);
-  if (!header || header.alg !== 'RS256' || typeof header.kid !== 'string') return null;
+  if (header?.alg !== 'RS256' || typeof header.kid !== 'string') return null;
   const jwk = publishedKeys.find((k) => k.kid === header.kid);
   if (!jwk) return null;
   const key = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' });
