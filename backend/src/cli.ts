@@ -22,14 +22,7 @@ async function main(): Promise<void> {
   }
   const log = (line: string) => process.stderr.write(`[authlens-backend] ${line}\n`);
   const backend = await startBackend({ ...options, log });
-  process.stdout.write(
-    `${JSON.stringify({
-      url: backend.url,
-      secretKey: backend.secretKey,
-      publishableKey: backend.publishableKey,
-      jwtKey: backend.jwtKey,
-    })}\n`,
-  );
+  // Handlers first: whoever reads the ready line may signal at once.
   const stop = () => {
     log('shutting down');
     backend.close().then(
@@ -39,6 +32,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(
+    `${JSON.stringify({
+      url: backend.url,
+      secretKey: backend.secretKey,
+      publishableKey: backend.publishableKey,
+      jwtKey: backend.jwtKey,
+    })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
