@@ -417,6 +417,13 @@ describe('assembleDecisions grouping', () => {
     ]);
   });
 
+  it('counts a span delivered twice once', async () => {
+    const spans = await recordSpans([signedInMiddleware()]);
+    const [record] = assembleDecisions([...spans, ...spans]);
+    expect(record!.spanIds).toHaveLength(2);
+    expect(record!.verifications).toHaveLength(1);
+  });
+
   it('puts spans without a request id into the only request of their trace', async () => {
     const record = await decide([
       signedInMiddleware(),

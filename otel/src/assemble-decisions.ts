@@ -33,108 +33,145 @@ const MAX_ANCESTRY = 64;
  * ancestors of authlens spans (Next's own request span). Records come out ordered by start time.
  */
 export function assembleDecisions(spans: Iterable<DecisionSpan>): DecisionRecord[] {
-  const all = [...spans];
-  const byId = new Map<string, DecisionSpan>();
+  // By trace, then span id: a span delivered twice (an exporter retry) counts once. Nested maps, because joined
+  // string keys cost more than everything else here.
+  const byTrace = new Map<string, Map<string, DecisionSpan>>();
+  for (const span of spans) {
+    const trace = byTrace.get(span.traceId);
+    if (trace) trace.set(span.spanId, span);
+    else byTrace.set(span.traceId, new Map([[span.spanId, span]]));
+  }
+  const unique: DecisionSpan[] = [];
+  for (const trace of byTrace.values()) for (const span of trace.values()) unique.push(span);
   const requestIdsByTrace = new Map<string, Set<string>>();
-  for (const span of all) {
-    byId.set(spanKey(span.traceId, span.spanId), span);
+  for (const span of unique) {
     const requestId = readString(span.attributes, A.requestId);
     if (requestId === null) continue;
-    const ids = requestIdsByTrace.get(span.traceId) ?? new Set<string>();
-    ids.add(requestId);
-    requestIdsByTrace.set(span.traceId, ids);
+    const ids = requestIdsByTrace.get(span.traceId);
+    if (ids) ids.add(requestId);
+    else requestIdsByTrace.set(span.traceId, new Set([requestId]));
   }
 
-  const ancestorsOf = (span: DecisionSpan): DecisionSpan[] => {
-    const chain: DecisionSpan[] = [];
-    let parentId = span.parentSpanId;
-    while (parentId && chain.length < MAX_ANCESTRY) {
-      const parent = byId.get(spanKey(span.traceId, parentId));
-      if (!parent || parent === span || chain.includes(parent)) break;
-      chain.push(parent);
-      parentId = parent.parentSpanId;
-    }
-    return chain;
-  };
+  const parentOf = (span: DecisionSpan): DecisionSpan | undefined =>
+    span.parentSpanId ? byTrace.get(span.traceId)?.get(span.parentSpanId) : undefined;
 
-  const groups = new Map<string, { requestId: string | null; spans: DecisionSpan[]; context: DecisionSpan[] }>();
-  for (const span of all) {
+  const groups = new Map<string, { requestId: string | null; spans: DecisionSpan[] }>();
+  for (const span of unique) {
     if (!isAuthlensSpanName(span.name)) continue;
-    const ancestors = ancestorsOf(span);
-    const traceRequestIds = requestIdsByTrace.get(span.traceId);
-    const requestId =
-      [span, ...ancestors].map((s) => readString(s.attributes, A.requestId)).find((id) => id !== null) ??
-      (traceRequestIds?.size === 1 ? [...traceRequestIds][0]! : null);
+    const requestId = inheritedRequestId(span, parentOf) ?? onlyRequestId(requestIdsByTrace.get(span.traceId));
     const key = requestId === null ? `trace:${span.traceId}` : `request:${requestId}`;
-    const group = groups.get(key) ?? { requestId, spans: [], context: [] };
-    group.spans.push(span);
-    for (const ancestor of ancestors) if (!isAuthlensSpanName(ancestor.name)) group.context.push(ancestor);
-    groups.set(key, group);
+    const group = groups.get(key);
+    if (group) group.spans.push(span);
+    else groups.set(key, { requestId, spans: [span] });
   }
 
-  return [...groups.values()]
-    .map((group) => buildRecord(group.requestId, group.spans, group.context))
-    .sort((a, b) => a.startTimeMs - b.startTimeMs);
+  const records: DecisionRecord[] = [];
+  for (const group of groups.values()) records.push(buildRecord(group.requestId, group.spans, parentOf));
+  return records.sort((a, b) => a.startTimeMs - b.startTimeMs);
 }
 
-function spanKey(traceId: string, spanId: string): string {
-  return `${traceId}/${spanId}`;
+type ParentOf = (span: DecisionSpan) => DecisionSpan | undefined;
+
+/** The request id of the span or of its nearest ancestor that has one. */
+function inheritedRequestId(span: DecisionSpan, parentOf: ParentOf): string | null {
+  let current: DecisionSpan | undefined = span;
+  for (let depth = 0; current && depth <= MAX_ANCESTRY; depth++) {
+    const requestId = readString(current.attributes, A.requestId);
+    if (requestId !== null) return requestId;
+    current = parentOf(current);
+  }
+  return null;
 }
 
-function buildRecord(requestId: string | null, unsorted: DecisionSpan[], context: DecisionSpan[]): DecisionRecord {
-  const spans = [...unsorted].sort((a, b) => a.startTimeMs - b.startTimeMs || a.endTimeMs - b.endTimeMs);
-  const named = (name: SpanName) => spans.filter((span) => span.name === name);
-  const first = <T>(from: readonly DecisionSpan[], read: (span: DecisionSpan) => T | null): T | null => {
-    for (const span of from) {
-      const value = read(span);
-      if (value !== null) return value;
-    }
-    return null;
-  };
-  const last = <T>(from: readonly DecisionSpan[], read: (span: DecisionSpan) => T | null): T | null =>
-    first([...from].reverse(), read);
+function onlyRequestId(ids: ReadonlySet<string> | undefined): string | null {
+  if (ids?.size !== 1) return null;
+  for (const id of ids) return id;
+  return null;
+}
+
+/** The first non-null value `read` finds, scanning forwards (or backwards). */
+function firstOf<T>(
+  from: readonly DecisionSpan[],
+  read: (span: DecisionSpan) => T | null,
+  backwards = false,
+): T | null {
+  for (let i = 0; i < from.length; i++) {
+    const value = read(from[backwards ? from.length - 1 - i : i]!);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentOf: ParentOf): DecisionRecord {
+  const spans = unsorted.sort((a, b) => a.startTimeMs - b.startTimeMs || a.endTimeMs - b.endTimeMs);
+  const named = new Map<string, DecisionSpan[]>();
+  for (const span of spans) {
+    const list = named.get(span.name);
+    if (list) list.push(span);
+    else named.set(span.name, [span]);
+  }
+  const spansNamed = (name: SpanName): DecisionSpan[] => named.get(name) ?? [];
   const str = (name: string) => (span: DecisionSpan) => readString(span.attributes, name);
+  const enumeration =
+    <V extends string>(name: string, values: Readonly<Record<string, V>>) =>
+    (span: DecisionSpan) =>
+      readEnum(span.attributes, name, values);
 
-  const protectSpans = named(SpanName.protect);
+  const protectSpans = spansNamed(SpanName.protect);
   const protectCalls = protectSpans.map(toProtectCall);
   const decidingIndex = protectCalls.findIndex((call) => call.outcome !== null && call.outcome !== Outcome.allowed);
   const protectIndex = decidingIndex >= 0 ? decidingIndex : protectCalls.length - 1;
   const protect = protectCalls[protectIndex] ?? null;
-  const protectSpan = protectSpans[protectIndex];
 
   // Without protect, the latest auth-state span decides: auth() in the render sees the caller's own options.
-  const stateSpans = spans.filter(
-    (span) =>
-      (span.name === SpanName.middleware || span.name === SpanName.auth) &&
-      readEnum(span.attributes, A.outcome, Outcome) !== null,
-  );
-  const decidingSpan = protectSpan ?? stateSpans[stateSpans.length - 1];
-  const callSpans = [...named(SpanName.auth), ...protectSpans].sort((a, b) => a.startTimeMs - b.startTimeMs);
+  const decidingSpan =
+    protectSpans[protectIndex] ??
+    spans.findLast(
+      (span) =>
+        (span.name === SpanName.middleware || span.name === SpanName.auth) &&
+        readEnum(span.attributes, A.outcome, Outcome) !== null,
+    );
+  const callSpans = [...spansNamed(SpanName.auth), ...protectSpans].sort((a, b) => a.startTimeMs - b.startTimeMs);
   const preferDeciding = <T>(read: (span: DecisionSpan) => T | null): T | null =>
-    (decidingSpan ? read(decidingSpan) : null) ?? last(callSpans, read);
+    (decidingSpan ? read(decidingSpan) : null) ?? firstOf(callSpans, read, true);
 
   // A Backend API call's method is not the request's.
   const requestSpans = spans.filter((span) => span.name !== SpanName.backendRequest);
-  const withContext = [...requestSpans, ...context];
-  const traceIds = [...new Set(spans.map((span) => span.traceId))];
+  // Method, path and route may only be on Next's own request span above ours; look there when ours lack them.
+  const fromRequest = (name: string): string | null => {
+    const own = firstOf(requestSpans, str(name));
+    if (own !== null) return own;
+    for (const span of spans) {
+      let ancestor = parentOf(span);
+      for (let depth = 0; ancestor && depth < MAX_ANCESTRY; depth++, ancestor = parentOf(ancestor)) {
+        if (isAuthlensSpanName(ancestor.name)) continue;
+        const value = readString(ancestor.attributes, name);
+        if (value !== null) return value;
+      }
+    }
+    return null;
+  };
+
+  let endTimeMs = spans[0]!.endTimeMs;
+  for (const span of spans) endTimeMs = Math.max(endTimeMs, span.endTimeMs);
   return {
     traceId: spans[0]!.traceId,
-    traceIds,
+    traceIds: [...new Set(spans.map((span) => span.traceId))],
     requestId,
     startTimeMs: spans[0]!.startTimeMs,
-    endTimeMs: Math.max(...spans.map((span) => span.endTimeMs)),
-    method: first(withContext, str(A.httpRequestMethod)),
-    path: first(withContext, str(A.urlPath)),
-    route: first(withContext, str(A.httpRoute)),
-    requestKind: first(spans, (span) => readEnum(span.attributes, A.requestKind, RequestKind)),
-    tokenSource: first(spans, (span) => readEnum(span.attributes, A.tokenSource, TokenSource)),
-    tokenType: first(spans, (span) => readEnum(span.attributes, A.tokenType, TokenType)),
-    sessionStatus: first(spans, (span) => readEnum(span.attributes, A.sessionStatus, SessionStatus)),
-    userId: first(requestSpans, str(A.userId)),
-    sessionId: first(spans, str(A.sessionId)),
-    orgId: first(spans, str(A.orgId)),
-    orgRole: first(spans, str(A.orgRole)),
-    pendingPolicy: preferDeciding((span) => readEnum(span.attributes, A.pendingPolicy, PendingPolicy)),
+    endTimeMs,
+    method: fromRequest(A.httpRequestMethod),
+    path: fromRequest(A.urlPath),
+    route: fromRequest(A.httpRoute),
+    requestKind: firstOf(spans, enumeration(A.requestKind, RequestKind)),
+    tokenSource: firstOf(spans, enumeration(A.tokenSource, TokenSource)),
+    tokenType: firstOf(spans, enumeration(A.tokenType, TokenType)),
+    sessionStatus: firstOf(spans, enumeration(A.sessionStatus, SessionStatus)),
+    userId: firstOf(requestSpans, str(A.userId)),
+    sessionId: firstOf(spans, str(A.sessionId)),
+    orgId: firstOf(spans, str(A.orgId)),
+    orgRole: firstOf(spans, str(A.orgRole)),
+    pendingPolicy: preferDeciding(enumeration(A.pendingPolicy, PendingPolicy)),
     acceptsToken: preferDeciding((span) => readStringArray(span.attributes, A.acceptsToken)),
     acceptsTokenMatched: preferDeciding((span) => readBoolean(span.attributes, A.acceptsTokenMatched)),
     outcome: decidingSpan ? readEnum(decidingSpan.attributes, A.outcome, Outcome) : null,
@@ -143,10 +180,10 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], context
     protect,
     protectCalls,
     authLatencyMs: coveredMilliseconds(spans),
-    verifications: named(SpanName.tokenVerify).map(toVerification),
-    currentUserCalls: named(SpanName.currentUser).map(toCurrentUserCall),
-    backendCalls: named(SpanName.backendRequest).map(toBackendCall),
-    getTokenCalls: named(SpanName.getToken).map(toGetTokenCall),
+    verifications: spansNamed(SpanName.tokenVerify).map(toVerification),
+    currentUserCalls: spansNamed(SpanName.currentUser).map(toCurrentUserCall),
+    backendCalls: spansNamed(SpanName.backendRequest).map(toBackendCall),
+    getTokenCalls: spansNamed(SpanName.getToken).map(toGetTokenCall),
     errors: spans.filter((span) => span.status?.code === SpanStatusCodeNumber.error).map(toDecisionError),
     spanIds: spans.map((span) => span.spanId),
   };
