@@ -45,7 +45,9 @@ describe('sign-in page in a browser', () => {
   it('signs in as alice with her organization, redirects to the app with cookies, and signs out', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${backendOnLocalhost}/sign-in?redirect_url=${encodeURIComponent(`${appOrigin}/dashboard`)}`);
+    // Opened as 127.0.0.1 (the URL the CLI prints): the page first moves to localhost, the app's host name.
+    await page.goto(`${backend.url}/sign-in?redirect_url=${encodeURIComponent(`${appOrigin}/dashboard`)}`);
+    expect(new URL(page.url()).origin).toBe(backendOnLocalhost);
     const form = page.locator('form', { has: page.locator('button[data-username="alice"]') });
     await form.getByLabel('Second factor age (minutes, -1 = not enrolled)').fill('3');
     await form.locator('button[data-username="alice"]').click();
@@ -59,7 +61,7 @@ describe('sign-in page in a browser', () => {
     expect(claims.o).toMatchObject({ slg: 'acme', rol: 'admin' });
     expect(claims.fva).toEqual([0, 3]);
 
-    await page.goto(`${backendOnLocalhost}/sign-out?redirect_url=${encodeURIComponent(`${appOrigin}/bye`)}`);
+    await page.goto(`${backend.url}/sign-out?redirect_url=${encodeURIComponent(`${appOrigin}/bye`)}`);
     await page.waitForURL(`${appOrigin}/bye`);
     expect(received.get('/bye')).not.toContain('__session=');
     await context.close();

@@ -55,9 +55,24 @@ async function signIn(fields: Record<string, string>) {
   return { res, cookies, token, claims };
 }
 
+/** The backend under the app's host name (`localhost`): cookies are per host name. */
+function onAppHost(path: string): string {
+  return `${backend.url.replace('127.0.0.1', 'localhost')}${path}`;
+}
+
 describe('GET /sign-in', () => {
+  it('first moves to the app’s loopback host name, so its cookies reach the app', async () => {
+    const query = `?redirect_url=${encodeURIComponent(`${APP}/dashboard`)}`;
+    for (const path of ['/sign-in', '/sign-up', '/sign-out']) {
+      const res = await fetch(`${backend.url}${path}${query}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get('location')).toBe(onAppHost(`${path}${query}`));
+      expect(res.headers.getSetCookie()).toEqual([]);
+    }
+  });
+
   it('lists every demo user with a form, marking the banned one', async () => {
-    const res = await fetch(`${backend.url}/sign-in?redirect_url=${encodeURIComponent(`${APP}/dashboard`)}`);
+    const res = await fetch(onAppHost(`/sign-in?redirect_url=${encodeURIComponent(`${APP}/dashboard`)}`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
@@ -164,7 +179,7 @@ describe('POST /sign-in', () => {
 describe('sign-out', () => {
   it('revokes the session of the __session cookie, clears both cookies and redirects', async () => {
     const { claims, token } = await signIn({ username: 'bob' });
-    const res = await fetch(`${backend.url}/sign-out?redirect_url=${encodeURIComponent(`${APP}/`)}`, {
+    const res = await fetch(onAppHost(`/sign-out?redirect_url=${encodeURIComponent(`${APP}/`)}`), {
       redirect: 'manual',
       headers: { cookie: `__session=${token}; __client_uat=1` },
     });
@@ -185,7 +200,7 @@ describe('sign-out', () => {
     expect(res.status).toBe(303);
     expect((await clerk().sessions.getSession(claims.sid)).status).toBe('active');
 
-    const refused = await fetch(`${backend.url}/sign-out?redirect_url=${encodeURIComponent('https://evil.example')}`, {
+    const refused = await fetch(onAppHost(`/sign-out?redirect_url=${encodeURIComponent('https://evil.example')}`), {
       redirect: 'manual',
       headers: { cookie: `__session=${token}` },
     });

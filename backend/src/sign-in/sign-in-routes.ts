@@ -18,6 +18,7 @@ import { readUserInput } from '../users/user-input.js';
 import { USERS, type UserRecord } from '../users/user-record.js';
 import { insertUser } from '../users/write-user.js';
 import { escapeHtml, htmlDocument, htmlResponse } from './html.js';
+import { alignLoopbackHost } from './loopback-host.js';
 import { normaliseOrigins, RedirectTargetError, resolveRedirectTarget } from './redirect-target.js';
 import { readCookie, SESSION_COOKIE, signedInCookies, signedOutCookies } from './session-cookies.js';
 import type { SessionIssuer } from './session-issuer.js';
@@ -105,20 +106,28 @@ export function registerSignInRoutes(
   const showSignIn = (redirectUrl: string | null, status = 200, error?: { code: string; message: string }) =>
     htmlResponse(renderSignInPage({ users: userChoices(ctx), redirectUrl, error }), status);
 
-  router.get(
-    '/sign-in',
-    (c) => {
-      const redirectUrl = c.url.searchParams.get('redirect_url');
-      try {
-        target(redirectUrl);
-      } catch (error) {
-        if (error instanceof RedirectTargetError) return refusedRedirect(error);
-        throw error;
-      }
-      return showSignIn(redirectUrl);
-    },
-    page,
-  );
+  /** Moves a GET page to the app's loopback host name first, so the cookies it sets reach the app. */
+  const alignedPage = (c: RouteContext, redirectTo: URL | null): Response | null => {
+    const aligned = redirectTo && alignLoopbackHost(c.url, redirectTo);
+    return aligned
+      ? new Response(null, { status: 302, headers: { Location: aligned.href, 'Cache-Control': 'no-store' } })
+      : null;
+  };
+
+  /** A GET page that checks its redirect_url up front. */
+  const getPage = (c: RouteContext, render: (redirectUrl: string | null) => Response): Response => {
+    const redirectUrl = c.url.searchParams.get('redirect_url');
+    let redirectTo: URL | null;
+    try {
+      redirectTo = target(redirectUrl);
+    } catch (error) {
+      if (error instanceof RedirectTargetError) return refusedRedirect(error);
+      throw error;
+    }
+    return alignedPage(c, redirectTo) ?? render(redirectUrl);
+  };
+
+  router.get('/sign-in', (c) => getPage(c, (redirectUrl) => showSignIn(redirectUrl)), page);
 
   /** Signs in as the requested user; every check happens before anything is written. */
   const signIn = async (request: SignInRequest, lifetimeSeconds: number): Promise<Response> => {
@@ -207,20 +216,7 @@ export function registerSignInRoutes(
     page,
   );
 
-  router.get(
-    '/sign-up',
-    (c) => {
-      const redirectUrl = c.url.searchParams.get('redirect_url');
-      try {
-        target(redirectUrl);
-      } catch (error) {
-        if (error instanceof RedirectTargetError) return refusedRedirect(error);
-        throw error;
-      }
-      return htmlResponse(renderSignUpPage({ redirectUrl }));
-    },
-    page,
-  );
+  router.get('/sign-up', (c) => getPage(c, (redirectUrl) => htmlResponse(renderSignUpPage({ redirectUrl }))), page);
 
   router.post(
     '/sign-up',
@@ -297,6 +293,11 @@ export function registerSignInRoutes(
     } catch (error) {
       if (error instanceof RedirectTargetError) return refusedRedirect(error);
       throw error;
+    }
+    // The cookie lives on the app's host name: read and clear it there.
+    if (c.req.method === 'GET') {
+      const aligned = alignedPage(c, redirectTo);
+      if (aligned) return aligned;
     }
     const token = readCookie(c.req.headers.get('cookie'), SESSION_COOKIE);
     const sessionId = token ? signedSessionId(token, ctx.keys.published()) : null;
