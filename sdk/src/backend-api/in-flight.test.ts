@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInFlight } from './in-flight.js';
 
@@ -59,5 +60,29 @@ describe('createInFlight', () => {
     });
     await expect(promise).rejects.toBeInstanceOf(TypeError);
     expect(inFlight.size).toBe(0);
+  });
+});
+
+describe('createInFlight (property)', () => {
+  it('starts exactly one call per distinct key among concurrent callers, and every caller gets its key’s result', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 30 }), async (keys) => {
+        const inFlight = createInFlight();
+        const starts = new Map<string, number>();
+        const runs = keys.map((key) =>
+          inFlight.run(key, async () => {
+            starts.set(key, (starts.get(key) ?? 0) + 1);
+            await Promise.resolve();
+            return `${key}:${starts.get(key)}`;
+          }),
+        );
+        const values = await Promise.all(runs.map((r) => r.promise));
+        expect([...starts.keys()].sort()).toEqual([...new Set(keys)].sort());
+        expect([...starts.values()].every((n) => n === 1)).toBe(true);
+        expect(values).toEqual(keys.map((key) => `${key}:1`));
+        expect(runs.filter((r) => !r.shared)).toHaveLength(new Set(keys).size);
+        expect(inFlight.size).toBe(0);
+      }),
+    );
   });
 });

@@ -91,6 +91,8 @@ describe('createBackendRequester: the wire', () => {
     expect(() => createBackendRequester({ secretKey: SECRET, apiUrl: 'ftp://api.clerk.com' })).toThrow(
       /must use http or https/,
     );
+    expect(() => createBackendRequester({ secretKey: SECRET, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createBackendRequester({ secretKey: SECRET, maxRetryAfterSeconds: -1 })).toThrow(/maxRetryAfter/);
   });
 });
 

@@ -106,6 +106,10 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
   const apiVersion = options.apiVersion ?? 'v1';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetryAfter = options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
+  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) invalidOption('timeoutMs must be a positive number of ms.');
+  if (!(maxRetryAfter >= 0 && Number.isFinite(maxRetryAfter))) {
+    invalidOption('maxRetryAfterSeconds must be a non-negative number of seconds.');
+  }
   const inFlight = createInFlight();
   let latestRateLimit: RateLimitSnapshot | null = null;
 
@@ -355,29 +359,26 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, fact
   });
 }
 
+function invalidOption(message: string): never {
+  throw new BackendApiError({
+    method: '',
+    pathTemplate: '',
+    retries: 0,
+    rateLimit: null,
+    code: 'ERR_BACKEND_API_INVALID_ARGUMENT',
+    message: `Backend API client: ${message}`,
+  });
+}
+
 function normaliseApiUrl(apiUrl: string): string {
   let url: URL;
   try {
     url = new URL(apiUrl);
   } catch {
-    throw new BackendApiError({
-      method: '',
-      pathTemplate: '',
-      retries: 0,
-      rateLimit: null,
-      code: 'ERR_BACKEND_API_INVALID_ARGUMENT',
-      message: 'The Backend API URL (CLERK_API_URL / apiUrl) is not an absolute URL.',
-    });
+    invalidOption('the API URL (CLERK_API_URL / apiUrl) is not an absolute URL.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BackendApiError({
-      method: '',
-      pathTemplate: '',
-      retries: 0,
-      rateLimit: null,
-      code: 'ERR_BACKEND_API_INVALID_ARGUMENT',
-      message: 'The Backend API URL (CLERK_API_URL / apiUrl) must use http or https.',
-    });
+    invalidOption('the API URL (CLERK_API_URL / apiUrl) must use http or https.');
   }
   return url.href.replace(/\/+$/, '');
 }
