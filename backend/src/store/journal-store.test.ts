@@ -77,6 +77,21 @@ describe('openJournalStore', () => {
     await reopened.close();
   });
 
+  it('loses nothing when compaction runs while transactions commit', async () => {
+    const dir = await tempDir();
+    const store = await openJournalStore(dir);
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 30; i++) {
+      writes.push(store.transact((tx) => tx.put('items', { id: `a${i}` })));
+      if (i % 10 === 5) writes.push(store.compact());
+    }
+    await Promise.all(writes);
+    await store.close();
+    const reopened = await openJournalStore(dir);
+    expect(reopened.list('items')).toHaveLength(30);
+    await reopened.close();
+  });
+
   it('shares one fsync among concurrent transactions and resolves each', async () => {
     const dir = await tempDir();
     const store = await openJournalStore(dir);

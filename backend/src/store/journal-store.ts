@@ -109,27 +109,40 @@ export async function openJournalStore(dir: string, options: JournalStoreOptions
     journalBytes = 0;
   };
 
-  const flush = async () => {
+  // Every disk write — journal appends and snapshots — runs in this one loop, so a snapshot can never truncate
+  // the journal under an append in flight.
+  let compactWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  const pump = async () => {
     try {
-      while (pending.length > 0) {
-        const batch = pending;
-        pending = [];
-        try {
-          const text = batch.map((p) => p.line).join('');
-          await fh.appendFile(text);
-          await fh.datasync();
-          journalBytes += Buffer.byteLength(text);
-          for (const p of batch) p.resolve();
-        } catch (error) {
-          failure ??= error;
-          for (const p of batch) p.reject(new StoreFailedError(error));
-        }
-        if (failure === undefined && pending.length === 0 && journalBytes > compactAfterBytes) {
+      while (pending.length > 0 || compactWaiters.length > 0) {
+        if (pending.length > 0) {
+          const batch = pending;
+          pending = [];
           try {
-            await writeSnapshot();
+            const text = batch.map((p) => p.line).join('');
+            await fh.appendFile(text);
+            await fh.datasync();
+            journalBytes += Buffer.byteLength(text);
+            for (const p of batch) p.resolve();
           } catch (error) {
             failure ??= error;
+            for (const p of batch) p.reject(new StoreFailedError(error));
           }
+        }
+        const waiters = compactWaiters;
+        const wanted = waiters.length > 0 || (pending.length === 0 && journalBytes > compactAfterBytes);
+        if (failure === undefined && wanted) {
+          compactWaiters = [];
+          try {
+            await writeSnapshot();
+            for (const w of waiters) w.resolve();
+          } catch (error) {
+            failure ??= error;
+            for (const w of waiters) w.reject(new StoreFailedError(error));
+          }
+        } else if (failure !== undefined) {
+          compactWaiters = [];
+          for (const w of waiters) w.reject(new StoreFailedError(failure));
         }
       }
     } finally {
@@ -156,13 +169,15 @@ export async function openJournalStore(dir: string, options: JournalStoreOptions
       for (const op of ops) data.apply(op);
       return new Promise<R>((resolve, reject) => {
         pending.push({ line: `${JSON.stringify(entry)}\n`, resolve: () => resolve(result), reject });
-        flushing ??= flush();
+        flushing ??= pump();
       });
     },
-    async compact() {
-      while (flushing) await flushing;
-      if (failure !== undefined) throw new StoreFailedError(failure);
-      await writeSnapshot();
+    compact() {
+      if (failure !== undefined) return Promise.reject(new StoreFailedError(failure));
+      return new Promise<void>((resolve, reject) => {
+        compactWaiters.push({ resolve, reject });
+        flushing ??= pump();
+      });
     },
     async close() {
       if (closed) return;
