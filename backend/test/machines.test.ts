@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBackend } from '../src/index.js';
+import { type RunningBackend, startBackend } from '../src/index.js';
 import { api, startTestBackend } from './support/backend.js';
 
 let backend: RunningBackend;
@@ -262,6 +262,44 @@ describe('seeds', () => {
     } finally {
       await seeded.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('persistence', () => {
+  it('machines, their keys and tokens survive a restart of a persistent backend', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'authlens-machines-data-'));
+    try {
+      const first = await startBackend({ dataDir, port: 0, rateLimit: 'off' });
+      const firstClient = createClerkClient({ apiUrl: first.url, secretKey: first.secretKey });
+      const machine = await firstClient.machines.create({ name: 'durable' });
+      const token = await createClerkClient({
+        apiUrl: first.url,
+        machineSecretKey: machine.secretKey!,
+      }).m2m.createToken();
+      const revoked = await createClerkClient({
+        apiUrl: first.url,
+        machineSecretKey: machine.secretKey!,
+      }).m2m.createToken();
+      await firstClient.m2m.revokeToken({ m2mTokenId: revoked.id });
+      await first.close();
+
+      const second = await startBackend({ dataDir, port: 0, rateLimit: 'off' });
+      try {
+        const client = createClerkClient({ apiUrl: second.url, secretKey: second.secretKey });
+        expect((await client.machines.getSecretKey(machine.id)).secret).toBe(machine.secretKey);
+        expect((await client.m2m.verify({ token: token.token! })).id).toBe(token.id);
+        expect(await apiError(client.m2m.verify({ token: revoked.token! }))).toMatchObject({ status: 404 });
+        const again = await createClerkClient({
+          apiUrl: second.url,
+          machineSecretKey: machine.secretKey!,
+        }).m2m.createToken();
+        expect(again.subject).toBe(machine.id);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
