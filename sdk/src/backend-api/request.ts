@@ -288,8 +288,9 @@ async function attemptOnce(
   const onCallerAbort = () => controller.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    // Never follow a redirect: it would carry the Bearer secret key to wherever the Location points.
-    const response = await doFetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
+    // Never follow a redirect: it would carry the Bearer secret key to wherever the Location points. `no-store`
+    // keeps Next's patched fetch from putting one user's data (or a minted token) in its shared Data Cache.
+    const response = await doFetch(url, { ...init, signal: controller.signal, redirect: 'manual', cache: 'no-store' });
     // The body is read under the same timeout: a server that stalls mid-body is as stuck as one that never answers.
     const parsed = await readJson(response);
     return { response, parsed };
