@@ -5,7 +5,7 @@ import {
   fieldOf,
   int64Of,
   type JsonObject,
-  nanosField,
+  nanosAsMillisField,
   objectAt,
   optionalObjectField,
   stringField,
@@ -58,7 +58,7 @@ function normalisePoint(
 ): ReceivedMetricPoint {
   const received: ReceivedMetricPoint = {
     ...metric,
-    timeUnixNano: nanosField(point, path, 'timeUnixNano', 'time_unix_nano'),
+    timeMs: nanosAsMillisField(point, path, 'timeUnixNano', 'time_unix_nano'),
     value: 0,
     attributes: keyValuesToAttributes(point.attributes, `${path}.attributes`),
   };

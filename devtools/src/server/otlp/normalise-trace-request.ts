@@ -3,15 +3,13 @@ import {
   arrayField,
   enumField,
   type JsonObject,
-  nanosField,
+  nanosAsMillisField,
   objectAt,
   optionalObjectField,
   stringField,
 } from './otlp-json-shape.js';
 import type { Attributes, DecodedTraces, ReceivedSpan, SpanEvent, SpanLink, SpanStatusCode } from './received-span.js';
-
-/** How span ids are spelled: hex in OTLP/JSON, base64 once a protobuf message is turned into an object. */
-export type IdEncoding = 'hex' | 'base64';
+import { hexIdFromString } from './span-id.js';
 
 const SPAN_KINDS = [
   'SPAN_KIND_UNSPECIFIED',
@@ -28,7 +26,7 @@ const STATUS_CODES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'
  * rejects the whole request (nothing is stored); a span whose trace or span id is invalid is skipped and
  * counted in `rejected`, as OTLP's partial success allows.
  */
-export function normaliseTraceRequest(body: unknown, ids: IdEncoding): DecodedTraces {
+export function normaliseTraceRequest(body: unknown): DecodedTraces {
   const request = objectAt(body, 'ExportTraceServiceRequest');
   const spans: ReceivedSpan[] = [];
   let rejected = 0;
@@ -49,13 +47,7 @@ export function normaliseTraceRequest(body: unknown, ids: IdEncoding): DecodedTr
       const version = scopeObject ? stringField(scopeObject, `${ssPath}.scope`, 'version') : '';
       if (version) scope.version = version;
       arrayField(scopeSpans, ssPath, 'spans').forEach((sp, i) => {
-        const span = normaliseSpan(
-          objectAt(sp, `${ssPath}.spans[${i}]`),
-          `${ssPath}.spans[${i}]`,
-          ids,
-          resource,
-          scope,
-        );
+        const span = normaliseSpan(objectAt(sp, `${ssPath}.spans[${i}]`), `${ssPath}.spans[${i}]`, resource, scope);
         if (span) spans.push(span);
         else rejected++;
       });
@@ -67,14 +59,13 @@ export function normaliseTraceRequest(body: unknown, ids: IdEncoding): DecodedTr
 function normaliseSpan(
   span: JsonObject,
   path: string,
-  ids: IdEncoding,
   resource: Attributes,
   scope: ReceivedSpan['scope'],
 ): ReceivedSpan | undefined {
-  const traceId = idOf(stringField(span, path, 'traceId', 'trace_id'), ids, 16);
-  const spanId = idOf(stringField(span, path, 'spanId', 'span_id'), ids, 8);
+  const traceId = hexIdFromString(stringField(span, path, 'traceId', 'trace_id'), 16);
+  const spanId = hexIdFromString(stringField(span, path, 'spanId', 'span_id'), 8);
   const parentRaw = stringField(span, path, 'parentSpanId', 'parent_span_id');
-  const parentSpanId = parentRaw === '' ? undefined : idOf(parentRaw, ids, 8);
+  const parentSpanId = parentRaw === '' ? undefined : hexIdFromString(parentRaw, 8);
   if (!traceId || !spanId || parentSpanId === null) return undefined;
 
   const statusObject = optionalObjectField(span, path, 'status');
@@ -86,24 +77,20 @@ function normaliseSpan(
   const message = statusObject ? stringField(statusObject, `${path}.status`, 'message') : '';
   if (message) status.message = message;
 
-  const startTimeUnixNano = nanosField(span, path, 'startTimeUnixNano', 'start_time_unix_nano');
-  const endTimeUnixNano = nanosField(span, path, 'endTimeUnixNano', 'end_time_unix_nano');
   const received: ReceivedSpan = {
     traceId,
     spanId,
     name: stringField(span, path, 'name'),
     kind: enumField(span, path, SPAN_KINDS, 'kind'),
-    startTimeUnixNano,
-    endTimeUnixNano,
-    startTimeMs: Number(startTimeUnixNano) / 1e6,
-    endTimeMs: Number(endTimeUnixNano) / 1e6,
+    startTimeMs: nanosAsMillisField(span, path, 'startTimeUnixNano', 'start_time_unix_nano'),
+    endTimeMs: nanosAsMillisField(span, path, 'endTimeUnixNano', 'end_time_unix_nano'),
     attributes: keyValuesToAttributes(span.attributes, `${path}.attributes`),
     status,
     events: arrayField(span, path, 'events').map((e, i) =>
       normaliseEvent(objectAt(e, `${path}.events[${i}]`), `${path}.events[${i}]`),
     ),
     links: arrayField(span, path, 'links').flatMap((l, i) =>
-      normaliseLink(objectAt(l, `${path}.links[${i}]`), `${path}.links[${i}]`, ids),
+      normaliseLink(objectAt(l, `${path}.links[${i}]`), `${path}.links[${i}]`),
     ),
     resource,
     scope,
@@ -115,29 +102,14 @@ function normaliseSpan(
 function normaliseEvent(event: JsonObject, path: string): SpanEvent {
   return {
     name: stringField(event, path, 'name'),
-    timeUnixNano: nanosField(event, path, 'timeUnixNano', 'time_unix_nano'),
+    timeMs: nanosAsMillisField(event, path, 'timeUnixNano', 'time_unix_nano'),
     attributes: keyValuesToAttributes(event.attributes, `${path}.attributes`),
   };
 }
 
-function normaliseLink(link: JsonObject, path: string, ids: IdEncoding): SpanLink[] {
-  const traceId = idOf(stringField(link, path, 'traceId', 'trace_id'), ids, 16);
-  const spanId = idOf(stringField(link, path, 'spanId', 'span_id'), ids, 8);
+function normaliseLink(link: JsonObject, path: string): SpanLink[] {
+  const traceId = hexIdFromString(stringField(link, path, 'traceId', 'trace_id'), 16);
+  const spanId = hexIdFromString(stringField(link, path, 'spanId', 'span_id'), 8);
   if (!traceId || !spanId) return [];
   return [{ traceId, spanId, attributes: keyValuesToAttributes(link.attributes, `${path}.attributes`) }];
-}
-
-const HEX = /^[0-9a-fA-F]+$/;
-
-/** A span/trace id as lowercase hex, or null when it is not `bytes` long or is all zeros (invalid in OTLP). */
-function idOf(raw: string, ids: IdEncoding, bytes: number): string | null {
-  let hex: string;
-  if (ids === 'hex') {
-    if (raw.length !== bytes * 2 || !HEX.test(raw)) return null;
-    hex = raw.toLowerCase();
-  } else {
-    hex = Buffer.from(raw, 'base64').toString('hex');
-    if (hex.length !== bytes * 2) return null;
-  }
-  return /^0+$/.test(hex) ? null : hex;
 }

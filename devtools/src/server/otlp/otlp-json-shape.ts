@@ -44,12 +44,12 @@ export function stringField(object: JsonObject, path: string, camel: string, sna
 
 const DECIMAL = /^\d{1,20}$/;
 
-/** A fixed64 Unix-nanosecond time as a decimal string ('0' when absent). */
-export function nanosField(object: JsonObject, path: string, camel: string, snake?: string): string {
+/** A fixed64 Unix-nanosecond time (a decimal string or a number) as Unix epoch milliseconds (0 when absent). */
+export function nanosAsMillisField(object: JsonObject, path: string, camel: string, snake?: string): number {
   const value = fieldOf(object, camel, snake);
-  if (value === undefined) return '0';
-  if (typeof value === 'string' && DECIMAL.test(value)) return BigInt(value).toString();
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return BigInt(Math.trunc(value)).toString();
+  if (value === undefined) return 0;
+  if (typeof value === 'string' && DECIMAL.test(value)) return Number(value) / 1e6;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value / 1e6;
   throw new MalformedPayloadError(`${path}.${camel}: expected a non-negative integer (nanoseconds)`);
 }
 

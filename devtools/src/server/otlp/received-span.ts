@@ -8,7 +8,8 @@ export type SpanStatusCode = 0 | 1 | 2;
 
 export interface SpanEvent {
   name: string;
-  timeUnixNano: string;
+  /** Unix epoch milliseconds (fractional). */
+  timeMs: number;
   attributes: Attributes;
 }
 
@@ -19,9 +20,10 @@ export interface SpanLink {
 }
 
 /**
- * One span as received over OTLP, whatever the encoding: ids as lowercase hex, times as decimal strings of Unix
- * nanoseconds (lossless), its resource's attributes and instrumentation scope copied onto it so a span stands
- * alone in the store, the API and the persisted log.
+ * One span as received over OTLP, whatever the encoding: ids as lowercase hex, times as Unix epoch milliseconds
+ * (fractional: sub-microsecond precision is all a float64 loses, and nobody debugs auth in nanoseconds), its
+ * resource's attributes and instrumentation scope copied onto it so a span stands alone in the store, the API and
+ * the persisted log.
  */
 export interface ReceivedSpan {
   traceId: string;
@@ -30,9 +32,6 @@ export interface ReceivedSpan {
   name: string;
   /** OTLP `SpanKind` (0 unspecified … 5 consumer). */
   kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  /** The same times as Unix epoch milliseconds (fractional), as the decision contract reads them. */
   startTimeMs: number;
   endTimeMs: number;
   attributes: Attributes;
@@ -48,7 +47,8 @@ export interface ReceivedMetricPoint {
   name: string;
   unit: string;
   type: 'gauge' | 'sum' | 'histogram';
-  timeUnixNano: string;
+  /** Unix epoch milliseconds (fractional). */
+  timeMs: number;
   /** The point's value (gauge/sum), or the histogram's sum when it has one. */
   value: number;
   /** Histogram points only. */

@@ -169,7 +169,7 @@ export class DecisionStore {
       seen.add(id);
       const existing = this.#byId.get(id);
       if (existing) {
-        if (JSON.stringify(existing.decision) === JSON.stringify(decision)) continue;
+        if (sameDecision(existing.decision, decision)) continue;
         this.#unindex(existing);
         existing.decision = decision;
         existing.updatedAtMs = now;
@@ -263,4 +263,32 @@ function toDecisionSpan(span: ReceivedSpan): DecisionSpan {
     attributes: span.attributes as DecisionSpan['attributes'],
     status: span.status,
   };
+}
+
+/**
+ * Whether re-assembly changed nothing. New spans of the request (the usual case) change `spanIds`, which is cheap
+ * to compare; only when the same spans came again (an exporter retry) is the whole record compared.
+ */
+function sameDecision(before: DecisionRecord, after: DecisionRecord): boolean {
+  if (before.spanIds.length !== after.spanIds.length) return false;
+  for (let i = 0; i < before.spanIds.length; i++) if (before.spanIds[i] !== after.spanIds[i]) return false;
+  return jsonEqual(before, after);
+}
+
+/** Deep equality of JSON-like values (what decision records are). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) {
+    if (!jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }

@@ -59,7 +59,7 @@ export class MetricStore {
     for (const point of points) {
       const service = stringOrNull(point.resource[SERVICE_NAME]);
       const key = `${point.name}\u0000${service}\u0000${stableJson(point.attributes)}`;
-      const sample = { timeMs: Number(point.timeUnixNano) / 1e6, value: point.value };
+      const sample = { timeMs: point.timeMs, value: point.value };
       let series = this.#series.get(key);
       if (series) this.#series.delete(key);
       else
