@@ -114,11 +114,11 @@ function spanOf(span: PbSpan, resource: Attributes, scope: ReceivedSpan['scope']
 function attributesOf(list: readonly PbKeyValue[] | undefined, depth = 0): Attributes {
   const attributes: Attributes = {};
   if (!list) return attributes;
-  for (const { key, value } of list) attributes[key] = value ? valueOf(value, depth) : null;
+  for (const { key, value } of list) attributes[key] = value ? plainValueOf(value, depth) : null;
   return attributes;
 }
 
-function valueOf(any: PbAnyValue, depth: number): AttributeValue {
+function plainValueOf(any: PbAnyValue, depth: number): AttributeValue {
   if (depth > MAX_DEPTH) throw new MalformedPayloadError(`attribute values nested deeper than ${MAX_DEPTH}`);
   switch (any.value) {
     case 'stringValue':
@@ -130,7 +130,7 @@ function valueOf(any: PbAnyValue, depth: number): AttributeValue {
     case 'doubleValue':
       return any.doubleValue!;
     case 'arrayValue':
-      return (any.arrayValue?.values ?? []).map((item) => valueOf(item, depth + 1));
+      return (any.arrayValue?.values ?? []).map((item) => plainValueOf(item, depth + 1));
     case 'kvlistValue':
       return attributesOf(any.kvlistValue?.values, depth + 1);
     case 'bytesValue': {
