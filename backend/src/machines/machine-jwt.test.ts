@@ -1,0 +1,24 @@
+import { generateKeyPairSync, verify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { customClaims, signMachineJwt } from './machine-jwt.js';
+
+describe('signMachineJwt', () => {
+  it('signs RS256 with the kid and typ asked for', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwt = signMachineJwt({ sub: 'mch_1' }, { privateKey, kid: 'ins_k' }, 'at+jwt');
+    const [h, p, s] = jwt.split('.') as [string, string, string];
+    expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'RS256', kid: 'ins_k', typ: 'at+jwt' });
+    expect(JSON.parse(Buffer.from(p, 'base64url').toString())).toEqual({ sub: 'mch_1' });
+    expect(verify('sha256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url'))).toBe(true);
+  });
+});
+
+describe('customClaims', () => {
+  it('keeps custom claims and drops the registered ones the backend sets', () => {
+    expect(customClaims({ job: 'sync', sub: 'x', exp: 1, iss: 'y', scopes: 'z', nested: { a: 1 } })).toEqual({
+      job: 'sync',
+      nested: { a: 1 },
+    });
+    expect(customClaims(null)).toEqual({});
+  });
+});
