@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClerkClient } from '@clerk/backend';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BackendApiError } from './backend-api-error.js';
 import { createBackendApiClient } from './create-backend-api-client.js';
@@ -138,5 +139,37 @@ describe('createBackendApiClient against the local backend', () => {
     expect(error.code).toBe('ERR_BACKEND_API_SERVER_ERROR');
     expect(error.status).toBe(503);
     expect(error.clerkTraceId).toEqual(expect.any(String));
+  });
+});
+
+describe('errors compared with @clerk/backend', () => {
+  async function clerkError(promise: Promise<unknown>): Promise<any> {
+    return promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+  }
+
+  it('carries the same status, retryAfter and error entries as ClerkAPIResponseError for a 404 and a 429', async () => {
+    const clerk = createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
+    const theirs404 = await clerkError(clerk.users.getUser('user_nobody'));
+    const ours404 = await failure(client().getUser('user_nobody'));
+    expect(ours404.status).toBe(theirs404.status);
+    expect(ours404.errors.map((e) => [e.code, e.message, e.longMessage])).toEqual(
+      theirs404.errors.map((e: any) => [e.code, e.message, e.longMessage]),
+    );
+    expect(ours404.clerkTraceId).toEqual(expect.any(String));
+    expect(theirs404.clerkTraceId).toEqual(expect.any(String));
+
+    await backend.admin.rateLimit({ limit: 2, windowSeconds: 60 });
+    await client().getUser(aliceId);
+    await client().getUser(aliceId);
+    const theirs429 = await clerkError(clerk.users.getUser(aliceId));
+    const ours429 = await failure(client().getUser(aliceId));
+    expect(theirs429.status).toBe(429);
+    expect(ours429.status).toBe(429);
+    // Both read Retry-After; the window ticks between the two calls, so allow one second.
+    expect(Math.abs((ours429.retryAfter ?? 0) - theirs429.retryAfter)).toBeLessThanOrEqual(1);
+    expect(ours429.errors[0]?.code).toBe(theirs429.errors[0].code);
   });
 });
