@@ -84,7 +84,8 @@ export class OrderedRing<T extends Sequenced> {
   }
 
   #indexOf(seq: number): number {
-    const index = this.#lowerBound(seq);
+    let index = this.#lowerBound(seq);
+    while (index < this.#items.length && this.#items[index] === undefined) index++; // the bound may land on a hole
     return this.#items[index]?.seq === seq ? index : -1;
   }
 

@@ -1,0 +1,58 @@
+import { AttributeName as A, Metric, SpanName } from '@authlens/otel';
+import { describe, expect, it } from 'vitest';
+import type { ReceivedMetricPoint } from '../otlp/received-span.js';
+import { span, traceId } from '../test-support/received-spans.js';
+import { MetricStore } from './metric-store.js';
+
+const point = (timeMs: number, value: number, limit = 100): ReceivedMetricPoint => ({
+  name: Metric.rateLimitRemaining.name,
+  unit: Metric.rateLimitRemaining.unit,
+  type: 'gauge',
+  timeMs,
+  value,
+  attributes: { [A.rateLimitLimit]: limit },
+  resource: { 'service.name': 'app' },
+});
+
+describe('MetricStore', () => {
+  it('keeps a bounded time series per metric and attribute set, with the latest value', () => {
+    const store = new MetricStore({ maxPointsPerSeries: 3 });
+    store.recordPoints([point(1, 99), point(2, 98), point(1, 1000, 1000), point(4, 96), point(3, 97)]);
+    const { series } = store.rateLimit();
+    expect(series).toHaveLength(2);
+    const small = series.find((s) => s.attributes[A.rateLimitLimit] === 100)!;
+    expect(small.latest).toEqual({ timeMs: 4, value: 96 });
+    expect(small.points).toEqual([
+      { timeMs: 2, value: 98 },
+      { timeMs: 3, value: 97 },
+      { timeMs: 4, value: 96 },
+    ]);
+    expect(small.service).toBe('app');
+  });
+
+  it('reads the budget from Backend API spans too, in time order', () => {
+    const store = new MetricStore();
+    const trace = traceId();
+    store.recordSpans([
+      span(
+        { traceId: trace, name: SpanName.backendRequest, startTimeMs: 20, endTimeMs: 30 },
+        { [A.rateLimitRemaining]: 7, [A.rateLimitLimit]: 10 },
+      ),
+      span(
+        { traceId: trace, name: SpanName.backendRequest, startTimeMs: 0, endTimeMs: 10 },
+        { [A.rateLimitRemaining]: 8 },
+      ),
+      span({ traceId: trace, name: SpanName.currentUser }, { [A.rateLimitRemaining]: 1 }),
+    ]);
+    expect(store.rateLimit().fromSpans.map((o) => [o.timeMs, o.remaining, o.limit])).toEqual([
+      [10, 8, null],
+      [30, 7, 10],
+    ]);
+  });
+
+  it('keeps at most maxSeries series, dropping the least recently updated', () => {
+    const store = new MetricStore({ maxSeries: 2 });
+    store.recordPoints([point(1, 1, 1), point(1, 2, 2), point(1, 3, 3)]);
+    expect(store.series().map((s) => s.attributes[A.rateLimitLimit])).toEqual([3, 2]);
+  });
+});
