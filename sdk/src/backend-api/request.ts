@@ -217,13 +217,14 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
 
   const observed = async (req: BackendApiRequest, pathTemplate: string, url: string): Promise<BackendApiResult> => {
     const run = async () => {
+      const started = now();
       try {
         const result = await send(req, pathTemplate, url);
         options.onResponse?.(result.meta, null);
         return result;
       } catch (error) {
         if (error instanceof BackendApiError && options.onResponse) {
-          options.onResponse(metaOfError(error), error);
+          options.onResponse(metaOfError(error, now() - started), error);
         }
         throw error;
       }
@@ -255,7 +256,7 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
   };
 }
 
-function metaOfError(error: BackendApiError): BackendCallMeta {
+function metaOfError(error: BackendApiError, durationMs: number): BackendCallMeta {
   return {
     method: error.method as HttpMethod,
     pathTemplate: error.pathTemplate,
@@ -264,7 +265,7 @@ function metaOfError(error: BackendApiError): BackendCallMeta {
     rateLimit: error.rateLimit,
     retryAfter: error.retryAfter,
     clerkTraceId: error.clerkTraceId,
-    durationMs: 0,
+    durationMs,
     coalesced: false,
   };
 }
