@@ -1,7 +1,8 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DataDirLockedError, LOCK_FILE } from './data-dir-lock.js';
 import { JOURNAL_FILE, openJournalStore, parseJournal, StoreCorruptError } from './journal-store.js';
 import { createMemoryStore } from './memory-store.js';
 
@@ -135,5 +136,23 @@ describe('transactions', () => {
     record.tags.push('mutated');
     expect(seen).toBe(1);
     expect(store.get('things', 'a')).toEqual({ id: 'a', tags: ['x'] });
+  });
+});
+
+describe('the data directory lock', () => {
+  it('refuses a second open while the first is open, and allows it after close', async () => {
+    const dir = await tempDir();
+    const first = await openJournalStore(dir);
+    await expect(openJournalStore(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+    await first.close();
+    const second = await openJournalStore(dir);
+    await second.close();
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, LOCK_FILE), '2147483646');
+    const store = await openJournalStore(dir);
+    await store.close();
   });
 });

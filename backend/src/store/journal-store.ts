@@ -11,6 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Collections, runTransaction } from './collections.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Store, StoredRecord, Transaction, WriteOp } from './store.js';
 
 export const SNAPSHOT_FILE = 'snapshot.json';
@@ -58,6 +59,16 @@ interface Pending {
 export async function openJournalStore(dir: string, options: JournalStoreOptions = {}): Promise<JournalStore> {
   const compactAfterBytes = options.compactAfterBytes ?? 8 * 1024 * 1024;
   await mkdir(dir, { recursive: true });
+  const unlock = await lockDataDir(dir);
+  try {
+    return await openLocked(dir, compactAfterBytes, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function openLocked(dir: string, compactAfterBytes: number, unlock: () => Promise<void>): Promise<JournalStore> {
   const snapshotPath = join(dir, SNAPSHOT_FILE);
   const journalPath = join(dir, JOURNAL_FILE);
   await rm(`${snapshotPath}.tmp`, { force: true });
@@ -184,6 +195,7 @@ export async function openJournalStore(dir: string, options: JournalStoreOptions
       closed = true;
       while (flushing) await flushing;
       await fh.close();
+      await unlock();
     },
   };
 }
