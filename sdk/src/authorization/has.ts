@@ -76,7 +76,7 @@ const denyAll = (): boolean => false;
  * Roles and permissions are org-scoped and need an active organization.
  */
 export function createHas(state: VerifiedAuthState | null | undefined): (params: HasParams) => boolean {
-  if (!state || state.tokenType !== 'session_token' || !state.userId) return denyAll;
+  if (state?.tokenType !== 'session_token' || !state.userId) return denyAll;
   return (params) => {
     if (typeof params !== 'object' || params === null) return false;
     const checks: Check[] = [

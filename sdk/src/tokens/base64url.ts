@@ -1,14 +1,16 @@
 /**
  * base64url decoding for the two runtimes: Node's Buffer when it exists (fast),
- * `atob` otherwise (Edge). Callers validate the alphabet first (see
- * parse-compact-jws.ts); these functions only decode.
+ * `atob` otherwise (Edge). `strictBase64UrlToBytes` refuses anything that is
+ * not canonical unpadded base64url.
  */
 
-type BufferLike = {
+type NodeBufferClass = {
   from(input: string, encoding: string): Uint8Array & { toString(encoding: string): string };
 };
 
-const NodeBuffer: BufferLike | undefined = (globalThis as { Buffer?: BufferLike }).Buffer;
+const NodeBuffer: NodeBufferClass | undefined = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 let utf8: TextDecoder | undefined;
 
@@ -23,14 +25,43 @@ function decodeWithAtob(input: string): Uint8Array {
   return bytes;
 }
 
+/** Lenient decoding (callers have validated the alphabet). */
 export function base64UrlToBytes(input: string): Uint8Array {
   return NodeBuffer ? NodeBuffer.from(input, 'base64url') : decodeWithAtob(input);
 }
 
-export function base64UrlToUtf8(input: string): string {
-  if (NodeBuffer) return NodeBuffer.from(input, 'base64url').toString('utf8');
+/**
+ * Decodes unpadded base64url, or returns null when `input` holds anything
+ * else (padding, `+`/`/`, whitespace, other characters, an impossible length).
+ */
+export function strictBase64UrlToBytes(input: string, knownFreeOfPlusAndSlash = false): Uint8Array | null {
+  const length = input.length;
+  if (length % 4 === 1) return null;
+  if (NodeBuffer) {
+    // Node's decoder stops at the first character outside both base64 alphabets,
+    // so a short result exposes it; only `+` and `/` decode silently, so look for them.
+    if (!knownFreeOfPlusAndSlash && (input.includes('+') || input.includes('/'))) return null;
+    const bytes = NodeBuffer.from(input, 'base64url');
+    return bytes.length === Math.floor((length * 3) / 4) ? bytes : null;
+  }
+  if (!BASE64URL.test(input)) return null;
+  try {
+    return decodeWithAtob(input);
+  } catch {
+    return null;
+  }
+}
+
+/** UTF-8 text of decoded bytes (fatal on invalid UTF-8 outside Node). */
+export function bytesToUtf8(bytes: Uint8Array): string {
+  const nodeBytes = bytes as { utf8Slice?: (start: number, end: number) => string };
+  if (typeof nodeBytes.utf8Slice === 'function') return nodeBytes.utf8Slice(0, bytes.length);
   utf8 ??= new TextDecoder('utf-8', { fatal: true });
-  return utf8.decode(decodeWithAtob(input));
+  return utf8.decode(bytes);
+}
+
+export function base64UrlToUtf8(input: string): string {
+  return bytesToUtf8(base64UrlToBytes(input));
 }
 
 /** Used by tests and by the web path; not performance-sensitive. */

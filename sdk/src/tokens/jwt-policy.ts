@@ -14,8 +14,10 @@ export interface JwtPolicy {
 
 export const DEFAULT_CLOCK_SKEW_MS = 5_000;
 
+const NONE: readonly string[] = Object.freeze([]);
+
 function list(value: string | readonly string[] | undefined): readonly string[] {
-  if (value === undefined) return [];
+  if (value === undefined || value === null) return NONE;
   return (typeof value === 'string' ? [value] : value).filter((v) => typeof v === 'string' && v.length > 0);
 }
 

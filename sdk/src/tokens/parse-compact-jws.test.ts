@@ -24,7 +24,7 @@ describe('parseCompactJws', () => {
     const parsed = parseCompactJws(token);
     expect(parsed.header).toMatchObject({ alg: 'RS256', kid: pair.kid, typ: 'JWT' });
     expect(parsed.payload.sub).toBe('user_1');
-    expect(`${parsed.signingInput}.${parsed.signature}`).toBe(token);
+    expect(`${parsed.signingInput}.${Buffer.from(parsed.signature).toString('base64url')}`).toBe(token);
   });
 
   it.each([
@@ -43,6 +43,12 @@ describe('parseCompactJws', () => {
     ['a numeric kid', `${b64({ alg: 'RS256', kid: 7 })}.${b64({})}.c2ln`],
     ['critical extensions', `${b64({ alg: 'RS256', crit: ['b64'], b64: false })}.${b64({})}.c2ln`],
     ['an impossible base64url length', `${b64({ alg: 'RS256' })}.${b64({})}.a`],
+    ['a dot-separated JWE-like form', `${b64({ alg: 'RS256' })}.${b64({})}.c2ln.c2ln.c2ln`],
+    ['a non-ASCII character', `${b64({ alg: 'RS256' })}.${b64({})}.c2l\u00e9`],
+    [
+      'a standard-alphabet payload',
+      `${b64({ alg: 'RS256' })}.${b64({ a: '???>>>' }).replace(/_/g, '/').replace(/-/g, '+')}/+.c2ln`,
+    ],
   ])('refuses %s with ERR_TOKEN_MALFORMED', (_name, token) => {
     expectMalformed(token);
   });

@@ -1,4 +1,4 @@
-import { base64UrlToUtf8 } from './base64url.js';
+import { bytesToUtf8, strictBase64UrlToBytes } from './base64url.js';
 import { TokenVerificationError } from './errors.js';
 
 /** Generous for a JWT in a cookie or header, small enough to refuse abuse early. */
@@ -18,24 +18,20 @@ export interface ParsedJws {
   payload: Record<string, unknown>;
   /** `base64url(header) "." base64url(payload)`: the bytes the signature covers. */
   signingInput: string;
-  /** The signature, still base64url-encoded; the key's runtime decodes it. */
-  signature: string;
+  /** The decoded signature. */
+  signature: Uint8Array;
 }
-
-// Three non-empty base64url segments, nothing else: no padding, no whitespace,
-// no `+`/`/`, no JWE (five segments), no unsigned JWT (empty signature).
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 function malformed(message: string, cause?: unknown): TokenVerificationError {
   return new TokenVerificationError('malformed', message, cause === undefined ? undefined : { cause });
 }
 
-function decodeJsonObject(segment: string, part: 'header' | 'payload'): Record<string, unknown> {
-  // A length of 1 mod 4 cannot be produced by base64url encoding.
-  if (segment.length % 4 === 1) throw malformed(`The token's ${part} is not valid base64url.`);
+function decodeJsonObject(segment: string, part: 'header' | 'payload', checked = false): Record<string, unknown> {
+  const bytes = strictBase64UrlToBytes(segment, checked);
+  if (bytes === null) throw malformed(`The token's ${part} is not base64url.`);
   let value: unknown;
   try {
-    value = JSON.parse(base64UrlToUtf8(segment));
+    value = JSON.parse(bytesToUtf8(bytes));
   } catch (cause) {
     throw malformed(`The token's ${part} is not valid JSON.`, cause);
   }
@@ -45,23 +41,7 @@ function decodeJsonObject(segment: string, part: 'header' | 'payload'): Record<s
   return value as Record<string, unknown>;
 }
 
-/**
- * Splits and decodes a compact JWS strictly. It checks form only: the
- * signature and the claims are checked by the verifier.
- */
-export function parseCompactJws(token: unknown): ParsedJws {
-  if (typeof token !== 'string' || token.length === 0) throw malformed('The token is empty or not a string.');
-  if (token.length > MAX_TOKEN_LENGTH) throw malformed('The token is longer than any session token can be.');
-  if (!COMPACT_JWS.test(token)) {
-    throw malformed('The token is not a compact JWS (three base64url segments separated by dots).');
-  }
-  const firstDot = token.indexOf('.');
-  const lastDot = token.lastIndexOf('.');
-  const header = decodeJsonObject(token.slice(0, firstDot), 'header');
-  const payload = decodeJsonObject(token.slice(firstDot + 1, lastDot), 'payload');
-  const signature = token.slice(lastDot + 1);
-  if (signature.length % 4 === 1) throw malformed("The token's signature is not valid base64url.");
-
+function checkHeader(header: Record<string, unknown>): JwsHeader {
   if (typeof header.alg !== 'string' || header.alg.length === 0) throw malformed('The token header has no "alg".');
   if (header.kid !== undefined && typeof header.kid !== 'string')
     throw malformed('The token header "kid" is not a string.');
@@ -71,8 +51,55 @@ export function parseCompactJws(token: unknown): ParsedJws {
     throw malformed('The token header "cat" is not a string.');
   // RFC 7515 §4.1.11: a recipient must reject extensions it does not understand; we understand none.
   if (header.crit !== undefined) throw malformed('The token header asks for critical extensions, none are supported.');
+  return Object.freeze(header) as JwsHeader;
+}
 
-  return { header: header as JwsHeader, payload, signingInput: token.slice(0, lastDot), signature };
+// An issuer signs every token with the same few headers (one per key): decode
+// each once. Only well-formed headers are kept, and the map is bounded.
+const headers = new Map<string, JwsHeader>();
+const MAX_CACHED_HEADERS = 64;
+// The header seen last: consecutive tokens almost always share it, and
+// comparing a prefix costs less than slicing and hashing it.
+let lastSegment = '';
+let lastHeader: JwsHeader | undefined;
+
+function parseHeader(token: string, end: number): JwsHeader {
+  if (lastHeader !== undefined && end === lastSegment.length && token.startsWith(lastSegment)) return lastHeader;
+  const segment = token.slice(0, end);
+  let header = headers.get(segment);
+  if (header === undefined) {
+    header = checkHeader(decodeJsonObject(segment, 'header', true));
+    if (headers.size >= MAX_CACHED_HEADERS) headers.clear();
+    headers.set(segment, header);
+  }
+  lastSegment = segment;
+  lastHeader = header;
+  return header;
+}
+
+/**
+ * Splits and decodes a compact JWS strictly: three non-empty, unpadded
+ * base64url segments (no JWE, no unsigned JWT, no whitespace), a JSON object
+ * header with a string `alg` and no `crit`, and a JSON object payload. It
+ * checks form only: the signature and the claims are the verifier's job. The
+ * returned header is frozen and shared.
+ */
+export function parseCompactJws(token: unknown): ParsedJws {
+  if (typeof token !== 'string' || token.length === 0) throw malformed('The token is empty or not a string.');
+  if (token.length > MAX_TOKEN_LENGTH) throw malformed('The token is longer than any session token can be.');
+  const firstDot = token.indexOf('.');
+  const lastDot = token.lastIndexOf('.');
+  if (firstDot <= 0 || lastDot - firstDot < 2 || lastDot === token.length - 1) {
+    throw malformed('The token is not a compact JWS (three non-empty segments separated by dots).');
+  }
+  // `+` and `/` are the only characters Node's base64url decoder accepts silently: look once, in the whole token.
+  if (token.includes('+') || token.includes('/')) throw malformed('The token is not base64url (it has "+" or "/").');
+  const header = parseHeader(token, firstDot);
+  // A dot inside the payload segment (four or more segments) fails its strict decoding.
+  const payload = decodeJsonObject(token.slice(firstDot + 1, lastDot), 'payload', true);
+  const signature = strictBase64UrlToBytes(token.slice(lastDot + 1), true);
+  if (signature === null) throw malformed("The token's signature is not base64url.");
+  return { header, payload, signingInput: token.slice(0, lastDot), signature };
 }
 
 /** Decodes without throwing, for classification only (never for trust). */

@@ -27,7 +27,7 @@ export interface VerificationKey {
   readonly runtime: CryptoRuntime;
   /** The JWK's `alg` when it named one: tokens must then use exactly that algorithm. */
   readonly alg: JwsAlgorithm | null;
-  verify(alg: JwsAlgorithm, signingInput: string, signature: string): boolean | Promise<boolean>;
+  verify(alg: JwsAlgorithm, signingInput: string, signature: Uint8Array): boolean | Promise<boolean>;
 }
 
 export type PublicKeyMaterial = { pem: string } | { jwk: JsonWebKey };
@@ -92,12 +92,7 @@ function createNodeKey(material: PublicKeyMaterial): VerificationKey {
     verify(tokenAlg, signingInput, signature) {
       // PKCS#1 v1.5 is the default padding for an "rsa" KeyObject: exactly RSASSA-PKCS1-v1_5.
       try {
-        return verify(
-          HASHES[tokenAlg].node,
-          NodeBuffer.from(signingInput, 'latin1'),
-          keyObject,
-          NodeBuffer.from(signature, 'base64url'),
-        );
+        return verify(HASHES[tokenAlg].node, NodeBuffer.from(signingInput, 'latin1'), keyObject, signature);
       } catch {
         return false;
       }
@@ -152,7 +147,7 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
       return getSubtleCrypto().verify(
         'RSASSA-PKCS1-v1_5',
         key,
-        base64UrlToBytes(signature) as Uint8Array<ArrayBuffer>,
+        signature as Uint8Array<ArrayBuffer>,
         encoder.encode(signingInput),
       );
     },

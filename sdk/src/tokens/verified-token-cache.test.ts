@@ -46,3 +46,29 @@ describe('VerifiedTokenCache', () => {
     expect(() => new VerifiedTokenCache({ maxEntries: -1 })).toThrow(RangeError);
   });
 });
+
+describe('VerifiedTokenCache eviction', () => {
+  it('keeps a hot token while a stream of new tokens passes through, and stays bounded', () => {
+    const cache = new VerifiedTokenCache<number>({ maxEntries: 3 });
+    const far = Number.MAX_SAFE_INTEGER;
+    cache.set('hot', 0, far);
+    for (let i = 0; i < 50; i++) {
+      expect(cache.get('hot')).toBe(0);
+      cache.set(`cold-${i}`, i, far);
+      expect(cache.size).toBeLessThanOrEqual(3);
+    }
+    expect(cache.get('cold-0')).toBeUndefined();
+  });
+
+  it('stays bounded when every entry has been used', () => {
+    const cache = new VerifiedTokenCache<number>({ maxEntries: 2 });
+    const far = Number.MAX_SAFE_INTEGER;
+    cache.set('a', 1, far);
+    cache.set('b', 2, far);
+    cache.get('a');
+    cache.get('b');
+    cache.set('c', 3, far);
+    expect(cache.size).toBe(2);
+    expect(cache.get('c')).toBe(3);
+  });
+});

@@ -15,6 +15,8 @@ interface Entry<V> {
   value: V;
   /** Epoch ms at which the entry stops being served (the token's `exp`). */
   expiresAt: number;
+  /** Used since it was (re)queued: spared once by eviction (second-chance LRU). */
+  used: boolean;
 }
 
 export class VerifiedTokenCache<V> {
@@ -39,9 +41,8 @@ export class VerifiedTokenCache<V> {
       this.#entries.delete(token);
       return undefined;
     }
-    // Refresh recency: Map iteration order is insertion order.
-    this.#entries.delete(token);
-    this.#entries.set(token, entry);
+    // A flag, not a re-insertion: hits stay O(1) and cheap; eviction does the reordering.
+    entry.used = true;
     return entry.value;
   }
 
@@ -49,12 +50,27 @@ export class VerifiedTokenCache<V> {
   set(token: string, value: V, expiresAt: number, now: number = Date.now()): void {
     if (this.maxEntries === 0 || !(expiresAt > now)) return;
     this.#entries.delete(token);
-    while (this.#entries.size >= this.maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done) break;
-      this.#entries.delete(oldest.value);
+    if (this.#entries.size >= this.maxEntries) this.#evictOne(now);
+    this.#entries.set(token, { value, expiresAt, used: false });
+  }
+
+  /**
+   * Drops the oldest entry not used since it was queued (or expired); used
+   * ones are re-queued once, so a hot token survives a stream of new ones.
+   * Bounded: after one full pass the oldest goes regardless.
+   */
+  #evictOne(now: number): void {
+    const entries = this.#entries;
+    for (let steps = entries.size; steps > 0; steps--) {
+      const token = entries.keys().next().value as string;
+      const entry = entries.get(token)!;
+      entries.delete(token);
+      if (!entry.used || entry.expiresAt <= now) return;
+      entry.used = false;
+      entries.set(token, entry);
     }
-    this.#entries.set(token, { value, expiresAt });
+    const oldest = entries.keys().next();
+    if (!oldest.done) entries.delete(oldest.value);
   }
 
   delete(token: string): boolean {

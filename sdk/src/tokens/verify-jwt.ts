@@ -35,8 +35,9 @@ function finish(
   if (!valid) throw new TokenVerificationError('bad_signature', 'The token signature is invalid.');
   const now = Date.now();
   assertJwtPolicy(payload, policy, now);
-  // Frozen: the same object is served from the cache to every later caller.
-  const verified: VerifiedJwt = { header: Object.freeze(header), payload: Object.freeze(payload) as JwtPayload };
+  // Not frozen (that costs more than the rest of the bookkeeping): the cached payload is
+  // shared by every later caller with this token; verifyToken hands out copies.
+  const verified: VerifiedJwt = { header, payload: payload as JwtPayload };
   source.verifiedTokens.set(token, verified, (payload.exp as number) * 1000, now);
   return verified;
 }
