@@ -56,6 +56,19 @@ describe('fault injection', () => {
     await api(backend, '/__admin/faults', { method: 'DELETE' });
   });
 
+  it('fails only the next `times` requests, with the given Retry-After', async () => {
+    await api(backend, '/__admin/faults', {
+      method: 'PUT',
+      json: { route: 'GET /v1/users', status: 429, times: 2, retryAfterSeconds: 30 },
+    });
+    const first = await api(backend, '/v1/users');
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('30');
+    expect((await api(backend, '/v1/users')).status).toBe(429);
+    expect((await api(backend, '/v1/users')).status).toBe(200);
+    expect(((await (await api(backend, '/__admin/faults')).json()) as { faults: unknown[] }).faults).toEqual([]);
+  });
+
   it('refuses a malformed fault, naming the field', async () => {
     const res = await api(backend, '/__admin/faults', { method: 'PUT', json: { route: '*', errorRate: 2 } });
     expect(res.status).toBe(400);

@@ -41,6 +41,10 @@ export function registerAdminRoutes(router: Router, ctx: BackendContext): void {
         if (status > 599) throw paramInvalid('status', 'expected an HTTP error status (400..599)');
         fault.status = status;
       }
+      const times = optionalInteger(body, 'times', 1);
+      if (times !== undefined) fault.times = times;
+      const retryAfter = optionalInteger(body, 'retryAfterSeconds', 0);
+      if (retryAfter !== undefined) fault.retryAfterSeconds = retryAfter;
       ctx.faults.set(fault);
       return json({ faults: ctx.faults.list() });
     },

@@ -57,15 +57,11 @@ export function createFetchHandler(router: Router, ctx: BackendContext): FetchHa
         const fault = ctx.faults.decide(route.name);
         if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
         if (fault.failWith !== undefined) {
-          throw new ApiError(
-            fault.failWith,
-            fault.failWith === 429 ? 'too_many_requests' : 'injected_fault',
-            'Injected fault',
-            {
-              longMessage: `A fault injected through /__admin/faults answered ${route.name}.`,
-              headers: fault.failWith === 429 ? { 'retry-after': '1' } : {},
-            },
-          );
+          const limited = fault.failWith === 429;
+          throw new ApiError(fault.failWith, limited ? 'too_many_requests' : 'injected_fault', 'Injected fault', {
+            longMessage: `A fault injected through /__admin/faults answered ${route.name}.`,
+            headers: fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+          });
         }
       }
       response = await route.handler(createRouteContext(req, url, route.name, params, bearer));
