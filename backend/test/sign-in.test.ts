@@ -120,12 +120,22 @@ describe('POST /sign-in', () => {
     expect(session.userId).toBe(ids.alice);
   });
 
-  it('signs paula in pending, with no organization when none is chosen', async () => {
-    const { claims } = await signIn({ username: 'paula', pending: 'true', active_organization_id: '' });
+  it('signs paula in pending by default, with no organization when none is chosen', async () => {
+    const { claims } = await signIn({ username: 'paula', active_organization_id: '' });
     expect(claims.sub).toBe(ids.paula);
     expect(claims.sts).toBe('pending');
     expect(claims.o).toBeUndefined();
     expect(claims.fva).toEqual([0, -1]);
+  });
+
+  it('a bare POST gets the page defaults; the page’s unchecked pending box signs paula in active', async () => {
+    const { claims } = await signIn({ username: 'paula', pending_checkbox: '1' });
+    expect(claims.sts).toBeUndefined();
+    const alice = await clerk().users.getUser(ids.alice!);
+    const { claims: aliceClaims } = await signIn({ username: 'alice' });
+    expect(aliceClaims.fva).toEqual([0, alice.twoFactorEnabled ? 0 : -1]);
+    // No organization said in a bare POST: her first membership, as the page preselects.
+    expect(aliceClaims.o).toMatchObject({ id: acmeId, rol: 'admin' });
   });
 
   it('takes a custom token lifetime', async () => {

@@ -21,15 +21,30 @@ describe('parseSignInForm', () => {
     });
   });
 
-  it('defaults: no organization, active, freshly verified first factor, no second factor', () => {
-    expect(parseSignInForm(new URLSearchParams({ username: 'carol', active_organization_id: '' }))).toEqual({
+  it('leaves unsaid options null (organization: undefined) so the user’s defaults apply', () => {
+    expect(parseSignInForm(new URLSearchParams({ username: 'carol' }))).toEqual({
       userId: null,
       username: 'carol',
       redirectUrl: null,
-      activeOrganizationId: null,
-      pending: false,
-      factorVerificationAge: [0, -1],
+      activeOrganizationId: undefined,
+      pending: null,
+      factorVerificationAge: [null, null],
     });
+  });
+
+  it('reads an empty organization as none', () => {
+    expect(
+      parseSignInForm(new URLSearchParams({ username: 'alice', active_organization_id: '' })).activeOrganizationId,
+    ).toBeNull();
+  });
+
+  it('reads an unchecked pending box as false only when the page’s marker says the box was there', () => {
+    expect(parseSignInForm(new URLSearchParams({ username: 'paula', pending_checkbox: '1' })).pending).toBe(false);
+    expect(
+      parseSignInForm(new URLSearchParams({ username: 'paula', pending_checkbox: '1', pending: 'true' })).pending,
+    ).toBe(true);
+    expect(parseSignInForm(new URLSearchParams({ username: 'paula', pending: 'false' })).pending).toBe(false);
+    expect(parseSignInForm(new URLSearchParams({ username: 'paula' })).pending).toBeNull();
   });
 
   it('names the bad field', () => {

@@ -16,20 +16,28 @@ export interface SignInRequest {
   userId: string | null;
   username: string | null;
   redirectUrl: string | null;
-  activeOrganizationId: string | null;
-  pending: boolean;
-  /** Clerk's `fva`: minutes since the first and second factor were verified, -1 = not enrolled. */
-  factorVerificationAge: [number, number];
+  /** The organization to activate; null = none (the page's "None"); undefined = not said, the user's first. */
+  activeOrganizationId: string | null | undefined;
+  /** null: not said (a POST without the page's checkbox), so the user's default applies. */
+  pending: boolean | null;
+  /** Clerk's `fva`: minutes since the first and second factor were verified, -1 = not enrolled; null = default. */
+  factorVerificationAge: [number | null, number | null];
 }
+
+/**
+ * The page sends this hidden field with its pending checkbox: an unchecked box sends nothing, so only with the marker
+ * does a missing `pending` mean "not pending" rather than "use the default".
+ */
+export const PENDING_CHECKBOX_MARKER = 'pending_checkbox';
 
 function optional(form: URLSearchParams, name: string): string | null {
   const value = form.get(name);
   return value === null || value.trim() === '' ? null : value.trim();
 }
 
-function factorAge(form: URLSearchParams, name: string, fallback: number): number {
+function factorAge(form: URLSearchParams, name: string): number | null {
   const raw = optional(form, name);
-  if (raw === null) return fallback;
+  if (raw === null) return null;
   if (!/^-?\d{1,7}$/.test(raw) || Number(raw) < -1) {
     throw new SignInFormError(name, `${name} must be a whole number of minutes, -1 (not enrolled) or more`);
   }
@@ -43,13 +51,16 @@ export function parseSignInForm(form: URLSearchParams): SignInRequest {
   if (userId === null && username === null) {
     throw new SignInFormError('user_id', 'user_id (or username) is required');
   }
-  const pending = optional(form, 'pending');
+  const pendingField = optional(form, 'pending');
+  let pending: boolean | null = null;
+  if (pendingField !== null) pending = !['false', '0', 'off'].includes(pendingField);
+  else if (form.has(PENDING_CHECKBOX_MARKER)) pending = false;
   return {
     userId,
     username: userId === null ? username : null,
     redirectUrl: optional(form, 'redirect_url'),
-    activeOrganizationId: optional(form, 'active_organization_id'),
-    pending: pending !== null && pending !== 'false' && pending !== '0' && pending !== 'off',
-    factorVerificationAge: [factorAge(form, 'fva_first_factor', 0), factorAge(form, 'fva_second_factor', -1)],
+    activeOrganizationId: form.has('active_organization_id') ? optional(form, 'active_organization_id') : undefined,
+    pending,
+    factorVerificationAge: [factorAge(form, 'fva_first_factor'), factorAge(form, 'fva_second_factor')],
   };
 }

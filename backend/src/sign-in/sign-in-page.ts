@@ -1,4 +1,6 @@
 import { escapeHtml, htmlDocument } from './html.js';
+import { pendingByDefault, secondFactorAgeByDefault } from './sign-in-defaults.js';
+import { PENDING_CHECKBOX_MARKER } from './sign-in-form.js';
 
 /** One organization a user can choose as the session's active organization. */
 export interface SignInOrganizationChoice {
@@ -25,9 +27,6 @@ export interface SignInPageModel {
   error?: { code: string; message: string } | undefined;
 }
 
-/** Usernames whose sessions start pending by default (the demo seed's "pending session" user). */
-const PENDING_BY_DEFAULT = new Set(['paula']);
-
 function userForm(user: SignInUserChoice, redirectUrl: string | null): string {
   const key = escapeHtml(user.id);
   const label = escapeHtml(user.displayName);
@@ -39,8 +38,8 @@ function userForm(user: SignInUserChoice, redirectUrl: string | null): string {
         `<option value="${escapeHtml(org.id)}"${index === 0 ? ' selected' : ''}>${escapeHtml(org.name)} (${escapeHtml(org.role)})</option>`,
     ),
   ].join('');
-  const pendingChecked = PENDING_BY_DEFAULT.has(username) ? ' checked' : '';
-  const secondFactorDefault = user.twoFactorEnabled ? 0 : -1;
+  const pendingChecked = pendingByDefault(user.username) ? ' checked' : '';
+  const secondFactorDefault = secondFactorAgeByDefault(user.twoFactorEnabled);
   return `<form class="user" method="post" action="/sign-in" aria-label="Sign in as ${label}">
 <h2>${label}${user.username ? ` <small>@${escapeHtml(user.username)}</small>` : ''}${user.banned ? ' <span class="banned">(banned)</span>' : ''}</h2>
 <input type="hidden" name="user_id" value="${key}">
@@ -48,6 +47,7 @@ ${redirectUrl ? `<input type="hidden" name="redirect_url" value="${escapeHtml(re
 <fieldset>
 <label>Active organization
 <select name="active_organization_id">${orgOptions}</select></label>
+<input type="hidden" name="${PENDING_CHECKBOX_MARKER}" value="1">
 <label class="inline"><input type="checkbox" name="pending" value="true"${pendingChecked}> Pending session</label>
 <label>First factor age (minutes, -1 = not enrolled)
 <input type="number" name="fva_first_factor" value="0" min="-1" step="1" required></label>

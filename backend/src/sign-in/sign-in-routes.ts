@@ -22,8 +22,19 @@ import { alignLoopbackHost } from './loopback-host.js';
 import { normaliseOrigins, RedirectTargetError, resolveRedirectTarget } from './redirect-target.js';
 import { readCookie, SESSION_COOKIE, signedInCookies, signedOutCookies } from './session-cookies.js';
 import type { SessionIssuer } from './session-issuer.js';
+import {
+  FIRST_FACTOR_AGE_BY_DEFAULT,
+  organizationByDefault,
+  pendingByDefault,
+  secondFactorAgeByDefault,
+} from './sign-in-defaults.js';
 import { parseSignInForm, SignInFormError, type SignInRequest } from './sign-in-form.js';
-import { renderProblemPage, renderSignInPage, type SignInUserChoice } from './sign-in-page.js';
+import {
+  renderProblemPage,
+  renderSignInPage,
+  type SignInOrganizationChoice,
+  type SignInUserChoice,
+} from './sign-in-page.js';
 import { renderSignUpPage } from './sign-up-page.js';
 import { signedSessionId } from './signed-session-id.js';
 
@@ -44,19 +55,25 @@ function displayName(user: UserRecord): string {
   return name || user.username || user.id;
 }
 
+/** The organizations a user belongs to, with their role, in membership order. */
+function userOrganizations(ctx: BackendContext, userId: string): SignInOrganizationChoice[] {
+  return ctx.store
+    .list<MembershipRecord>(MEMBERSHIPS)
+    .filter((m) => m.user_id === userId)
+    .flatMap((m) => {
+      const org = ctx.store.get<OrganizationRecord>(ORGANIZATIONS, m.organization_id);
+      return org ? [{ id: org.id, name: org.name, role: m.role }] : [];
+    });
+}
+
 function userChoices(ctx: BackendContext): SignInUserChoice[] {
-  const memberships = ctx.store.list<MembershipRecord>(MEMBERSHIPS);
   return ctx.store.list<UserRecord>(USERS).map((user) => ({
     id: user.id,
     username: user.username,
     displayName: displayName(user),
     banned: user.banned,
     twoFactorEnabled: user.totp_enabled || user.backup_code_enabled,
-    organizations: memberships
-      .filter((m) => m.user_id === user.id)
-      .map((m) => ({ m, org: ctx.store.get<OrganizationRecord>(ORGANIZATIONS, m.organization_id) }))
-      .filter((x): x is { m: MembershipRecord; org: OrganizationRecord } => x.org !== undefined)
-      .map(({ m, org }) => ({ id: org.id, name: org.name, role: m.role })),
+    organizations: userOrganizations(ctx, user.id),
   }));
 }
 
@@ -147,6 +164,13 @@ export function registerSignInRoutes(
         message: "Couldn't find your account.",
       });
     }
+    const twoFactor = user.totp_enabled || user.backup_code_enabled;
+    const pending = request.pending ?? pendingByDefault(user.username);
+    const [firstFactorAge, secondFactorAge] = request.factorVerificationAge;
+    const activeOrganizationId =
+      request.activeOrganizationId === undefined
+        ? organizationByDefault(userOrganizations(ctx, user.id).map((o) => o.id))
+        : request.activeOrganizationId;
     let sessionId: string;
     try {
       // Banned and locked users are refused with Clerk's 403 user_banned / user_locked, an organization the user
@@ -154,9 +178,12 @@ export function registerSignInRoutes(
       assertCanSignIn(user);
       ({ sessionId } = await issuer.createSession({
         userId: user.id,
-        activeOrganizationId: request.activeOrganizationId,
-        pending: request.pending,
-        factorVerificationAge: request.factorVerificationAge,
+        activeOrganizationId,
+        pending,
+        factorVerificationAge: [
+          firstFactorAge ?? FIRST_FACTOR_AGE_BY_DEFAULT,
+          secondFactorAge ?? secondFactorAgeByDefault(twoFactor),
+        ],
         authorizedParty: redirectTo?.origin ?? ctx.allowedOrigins[0] ?? null,
       }));
     } catch (error) {
@@ -178,7 +205,7 @@ export function registerSignInRoutes(
       htmlResponse(
         htmlDocument(
           'Signed in — authlens local backend',
-          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${request.pending ? ' (pending)' : ''}. The <code>__session</code> cookie is valid for ${lifetimeSeconds} s.</p><p><a href="/sign-out">Sign out</a></p></main>`,
+          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${pending ? ' (pending)' : ''}. The <code>__session</code> cookie is valid for ${lifetimeSeconds} s.</p><p><a href="/sign-out">Sign out</a></p></main>`,
         ),
       ),
       cookies,
@@ -265,7 +292,7 @@ export function registerSignInRoutes(
             redirectUrl,
             activeOrganizationId: null,
             pending: false,
-            factorVerificationAge: [0, -1],
+            factorVerificationAge: [null, null],
           },
           lifetime,
         );
