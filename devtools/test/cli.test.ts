@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDevtools } from '../src/index.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+beforeAll(() => {
+  // The bin runs from the build; build it if this checkout has not been built yet.
+  if (!existsSync(cli)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: packageDir, stdio: 'inherit' });
+}, 120_000);
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const firstLine = () =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+      };
+      child.stdout!.on('data', check);
+      check();
+      void exited.then(() => reject(new Error(`exited before printing: ${stderr}`)));
+    });
+  return { child, exited, firstLine, output: () => ({ stdout, stderr }) };
+}
+
+describe('authlens-devtools', () => {
+  it('prints one JSON line with the URL when ready, logs to stderr, and stops on SIGTERM', async () => {
+    const cliRun = run(['--port', '0', '--max-requests', '50']);
+    const { url } = JSON.parse(await cliRun.firstLine()) as { url: string };
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await (await fetch(`${url}/healthz`)).json();
+    expect(health).toMatchObject({ ok: true, store: { decisions: 0 } });
+    cliRun.child.kill('SIGTERM');
+    expect(await cliRun.exited).toBe(0);
+    expect(cliRun.output().stdout).toBe(`${JSON.stringify({ url })}\n`);
+    expect(cliRun.output().stderr).toContain('listening on');
+  });
+
+  it('prints usage and exits 2 on a bad flag', async () => {
+    const cliRun = run(['--port', 'eighty']);
+    expect(await cliRun.exited).toBe(2);
+    expect(cliRun.output().stdout).toBe('');
+    expect(cliRun.output().stderr).toContain('--port must be a non-negative integer');
+    expect(cliRun.output().stderr).toContain('Usage: authlens-devtools');
+    const unknown = run(['--colour']);
+    expect(await unknown.exited).toBe(2);
+  });
+
+  it('exits 1 with a message when the port is taken', async () => {
+    const taken = await startDevtools({ port: 0 });
+    try {
+      const cliRun = run(['--port', String(taken.port)]);
+      expect(await cliRun.exited).toBe(1);
+      expect(cliRun.output().stderr).toContain('EADDRINUSE');
+    } finally {
+      await taken.close();
+    }
+  });
+});
