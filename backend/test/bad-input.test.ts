@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../src/index.js';
 import { api, startTestBackend } from './support/backend.js';
@@ -147,6 +148,45 @@ describe('bad input', () => {
       400,
       'form_param_format_invalid',
       'factor_verification_age',
+    );
+  });
+
+  it('answers any JSON body with success or a Clerk 4xx naming a field — never a 500', async () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 2 }),
+      fc.object({ maxDepth: 1 }),
+    );
+    const field = fc.constantFrom(
+      'username',
+      'email_address',
+      'first_name',
+      'public_metadata',
+      'password',
+      'created_at',
+      'user_id',
+      'actor',
+      'factor_verification_age',
+      'status',
+      'role',
+      'name',
+      'claims',
+    );
+    const path = fc.constantFrom('/v1/users', '/v1/sessions', '/v1/organizations', '/v1/jwt_templates');
+    await fc.assert(
+      fc.asyncProperty(path, fc.dictionary(field, value, { maxKeys: 4 }), async (p, body) => {
+        const res = await api(backend, p, { method: 'POST', json: body });
+        expect([200, 400, 403, 404, 422]).toContain(res.status);
+        const json = (await res.json()) as ErrorBody & { object?: string };
+        if (res.status !== 200) {
+          expect(json.errors[0]?.code).toMatch(/^[a-z_]+$/);
+          if (res.status === 400) expect(typeof json.errors[0]?.meta?.param_name).toBe('string');
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 
