@@ -95,7 +95,11 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
   let spanLog: SpanLog | undefined;
   let replay: ReplayResult | null = null;
   if (options.dataDir) {
-    spanLog = new SpanLog({ dir: options.dataDir, maxBytes: options.maxDataBytes });
+    spanLog = new SpanLog({
+      dir: options.dataDir,
+      maxBytes: options.maxDataBytes,
+      onError: (error) => log(`persistence to ${options.dataDir} stopped: ${error.message}`),
+    });
     replay = await spanLog.open((record) => {
       try {
         apply(record);

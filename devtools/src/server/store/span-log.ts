@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ReceivedMetricPoint, ReceivedSpan } from '../otlp/received-span.js';
@@ -27,19 +27,22 @@ const PREVIOUS = 'telemetry.previous.jsonl';
  * Append-only persistence of everything received, as JSON lines, in two segments: when the current one reaches
  * half of `maxBytes` it becomes the previous one (the older previous is deleted), so the disk use stays bounded
  * and the newest half is always kept. Replay reads previous then current and feeds every record back.
+ *
+ * Appends are synchronous: one write of one line per accepted OTLP request into the page cache, which keeps the
+ * bound exact and the order certain at the cost of microseconds. A disk error turns persistence off (reported
+ * once through `onError`); the in-memory store goes on.
  */
 export class SpanLog {
   readonly #dir: string;
   readonly #segmentBytes: number;
-  #stream: WriteStream | undefined;
+  readonly #onError: (error: Error) => void;
+  #fd: number | undefined;
   #currentBytes = 0;
-  #rotating: Promise<void> | undefined;
-  /** Lines that arrive while the segments are being renamed; written to the new segment. */
-  #pending: string[] | undefined;
 
-  constructor(options: SpanLogOptions) {
+  constructor(options: SpanLogOptions & { onError?: (error: Error) => void }) {
     this.#dir = options.dir;
     this.#segmentBytes = Math.max(1024, Math.floor((options.maxBytes ?? 256 * 1024 * 1024) / 2));
+    this.#onError = options.onError ?? (() => {});
   }
 
   /** Reads the log into `apply`, then opens it for appending. */
@@ -47,66 +50,49 @@ export class SpanLog {
     await mkdir(this.#dir, { recursive: true });
     const result: ReplayResult = { records: 0, skippedLines: 0 };
     for (const name of [PREVIOUS, CURRENT]) await this.#replayFile(join(this.#dir, name), apply, result);
-    this.#currentBytes = await stat(join(this.#dir, CURRENT)).then(
-      (s) => s.size,
-      () => 0,
-    );
-    this.#stream = this.#openStream();
+    this.#fd = openSync(join(this.#dir, CURRENT), 'a');
+    this.#currentBytes = fstatSync(this.#fd).size;
     return result;
   }
 
-  /** Appends one record; never waits for the disk. */
+  /** Appends one record (one line). */
   append(record: SpanLogRecord): void {
-    const line = `${JSON.stringify(record)}\n`;
-    if (this.#pending) {
-      this.#pending.push(line);
-      return;
-    }
-    if (!this.#stream) return;
-    this.#stream.write(line);
-    this.#currentBytes += Buffer.byteLength(line);
-    if (this.#currentBytes >= this.#segmentBytes && !this.#rotating) {
-      this.#rotating = this.#rotate().finally(() => {
-        this.#rotating = undefined;
-      });
+    if (this.#fd === undefined) return;
+    const line = Buffer.from(`${JSON.stringify(record)}\n`);
+    try {
+      if (this.#currentBytes > 0 && this.#currentBytes + line.byteLength > this.#segmentBytes) this.#rotate();
+      writeSync(this.#fd, line);
+      this.#currentBytes += line.byteLength;
+    } catch (error) {
+      this.#fail(error as Error);
     }
   }
 
   async close(): Promise<void> {
-    await this.#rotating;
-    const stream = this.#stream;
-    this.#stream = undefined;
-    if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
   }
 
-  async #rotate(): Promise<void> {
-    const old = this.#stream!;
-    this.#stream = undefined;
-    const pending: string[] = [];
-    this.#pending = pending;
-    try {
-      await new Promise<void>((resolve) => old.end(resolve));
-      await rm(join(this.#dir, PREVIOUS), { force: true });
-      await rename(join(this.#dir, CURRENT), join(this.#dir, PREVIOUS));
-    } finally {
-      const fresh = this.#openStream();
-      this.#currentBytes = 0;
-      for (const line of pending) {
-        fresh.write(line);
-        this.#currentBytes += Buffer.byteLength(line);
+  #rotate(): void {
+    closeSync(this.#fd!);
+    this.#fd = undefined;
+    rmSync(join(this.#dir, PREVIOUS), { force: true });
+    renameSync(join(this.#dir, CURRENT), join(this.#dir, PREVIOUS));
+    this.#fd = openSync(join(this.#dir, CURRENT), 'a');
+    this.#currentBytes = 0;
+  }
+
+  #fail(error: Error): void {
+    if (this.#fd !== undefined) {
+      try {
+        closeSync(this.#fd);
+      } catch {
+        // already unusable
       }
-      this.#pending = undefined;
-      this.#stream = fresh;
     }
-  }
-
-  #openStream(): WriteStream {
-    const stream = createWriteStream(join(this.#dir, CURRENT), { flags: 'a' });
-    stream.on('error', () => {
-      // A full or vanished disk must not take the server down; the in-memory store goes on.
-      this.#stream = undefined;
-    });
-    return stream;
+    this.#fd = undefined;
+    this.#onError(error);
   }
 
   async #replayFile(path: string, apply: (record: SpanLogRecord) => void, result: ReplayResult): Promise<void> {
