@@ -55,6 +55,10 @@ describe('authlens-backend CLI', () => {
     expect(cli.stderr()).not.toContain(cli.info.secretKey);
     expect(cli.stderr()).not.toContain('alice@example.com');
     await stop(cli);
+    // One access-log line per request, by route template: no ids, emails or tokens.
+    expect(cli.stderr()).toMatch(/GET \/v1\/users\/\{user_id\} 404 \d+ms/);
+    expect(cli.stderr()).not.toContain(data[0]!.id);
+    expect(cli.stderr()).not.toContain(jwt);
   });
 
   it('keeps its generated secret key and data across restarts, and honours CLERK_SECRET_KEY', async () => {

@@ -15,6 +15,7 @@ export type FetchHandler = (req: Request) => Promise<Response>;
 
 export function createFetchHandler(router: Router, ctx: BackendContext): FetchHandler {
   return async (req) => {
+    const started = performance.now();
     const url = new URL(req.url);
     const result = router.match(req.method, url.pathname);
     if (result.kind === 'not_found') {
@@ -77,6 +78,9 @@ export function createFetchHandler(router: Router, ctx: BackendContext): FetchHa
         );
       }
     }
+    // Route templates only: no ids, emails or tokens reach the log.
+    if (route.access !== 'admin')
+      ctx.log(`${route.name} ${response.status} ${Math.round(performance.now() - started)}ms`);
     return budget ? withBudget(response, budget) : response;
   };
 }

@@ -1,8 +1,19 @@
 /** The filters of `GET /v1/users` and `GET /v1/users/count`, as @clerk/backend sends them (repeatable params). */
 import { queryStrings } from '../http/params.js';
+import { MEMBERSHIPS, type MembershipRecord } from '../organizations/organization-record.js';
+import type { ReadView } from '../store/store.js';
 import { primaryEmail, type UserRecord } from './user-record.js';
 
-export function filterUsers(users: readonly UserRecord[], query: URLSearchParams): UserRecord[] {
+export function filterUsers(view: ReadView, users: readonly UserRecord[], query: URLSearchParams): UserRecord[] {
+  const orgIds = queryStrings(query, 'organization_id');
+  const inOrgs = orgIds.length
+    ? new Set(
+        view
+          .list<MembershipRecord>(MEMBERSHIPS)
+          .filter((m) => orgIds.includes(m.organization_id))
+          .map((m) => m.user_id),
+      )
+    : undefined;
   const emails = queryStrings(query, 'email_address').map((e) => e.toLowerCase());
   const phones = queryStrings(query, 'phone_number');
   const usernames = queryStrings(query, 'username').map((u) => u.toLowerCase());
@@ -10,6 +21,7 @@ export function filterUsers(users: readonly UserRecord[], query: URLSearchParams
   const externalIds = queryStrings(query, 'external_id');
   const text = query.get('query')?.toLowerCase();
   return users.filter((u) => {
+    if (inOrgs && !inOrgs.has(u.id)) return false;
     if (emails.length && !u.email_addresses.some((e) => emails.includes(e.email_address))) return false;
     if (phones.length && !u.phone_numbers.some((p) => phones.includes(p.phone_number))) return false;
     if (usernames.length && !(u.username && usernames.includes(u.username))) return false;

@@ -34,13 +34,13 @@ export function registerUserRoutes(router: Router, ctx: BackendContext): void {
 
   router.get('/users', (c) => {
     const page = readPage(c.url.searchParams);
-    const all = filterUsers(ctx.store.list<UserRecord>(USERS), c.url.searchParams);
+    const all = filterUsers(ctx.store, ctx.store.list<UserRecord>(USERS), c.url.searchParams);
     const sorted = sortBy(all, c.url.searchParams, USER_ORDER_FIELDS, '-created_at');
     return listResponse(c.url.searchParams, paginate(sorted, page).map(render), all.length);
   });
 
   router.get('/users/count', (c) => {
-    const count = filterUsers(ctx.store.list<UserRecord>(USERS), c.url.searchParams).length;
+    const count = filterUsers(ctx.store, ctx.store.list<UserRecord>(USERS), c.url.searchParams).length;
     return json({ object: 'total_count', total_count: count });
   });
 

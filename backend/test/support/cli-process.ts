@@ -30,7 +30,8 @@ export async function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Pro
   child.stderr!.on('data', (d: Buffer) => {
     err += d.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' (not 'exit'): every byte of stdout and stderr has been read by then.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const info = await new Promise<CliInfo>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
