@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { DevtoolsError } from './server/errors.js';
+import { DevtoolsError, InvalidOptionError } from './server/errors.js';
 import { startDevtools } from './server/start-devtools.js';
 
 const USAGE = `Usage: authlens-devtools [--port 4318] [--host 127.0.0.1] [--forward <collector base URL>]
@@ -16,7 +16,7 @@ function log(line: string): void {
 
 function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new DevtoolsError(`${flag} must be a non-negative integer`);
+  if (!/^\d+$/.test(value)) throw new InvalidOptionError(`${flag} must be a non-negative integer`);
   return Number(value);
 }
 

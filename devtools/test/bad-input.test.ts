@@ -123,6 +123,27 @@ describe('bad input', () => {
     expect(await storedIds()).toContain('req_partial');
   });
 
+  it('the API refuses requests addressed to a non-loopback name (DNS rebinding); OTLP is still accepted', async () => {
+    const withHost = (path: string, method: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${devtools.url}${path}`, {
+          method,
+          headers: { host: 'rebound.attacker.example', ...json },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    expect(await withHost('/api/requests', 'GET')).toBe(421);
+    expect(await withHost('/', 'GET')).toBe(421);
+    expect(await withHost('/v1/traces', 'POST', JSON.stringify(middlewareExport('req_rebound', newTraceId())))).toBe(
+      200,
+    );
+  });
+
   it('unknown paths get 404 and wrong methods 405', async () => {
     expect((await fetch(`${devtools.url}/v1/logs`, { method: 'POST', headers: json, body: '{}' })).status).toBe(404);
     expect((await fetch(`${devtools.url}/v1/traces`)).status).toBe(405);

@@ -3,6 +3,7 @@ import { InvalidOptionError } from './errors.js';
 import { Forwarder, type ForwarderStats } from './forward/forwarder.js';
 import { withCors } from './http/cors.js';
 import { jsonResponse } from './http/json-response.js';
+import { requireLoopbackHost } from './http/loopback-host.js';
 import type { FetchHandler } from './http/node-handler.js';
 import { Router } from './http/router.js';
 import type { ReceivedMetricPoint, ReceivedSpan } from './otlp/received-span.js';
@@ -33,6 +34,11 @@ export interface DevtoolsAppOptions {
   uiDir?: string;
   /** Where diagnostics go (one line each; never telemetry content). Default: nowhere. */
   log?: (line: string) => void;
+  /**
+   * Answer the API and dashboard only for requests addressed to a loopback name (DNS-rebinding defence).
+   * `startDevtools` turns it on when it listens on a loopback address. Default false.
+   */
+  loopbackOnly?: boolean;
 }
 
 export interface DevtoolsStats {
@@ -172,7 +178,7 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
     .add('GET', '/healthz', () => jsonResponse({ ok: true, ...stats() }))
     .handler(serveUi(options.uiDir ?? fileURLToPath(new URL('ui/dist/', packageRoot))));
   const receiverWithCors = withCors(receiver, 'any-origin');
-  const apiWithCors = withCors(api, 'loopback-origins');
+  const apiWithCors = withCors(options.loopbackOnly ? requireLoopbackHost(api) : api, 'loopback-origins');
 
   return {
     fetch: (request) => (new URL(request.url).pathname.startsWith('/v1/') ? receiverWithCors : apiWithCors)(request),

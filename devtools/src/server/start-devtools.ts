@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDevtoolsApp, type DevtoolsApp, type DevtoolsAppOptions, type DevtoolsStats } from './app.js';
 import { InvalidOptionError } from './errors.js';
+import { isLoopbackAddress } from './http/loopback-host.js';
 import { toNodeHandler } from './http/node-handler.js';
 
 export interface DevtoolsOptions extends DevtoolsAppOptions {
@@ -27,7 +28,7 @@ export async function startDevtools(options: DevtoolsOptions = {}): Promise<Runn
   const port = options.port ?? 4318;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidOptionError('port must be 0–65535');
   const host = options.host ?? '127.0.0.1';
-  const app = await createDevtoolsApp(options);
+  const app = await createDevtoolsApp({ loopbackOnly: isLoopbackAddress(host), ...options });
   const log = options.log;
   const server: Server = createServer(
     { keepAliveTimeout: 5000 },
