@@ -44,13 +44,30 @@ function finish(
 
 /**
  * Verifies a compact JWS signed with RS256/384/512 by a key from `source`,
+ * whose `typ` (when present) is one of `types`,
  * then its registered claims against `policy`. A token verified before (same
  * key source, not expired) skips parsing and the signature and only has its
  * claims re-checked. Synchronous when the key and the crypto are (Node).
  */
-export function verifyJwt(token: string, source: KeySource, policy: JwtPolicy): VerifiedJwt | Promise<VerifiedJwt> {
+/** Header types a caller accepts (`typ` may also be absent). Session tokens: `JWT` only. */
+const JWT_TYPES: readonly string[] = ['JWT'];
+
+function assertType(typ: string | undefined, types: readonly string[]): void {
+  if (typ !== undefined && !types.includes(typ)) {
+    throw new TokenVerificationError('wrong_token_type', 'The token header "typ" is not an accepted type.');
+  }
+}
+
+export function verifyJwt(
+  token: string,
+  source: KeySource,
+  policy: JwtPolicy,
+  types: readonly string[] = JWT_TYPES,
+): VerifiedJwt | Promise<VerifiedJwt> {
   const cached = typeof token === 'string' ? source.verifiedTokens.get(token) : undefined;
   if (cached) {
+    // The cache remembers the signature, not the context: type and claims are checked again.
+    assertType(cached.header.typ, types);
     assertJwtPolicy(cached.payload, policy);
     return cached;
   }
@@ -60,9 +77,7 @@ export function verifyJwt(token: string, source: KeySource, policy: JwtPolicy): 
   if (!isSupportedAlgorithm(alg)) {
     throw new TokenVerificationError('unsupported_alg', 'The token algorithm is not RS256, RS384 or RS512.');
   }
-  if (header.typ !== undefined && header.typ !== 'JWT') {
-    throw new TokenVerificationError('wrong_token_type', 'The token header "typ" is not "JWT".');
-  }
+  assertType(header.typ, types);
 
   const check = (key: VerificationKey): VerifiedJwt | Promise<VerifiedJwt> => {
     if (key.alg !== null && key.alg !== alg) {

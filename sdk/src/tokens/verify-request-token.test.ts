@@ -49,10 +49,28 @@ describe('verifyRequestToken', () => {
       return machineState(type);
     };
     const m2mJwt = signRs({ sub: 'mch_worker', exp: 9_999_999_999 }, pair);
-    for (const token of ['mt_1', 'oat_1', 'ak_1', m2mJwt]) {
+    for (const token of ['mt_1', 'oat_1', 'ak_1']) {
       await verifyRequestToken(token, { jwtKey: pair.pem, verifyMachineToken });
     }
+    // Without local keys, a JWT-format machine token goes to the Backend API too.
+    await verifyRequestToken(m2mJwt, { verifyMachineToken });
     expect(seen.map(([, type]) => type)).toEqual(['m2m_token', 'oauth_token', 'api_key', 'm2m_token']);
+  });
+
+  it('verifies JWT-format machine tokens locally when keys are configured', async () => {
+    let called = false;
+    const verifyMachineToken = async (_t: string, type: MachineTokenType) => {
+      called = true;
+      return machineState(type);
+    };
+    const m2mJwt = signRs({ sub: 'mch_worker', jti: 'mt_x', exp: 9_999_999_999 }, pair);
+    const state = await verifyRequestToken(m2mJwt, { jwtKey: pair.pem, verifyMachineToken });
+    expect(state).toMatchObject({ tokenType: 'm2m_token', id: 'mt_x', subject: 'mch_worker' });
+    expect(called).toBe(false);
+    const forged = signRs({ sub: 'mch_worker', exp: 9_999_999_999 }, testKeyPair('forger'));
+    expect(await reasonOf(verifyRequestToken(forged, { jwtKey: pair.pem, verifyMachineToken }))).toBe(
+      'machine_token_invalid',
+    );
   });
 
   it('refuses a type that is not accepted without verifying it', async () => {
@@ -72,11 +90,21 @@ describe('verifyRequestToken', () => {
     expect(called).toBe(false);
   });
 
-  it('types machine failures: 4xx is invalid, anything else unverified, no verifier unverified', async () => {
+  it('types machine failures: a refusal is invalid, a failure to ask is unverified', async () => {
     expect(await reasonOf(verifyRequestToken('mt_1', {}))).toBe('machine_token_unverified');
     const refusing = async (): Promise<MachineAuthState> => {
       throw new FakeStatusError(404);
     };
+    const invalid = async (): Promise<MachineAuthState> => {
+      throw Object.assign(new AuthlensError('ERR_MACHINE_TOKEN_INVALID', 'invalid'), { status: null });
+    };
+    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: invalid }))).toBe('machine_token_invalid');
+    const badSecret = async (): Promise<MachineAuthState> => {
+      throw new FakeStatusError(401);
+    };
+    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: badSecret }))).toBe(
+      'machine_token_unverified',
+    );
     expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: refusing }))).toBe('machine_token_invalid');
     const down = async (): Promise<MachineAuthState> => {
       throw new FakeStatusError(503);

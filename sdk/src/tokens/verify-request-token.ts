@@ -1,6 +1,7 @@
 import type { MachineAuthState, MachineTokenType, TokenType, VerifiedAuthState } from '../auth-state.js';
-import { detectTokenType } from './detect-token-type.js';
+import { API_KEY_PREFIX, detectTokenType, M2M_TOKEN_PREFIX, OAUTH_TOKEN_PREFIX } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
+import { verifyMachineJwt } from './verify-machine-jwt.js';
 import { type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';
 
 export type VerifyMachineToken = (token: string, type: MachineTokenType) => Promise<MachineAuthState>;
@@ -19,9 +20,14 @@ export function isTokenTypeAccepted(type: TokenType, accepts: AcceptsToken = 'an
   return typeof accepts === 'string' ? accepts === type : accepts.includes(type);
 }
 
-function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : null;
+/** The Backend API looked at the token and refused it (vs. could not be asked). */
+function isRefusal(error: unknown): boolean {
+  const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
+  return code === 'ERR_MACHINE_TOKEN_INVALID' || status === 404;
+}
+
+function isOpaque(token: string): boolean {
+  return token.startsWith(M2M_TOKEN_PREFIX) || token.startsWith(OAUTH_TOKEN_PREFIX) || token.startsWith(API_KEY_PREFIX);
 }
 
 async function verifyMachine(token: string, type: MachineTokenType, verify: VerifyMachineToken | undefined) {
@@ -36,11 +42,10 @@ async function verifyMachine(token: string, type: MachineTokenType, verify: Veri
     state = await verify(token, type);
   } catch (cause) {
     if (isTokenVerificationError(cause)) throw cause;
-    const status = statusOf(cause);
-    // 4xx: the Backend API looked at the token and refused it. Anything else: we could not ask.
-    if (status !== null && status >= 400 && status < 500) {
+    if (isRefusal(cause)) {
       throw new TokenVerificationError('machine_token_invalid', `The Backend API refused the ${type}.`, { cause });
     }
+    // Unreachable, timed out, rate limited, wrong secret key: no verdict on the token itself.
     throw new TokenVerificationError('machine_token_unverified', `The ${type} could not be verified.`, { cause });
   }
   if (state?.tokenType !== type) {
@@ -51,7 +56,9 @@ async function verifyMachine(token: string, type: MachineTokenType, verify: Veri
 
 /**
  * Verifies whatever credential a request carries: session tokens locally,
- * machine tokens through the injected Backend API verifier. Rejects with a
+ * JWT-format machine tokens (M2M, OAuth) locally when keys are configured,
+ * opaque machine tokens (`mt_`, `oat_`, `ak_`) through the injected Backend
+ * API verifier. Rejects with a
  * `TokenVerificationError` (reason `wrong_token_type` when the type is not
  * accepted, without verifying it).
  */
@@ -64,5 +71,16 @@ export async function verifyRequestToken(
     throw new TokenVerificationError('wrong_token_type', `A ${type} is not accepted here.`);
   }
   if (type === 'session_token') return verifySessionToken(token, options);
+  if (type !== 'api_key' && !isOpaque(token) && (options.jwtKey || options.jwks)) {
+    try {
+      return await verifyMachineJwt(token, type, options);
+    } catch (cause) {
+      if (!isTokenVerificationError(cause) || cause.reason === 'key_unavailable' || cause.reason === 'invalid_key')
+        throw cause;
+      throw new TokenVerificationError('machine_token_invalid', `The ${type} JWT is not valid (${cause.reason}).`, {
+        cause,
+      });
+    }
+  }
   return verifyMachine(token, type, options.verifyMachineToken);
 }
