@@ -178,6 +178,30 @@ describe('POST /sign-in', () => {
     expect(notMember.headers.getSetCookie()).toEqual([]);
   });
 
+  it('refuses a form another site posts (login CSRF) and writes nothing', async () => {
+    const sessionsBefore = (await clerk().sessions.getSessionList({ userId: ids.carol! })).totalCount;
+    for (const path of ['/sign-in', '/sign-up', '/sign-out']) {
+      const res = await fetch(`${backend.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+        body: new URLSearchParams({ username: 'carol', redirect_url: `${APP}/` }),
+      });
+      expect(res.status, path).toBe(403);
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(await res.text()).toContain('ERR_CROSS_SITE_FORM');
+    }
+    expect((await clerk().sessions.getSessionList({ userId: ids.carol! })).totalCount).toBe(sessionsBefore);
+    // Same-site (the app on another port of the same host) is fine.
+    const sameSite = await fetch(`${backend.url}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-site' },
+      body: new URLSearchParams({ username: 'carol', redirect_url: `${APP}/` }),
+    });
+    expect(sameSite.status).toBe(303);
+  });
+
   it('without redirect_url shows the session instead of redirecting', async () => {
     const res = await post('/sign-in', { username: 'carol' });
     expect(res.status).toBe(200);

@@ -94,6 +94,23 @@ function withCookies(response: Response, cookies: readonly string[]): Response {
   return response;
 }
 
+/**
+ * Login CSRF guard: a form another site posts to this backend (browsers mark it `Sec-Fetch-Site: cross-site`) must
+ * not sign the developer in as someone else. The pages themselves, an app on the same host, and non-browser clients
+ * (no such header) pass.
+ */
+function refuseCrossSite(req: Request): Response | null {
+  if (req.headers.get('sec-fetch-site') !== 'cross-site') return null;
+  return htmlResponse(
+    renderProblemPage(
+      'Cross-site request refused',
+      'ERR_CROSS_SITE_FORM',
+      'This form can only be submitted from this backend or an app on the same site.',
+    ),
+    403,
+  );
+}
+
 function seeOther(location: URL, cookies: readonly string[]): Response {
   return withCookies(
     new Response(null, { status: 303, headers: { Location: location.href, 'Cache-Control': 'no-store' } }),
@@ -231,6 +248,8 @@ export function registerSignInRoutes(
   router.post(
     '/sign-in',
     async (c) => {
+      const refused = refuseCrossSite(c.req);
+      if (refused) return refused;
       let form: URLSearchParams | undefined;
       try {
         form = await readForm(c.req);
@@ -248,6 +267,8 @@ export function registerSignInRoutes(
   router.post(
     '/sign-up',
     async (c) => {
+      const refused = refuseCrossSite(c.req);
+      if (refused) return refused;
       let form: URLSearchParams | undefined;
       try {
         form = await readForm(c.req);
@@ -307,6 +328,10 @@ export function registerSignInRoutes(
   );
 
   const signOut = async (c: RouteContext): Promise<Response> => {
+    if (c.req.method === 'POST') {
+      const refused = refuseCrossSite(c.req);
+      if (refused) return refused;
+    }
     let redirectUrl = c.url.searchParams.get('redirect_url');
     if (c.req.method === 'POST' && redirectUrl === null) {
       const type = c.req.headers.get('content-type') ?? '';
