@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToBase64Url, bytesToUtf8, strictBase64UrlToBytes } from './base64url.js';
+
+const enc = (s: string) => Buffer.from(s).toString('base64url');
+
+describe('strictBase64UrlToBytes (Node path)', () => {
+  it('decodes unpadded base64url', () => {
+    expect(bytesToUtf8(strictBase64UrlToBytes(enc('héllo?>'))!)).toBe('héllo?>');
+    expect(strictBase64UrlToBytes('')?.length).toBe(0);
+  });
+
+  it.each([
+    ['padding', `${enc('ab')}==`],
+    ['standard alphabet +', 'ab+c'],
+    ['standard alphabet /', 'ab/c'],
+    ['whitespace', 'ab c'],
+    ['a dot', 'ab.c'],
+    ['a non-ASCII character', 'abcé'],
+    ['an impossible length', 'abcde'],
+  ])('refuses %s', (_name, input) => {
+    expect(strictBase64UrlToBytes(input)).toBeNull();
+  });
+
+  it('round-trips with bytesToBase64Url', () => {
+    const bytes = new Uint8Array([0, 255, 62, 63, 250, 1]);
+    expect(Array.from(strictBase64UrlToBytes(bytesToBase64Url(bytes))!)).toEqual(Array.from(bytes));
+  });
+});
