@@ -187,8 +187,8 @@ describe('sessions and tokens through @clerk/backend', () => {
     expect(claims.fva).toEqual([3, 7]);
     expect(claims.act).toEqual({ sub: carol });
     expect(claims.exp - claims.iat).toBe(120);
-    expect(claims.o).toMatchObject({ rol: 'admin', slg: 'acme', per: 'manage,read', fpm: '0,3,3' });
-    expect(claims.fea).toBe('o:reports,o:team,o:sys_memberships');
+    expect(claims.o).toMatchObject({ rol: 'admin', slg: 'acme', per: 'manage,read', fpm: '0,3' });
+    expect(claims.fea).toBe('o:reports,o:team');
     expect(claims.pla).toBe('o:pro,u:free_user');
   });
 

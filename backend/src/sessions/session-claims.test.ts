@@ -59,13 +59,14 @@ describe('buildSessionClaims', () => {
       },
       userPlans: ['free_user'],
     });
-    expect(claims.o).toEqual({ id: 'org_acme', rol: 'admin', slg: 'acme', per: 'manage,read', fpm: '0,3,2' });
-    expect(claims.fea).toBe('o:reports,o:team,o:sys_memberships');
+    expect(claims.o).toEqual({ id: 'org_acme', rol: 'admin', slg: 'acme', per: 'manage,read', fpm: '0,3' });
+    expect(claims.fea).toBe('o:reports,o:team');
     expect(claims.pla).toBe('o:pro,u:free_user');
     const parsed = clerkParse(claims as never);
     expect(parsed.orgId).toBe('org_acme');
     expect(parsed.orgRole).toBe('org:admin');
     expect(parsed.orgSlug).toBe('acme');
-    expect(parsed.orgPermissions?.sort()).toEqual(['org:sys_memberships:read', 'org:team:manage', 'org:team:read']);
+    // System permissions stay out of the token, as with Clerk.
+    expect(parsed.orgPermissions?.sort()).toEqual(['org:team:manage', 'org:team:read']);
   });
 });

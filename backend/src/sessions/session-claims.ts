@@ -53,7 +53,10 @@ export function buildSessionClaims(input: SessionClaimsInput): Record<string, un
   const pla: string[] = [];
   const org = input.organization;
   if (org) {
-    const { orgFeatures, per, fpm } = encodeV2Permissions(org.permissions, org.features);
+    // Clerk leaves system permissions (org:sys_*) out of session claims to keep tokens small; has() on the server
+    // cannot see them (check the role instead), so neither can it here.
+    const custom = org.permissions.filter((p) => !p.startsWith('org:sys_'));
+    const { orgFeatures, per, fpm } = encodeV2Permissions(custom, org.features);
     const o: Record<string, string> = { id: org.id, rol: org.role.replace(/^org:/, ''), slg: org.slug };
     if (per) {
       o.per = per;
