@@ -30,5 +30,6 @@ export {
   type VerifyTokenOptions,
   type VerifyTokenResult,
   verifyToken,
+  verifyTokenResult,
 } from './tokens/index.js';
 export type * from './types.js';

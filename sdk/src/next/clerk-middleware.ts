@@ -7,8 +7,8 @@
  * thrown redirects / 404 / 401 into responses, and hands the verified state to
  * the render in one signed request header.
  */
-import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server.js';
-import { NextResponse } from 'next/server.js';
+import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import type { VerifiedAuthState } from '../auth-state.js';
 import { createHas } from '../authorization/index.js';
 import { type ResolvedConfig, readEnv, resolveConfig } from '../config.js';
@@ -25,6 +25,7 @@ import type { HandoffState } from './handoff/handoff-state.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
+import { publicRequestUrl } from './request-url.js';
 
 /** `auth` as the middleware handler receives it: the same calls as in the render. */
 export type ClerkMiddlewareAuth = AuthFn;
@@ -121,7 +122,7 @@ function createMiddleware(
     const state: HandoffState = {
       requestId: newRequestId(),
       issuedAt: Date.now(),
-      url: req.url,
+      url: publicRequestUrl(req),
       kind: requestKind(req.headers),
       token: verified.token,
       tokenSource: verified.source,

@@ -8,7 +8,7 @@
  * raised directly, as @clerk/nextjs does: Route Handlers and Server Actions
  * answer 401 without needing `experimental.authInterrupts`.
  */
-import { notFound, redirect } from 'next/navigation.js';
+import { notFound, redirect } from 'next/navigation';
 
 const HTTP_FALLBACK = 'NEXT_HTTP_ERROR_FALLBACK';
 const REDIRECT = 'NEXT_REDIRECT';

@@ -3,7 +3,7 @@
  * the verified handoff of this request (read through `next/headers`), and the
  * dependencies built from the render's environment.
  */
-import { headers } from 'next/headers.js';
+import { headers } from 'next/headers';
 import { createHas } from '../authorization/index.js';
 import { resolveRenderConfig } from '../config.js';
 import type { AuthObjectDeps } from './auth-objects.js';

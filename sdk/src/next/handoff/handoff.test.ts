@@ -1,4 +1,4 @@
-import { NextResponse } from 'next/server.js';
+import { NextResponse } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import type { MachineAuthState } from '../../auth-state.js';
 import { HandoffInvalidError } from '../errors.js';

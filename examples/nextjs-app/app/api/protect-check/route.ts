@@ -1,0 +1,18 @@
+// auth.protect() in a Route Handler with ?role= / ?permission= / ?token= / ?pending=signed-out / custom URLs.
+import { auth } from '@authlens/nextjs/server';
+import { describeAuth, parseAccepts } from '../../../lib/describe-auth';
+
+export async function GET(req: Request) {
+  const q = new URL(req.url).searchParams;
+  const params = {
+    ...(q.get('role') ? { role: q.get('role')! } : {}),
+    ...(q.get('permission') ? { permission: q.get('permission')! } : {}),
+  };
+  const authObject = await auth.protect(params, {
+    token: parseAccepts(q.get('token')),
+    treatPendingAsSignedOut: q.get('pending') === 'signed-out',
+    unauthenticatedUrl: q.get('unauthenticatedUrl') ?? undefined,
+    unauthorizedUrl: q.get('unauthorizedUrl') ?? undefined,
+  });
+  return Response.json({ auth: describeAuth(authObject) });
+}

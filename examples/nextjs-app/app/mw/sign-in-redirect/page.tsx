@@ -1,0 +1,3 @@
+export default function MiddlewareRedirectPage() {
+  return <div data-testid="mw">Signed in (the middleware redirected signed-out visitors)</div>;
+}

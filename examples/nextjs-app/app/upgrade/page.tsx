@@ -1,0 +1,3 @@
+export default function UpgradePage() {
+  return <h1>Upgrade to premium</h1>;
+}

@@ -1,0 +1,29 @@
+// Next 16's `proxy.ts` (the e2e harness also builds a copy of this app where it is named `middleware.ts`).
+import { clerkMiddleware, createRouteMatcher } from '@authlens/nextjs/server';
+
+const isProtectedInMiddleware = createRouteMatcher(['/mw/protected(.*)']);
+const isAdminInMiddleware = createRouteMatcher(['/mw/admin(.*)']);
+const isM2mInMiddleware = createRouteMatcher(['/api/mw/m2m(.*)']);
+
+export default clerkMiddleware(
+  async (auth, req) => {
+    if (isAdminInMiddleware(req)) await auth.protect({ role: 'admin' });
+    if (isProtectedInMiddleware(req)) await auth.protect();
+    if (isM2mInMiddleware(req)) await auth.protect({ token: 'm2m_token' });
+    if (req.nextUrl.pathname === '/mw/sign-in-redirect') {
+      const { userId, redirectToSignIn } = await auth();
+      if (!userId) redirectToSignIn();
+    }
+  },
+  {
+    // Session tokens must have been issued for this app (their `azp`), when configured.
+    authorizedParties: process.env.AUTHORIZED_PARTIES?.split(','),
+  },
+);
+
+export const config = {
+  matcher: [
+    '/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
+    '/(api|trpc)(.*)',
+  ],
+};
