@@ -87,6 +87,19 @@ describe('GET /api/stream', () => {
     await stream.cancel();
   });
 
+  it('sends its headers and first events at once, not at the first heartbeat', async () => {
+    const quiet = await startDevtools({ port: 0, heartbeatMs: 60_000 });
+    try {
+      const started = performance.now();
+      const stream = readEvents(await fetch(`${quiet.url}/api/stream`));
+      await until(() => stream.events.length >= 1, 2000);
+      expect(performance.now() - started).toBeLessThan(2000);
+      await stream.cancel();
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('takes the list filters', async () => {
     const stream = readEvents(await fetch(`${devtools.url}/api/stream?path=admin`));
     await until(() => stream.events.length >= 1);

@@ -51,8 +51,8 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  res.writeHead(response.status, headers);
   if (!response.body) {
+    res.writeHead(response.status, headers);
     res.end();
     return;
   }
@@ -60,24 +60,42 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   const cancel = () => void reader.cancel().catch(() => {});
   signal.addEventListener('abort', cancel, { once: true });
   try {
+    // Most answers are one chunk: send them with a Content-Length in a single write (headers and body together).
+    // An event stream must not wait for a second chunk before its headers go out.
+    const streaming = response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;
+    const first = await reader.read();
+    const second = first.done || streaming ? undefined : await reader.read();
+    if (first.done || second?.done) {
+      const body = first.value ?? new Uint8Array(0);
+      headers['content-length'] = String(body.byteLength);
+      res.writeHead(response.status, headers);
+      res.end(body);
+      return;
+    }
+    res.writeHead(response.status, headers);
+    let chunk: ReadableStreamReadResult<Uint8Array> = first;
+    let next = second;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          const settle = () => {
-            res.off('drain', settle);
-            res.off('close', settle);
-            resolve();
-          };
-          res.once('drain', settle);
-          res.once('close', settle);
-        });
-      }
+      if (chunk.done) break;
+      if (!res.write(chunk.value)) await drained(res);
       if (signal.aborted) return;
+      chunk = next ?? (await reader.read());
+      next = undefined;
     }
     res.end();
   } finally {
     signal.removeEventListener('abort', cancel);
   }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const settle = () => {
+      res.off('drain', settle);
+      res.off('close', settle);
+      resolve();
+    };
+    res.once('drain', settle);
+    res.once('close', settle);
+  });
 }
