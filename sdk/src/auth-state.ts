@@ -40,6 +40,10 @@ export interface SessionTokenClaims {
   [key: string]: unknown;
 }
 
+/**
+ * A verified session. tokens/ caches it per token and hands the same frozen
+ * object to every request carrying that token: read it, copy before changing.
+ */
 export interface SessionAuthState {
   tokenType: 'session_token';
   userId: string;
