@@ -1,4 +1,10 @@
-import { AttributeName, assembleDecisions, type DecisionRecord, type DecisionSpan } from '@authlens/otel';
+import {
+  AttributeName,
+  assembleDecisions,
+  type DecisionRecord,
+  type DecisionSpan,
+  isAuthlensSpanName,
+} from '@authlens/otel';
 import type { ReceivedSpan } from '../otlp/received-span.js';
 import { OrderedRing } from './ordered-ring.js';
 
@@ -40,6 +46,8 @@ export interface DecisionStoreStats {
 
 interface TraceEntry {
   spans: Map<string, ReceivedSpan>;
+  /** How many of the spans are authlens spans: a trace without any yields no decision and is not assembled. */
+  authlensSpans: number;
   requestIds: Set<string>;
   decisionIds: Set<string>;
 }
@@ -79,7 +87,7 @@ export class DecisionStore {
     for (const span of spans) {
       let trace = this.#traces.get(span.traceId);
       if (!trace) {
-        trace = { spans: new Map(), requestIds: new Set(), decisionIds: new Set() };
+        trace = { spans: new Map(), authlensSpans: 0, requestIds: new Set(), decisionIds: new Set() };
         this.#traces.set(span.traceId, trace);
       }
       if (!trace.spans.has(span.spanId)) {
@@ -88,6 +96,7 @@ export class DecisionStore {
           continue;
         }
         this.#spanCount++;
+        if (isAuthlensSpanName(span.name)) trace.authlensSpans++;
       }
       trace.spans.set(span.spanId, span);
       touched.add(span.traceId);
@@ -154,17 +163,20 @@ export class DecisionStore {
     }
     const previousIds = new Set<string>();
     const spans: DecisionSpan[] = [];
+    let authlensSpans = 0;
     for (const traceId of group) {
       const trace = this.#traces.get(traceId);
       if (!trace) continue;
+      authlensSpans += trace.authlensSpans;
       for (const id of trace.decisionIds) previousIds.add(id);
       for (const span of trace.spans.values()) spans.push(toDecisionSpan(span));
     }
+    const assembled = authlensSpans === 0 ? [] : assembleDecisions(spans);
 
     const changes: DecisionChange[] = [];
     const now = this.#now();
     const seen = new Set<string>();
-    for (const decision of assembleDecisions(spans)) {
+    for (const decision of assembled) {
       const id = decision.requestId ?? decision.traceId;
       seen.add(id);
       const existing = this.#byId.get(id);
