@@ -22,7 +22,8 @@ export function sortBy<T>(
   allowed: Readonly<Record<string, (item: T) => string | number | null>>,
   fallback: string,
 ): T[] {
-  const spec = query.get('order_by') || fallback;
+  // A raw `+` in a query string decodes to a space: `order_by=+name` arrives as " name".
+  const spec = query.get('order_by')?.trim() || fallback;
   const descending = spec.startsWith('-');
   const field = spec.replace(/^[-+]/, '');
   const key = allowed[field];
