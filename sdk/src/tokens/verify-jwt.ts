@@ -42,13 +42,6 @@ function finish(
   return verified;
 }
 
-/**
- * Verifies a compact JWS signed with RS256/384/512 by a key from `source`,
- * whose `typ` (when present) is one of `types`,
- * then its registered claims against `policy`. A token verified before (same
- * key source, not expired) skips parsing and the signature and only has its
- * claims re-checked. Synchronous when the key and the crypto are (Node).
- */
 /** Header types a caller accepts (`typ` may also be absent). Session tokens: `JWT` only. */
 const JWT_TYPES: readonly string[] = ['JWT'];
 
@@ -58,6 +51,13 @@ function assertType(typ: string | undefined, types: readonly string[]): void {
   }
 }
 
+/**
+ * Verifies a compact JWS signed with RS256/384/512 by a key from `source`,
+ * whose `typ` (when present) is one of `types`, then its registered claims
+ * against `policy`. A token verified before (same key source, not expired)
+ * skips parsing and the signature; its type and claims are checked again.
+ * Synchronous when the key and the crypto are (Node, key loaded).
+ */
 export function verifyJwt(
   token: string,
   source: KeySource,
