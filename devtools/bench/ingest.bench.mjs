@@ -2,8 +2,9 @@
 // bodies made by the real OpenTelemetry exporters, beside a baseline measured in the same run: a raw node:http
 // server that reads and discards the same bodies. Both servers run in their own process (the built CLI, and a
 // 10-line node:http server), the load comes from this one over loopback with keep-alive. Target: ≥ 20k spans/s.
-// The machines are shared, so the devtools process's own CPU time per span is printed too (Linux /proc): it does
-// not depend on how busy the other cores are.
+// The machines are shared: each side runs ROUNDS times, alternating, and its best round counts; the devtools
+// process's own CPU time per span (all its threads, from Linux /proc) is printed too, as it depends less on how
+// busy the other cores are. Each encoding gets a fresh devtools process (an empty store).
 // Run after `npm run build -w otel -w devtools`: `node devtools/bench/ingest.bench.mjs`.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,8 +17,9 @@ import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trac
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 const TARGET_SPANS_PER_SECOND = 20_000;
-const MEASURE_MS = 2000;
+const MEASURE_MS = 1200;
 const WARMUP_MS = 300;
+const ROUNDS = 2;
 const CONCURRENCY = 4;
 const BODIES = 100; // distinct exports per encoding: most posts bring new traces, as in real use
 const REQUESTS_PER_BODY = 64; // × 7 spans = 448 spans per export (the BatchSpanProcessor sends up to 512)
@@ -220,7 +222,6 @@ async function load(url, bodies, contentType, spansPerBody, durationMs) {
 }
 
 const { payloads, spansPerBody } = await buildPayloads();
-const devtools = await startProcess([cli, '--port', '0', '--max-requests', '10000']);
 const baseline = await startProcess(['-e', BASELINE_SERVER]);
 const rows = [];
 try {
@@ -228,28 +229,42 @@ try {
     ['json', 'application/json'],
     ['protobuf', 'application/x-protobuf'],
   ]) {
-    const bodies = payloads[encoding];
-    const avgKb = bodies.reduce((n, b) => n + b.length, 0) / bodies.length / 1024;
-    await load(devtools.url, bodies, contentType, spansPerBody, WARMUP_MS);
-    const cpuBefore = cpuMs(devtools.child.pid);
-    const measured = await load(devtools.url, bodies, contentType, spansPerBody, MEASURE_MS);
-    const cpuAfter = cpuMs(devtools.child.pid);
-    const cpuUsPerSpan =
-      cpuBefore === null || cpuAfter === null
-        ? null
-        : ((cpuAfter - cpuBefore) * 1000) / (measured * (MEASURE_MS / 1000));
-    await load(baseline.url, bodies, contentType, spansPerBody, WARMUP_MS);
-    const raw = await load(baseline.url, bodies, contentType, spansPerBody, MEASURE_MS);
-    rows.push({ encoding, avgKb, measured, raw, cpuUsPerSpan });
+    // A fresh devtools per encoding, so both start from an empty store (the payloads hold the same spans).
+    const devtools = await startProcess([cli, '--port', '0', '--max-requests', '10000']);
+    try {
+      const bodies = payloads[encoding];
+      const avgKb = bodies.reduce((n, b) => n + b.length, 0) / bodies.length / 1024;
+      await load(devtools.url, bodies, contentType, spansPerBody, WARMUP_MS);
+      await load(baseline.url, bodies, contentType, spansPerBody, WARMUP_MS);
+      let measured = 0;
+      let raw = 0;
+      let cpuUsPerSpan = null;
+      // devtools and baseline alternate; the best round of each counts (other load on the machine only slows one).
+      for (let round = 0; round < ROUNDS; round++) {
+        const cpuBefore = cpuMs(devtools.child.pid);
+        const spansPerSecond = await load(devtools.url, bodies, contentType, spansPerBody, MEASURE_MS);
+        const cpuAfter = cpuMs(devtools.child.pid);
+        if (spansPerSecond > measured) {
+          measured = spansPerSecond;
+          cpuUsPerSpan =
+            cpuBefore === null || cpuAfter === null
+              ? null
+              : ((cpuAfter - cpuBefore) * 1000) / (spansPerSecond * (MEASURE_MS / 1000));
+        }
+        raw = Math.max(raw, await load(baseline.url, bodies, contentType, spansPerBody, MEASURE_MS));
+      }
+      rows.push({ encoding, avgKb, measured, raw, cpuUsPerSpan });
+    } finally {
+      devtools.child.kill('SIGTERM');
+    }
   }
 } finally {
-  devtools.child.kill('SIGTERM');
   baseline.child.kill('SIGTERM');
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 console.log(
-  `devtools ingest: POST /v1/traces, ${spansPerBody} spans per export (${REQUESTS_PER_BODY} requests), ${CONCURRENCY} in flight, ${MEASURE_MS / 1000} s each`,
+  `devtools ingest: POST /v1/traces, ${spansPerBody} spans per export (${REQUESTS_PER_BODY} requests), ${CONCURRENCY} in flight, best of ${ROUNDS} × ${MEASURE_MS / 1000} s`,
 );
 console.log(
   'encoding  | body    | devtools spans/s | server CPU µs/span (→ spans per CPU-s) | raw node:http spans/s | ratio | target ≥ 20k',
