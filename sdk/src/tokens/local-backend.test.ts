@@ -8,6 +8,7 @@ import { verifyToken as clerkVerifyToken } from '@clerk/backend';
 import { __experimental_JWTPayloadToAuthObjectProperties as clerkParse } from '@clerk/shared/jwtPayloadParser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHas } from '../authorization/has.js';
+import { createBackendApiClient } from '../backend-api/index.js';
 import { createFetchJwksLoader } from './fetch-jwks.js';
 import { JwksCache } from './jwks-cache.js';
 import { verifySessionToken } from './verify-session-token.js';
@@ -88,6 +89,14 @@ describe('tokens minted by the local backend', () => {
       jwtKey: backend.jwtKey,
     });
     expect(paula.sessionStatus).toBe('pending');
+  });
+
+  it('a JwksCache fed by the backend-api client (loadJwks) verifies them too', async () => {
+    const client = createBackendApiClient({ secretKey: backend.secretKey, apiUrl: backend.url });
+    const jwks = new JwksCache({ loadJwks: () => client.loadJwks() });
+    const state = await verifySessionToken(await sessionToken('alice', { active_organization_id: 'acme' }), { jwks });
+    expect(state.orgSlug).toBe('acme');
+    expect(jwks.loadCount).toBe(1);
   });
 
   it('after a key rotation, a JwksCache picks the new key up on the unknown kid', async () => {
