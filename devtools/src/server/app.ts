@@ -76,6 +76,19 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
   const heartbeatMs = positiveInteger(options.heartbeatMs ?? 15_000, 'heartbeatMs');
   const log = options.log ?? (() => {});
 
+  // Options are checked before anything is opened.
+  let forwardBase: URL | undefined;
+  if (options.forward) {
+    try {
+      forwardBase = new URL(options.forward);
+    } catch {
+      throw new InvalidOptionError('forward must be an http(s) URL');
+    }
+    if (forwardBase.protocol !== 'http:' && forwardBase.protocol !== 'https:') {
+      throw new InvalidOptionError('forward must be an http(s) URL');
+    }
+  }
+
   const store = new DecisionStore({ maxRequests });
   const metrics = new MetricStore();
   const received: DevtoolsStats['received'] = {
@@ -117,19 +130,11 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
   }
 
   let forwarder: Forwarder | undefined;
-  if (options.forward) {
-    let base: URL;
-    try {
-      base = new URL(options.forward);
-    } catch {
-      throw new InvalidOptionError('forward must be an http(s) URL');
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new InvalidOptionError('forward must be an http(s) URL');
-    }
+  if (forwardBase) {
+    const origin = forwardBase.origin; // logs name the upstream without any credentials in its URL
     forwarder = new Forwarder({
-      baseUrl: base.href,
-      onGiveUp: (item, reason) => log(`forwarding ${item.path} to ${base.origin} gave up: ${reason}`),
+      baseUrl: forwardBase.href,
+      onGiveUp: (item, reason) => log(`forwarding ${item.path} to ${origin} gave up: ${reason}`),
     });
   }
 

@@ -46,6 +46,8 @@ export interface ForwarderStats {
  */
 export class Forwarder {
   readonly #base: string;
+  /** The base URL without credentials, for stats and logs. */
+  readonly #shownBase: string;
   readonly #maxQueue: number;
   readonly #maxQueueBytes: number;
   readonly #maxAttempts: number;
@@ -63,6 +65,10 @@ export class Forwarder {
 
   constructor(options: ForwarderOptions) {
     this.#base = options.baseUrl.replace(/\/+$/, '');
+    const shown = new URL(this.#base);
+    shown.username = '';
+    shown.password = '';
+    this.#shownBase = shown.href.replace(/\/+$/, '');
     this.#maxQueue = options.maxQueue ?? 1000;
     this.#maxQueueBytes = options.maxQueueBytes ?? 64 * 1024 * 1024;
     this.#maxAttempts = options.maxAttempts ?? 5;
@@ -88,7 +94,7 @@ export class Forwarder {
   }
 
   stats(): ForwarderStats {
-    return { upstream: this.#base, queued: this.#queue.length, inFlight: this.#inFlight, ...this.#stats };
+    return { upstream: this.#shownBase, queued: this.#queue.length, inFlight: this.#inFlight, ...this.#stats };
   }
 
   /**
