@@ -93,4 +93,10 @@ describe('Forwarder', () => {
     forwarder.enqueue(item(3)); // ignored once closed
     expect(forwarder.stats()).toMatchObject({ forwarded: 0, inFlight: 0, queued: 0, dropped: 2 });
   });
+
+  it('never shows credentials of the upstream URL in its stats', async () => {
+    const forwarder = new Forwarder({ baseUrl: 'https://user:s3cret@collector.example:4318/otlp/' });
+    expect(forwarder.stats().upstream).toBe('https://collector.example:4318/otlp');
+    await forwarder.close(0);
+  });
 });
