@@ -108,6 +108,33 @@ describe('bad input', () => {
     expect(JSON.parse(body)).toMatchObject({ error: 'ERR_BODY_TOO_LARGE' });
   });
 
+  it('an oversized body streamed without Content-Length is cut off with 413 once it passes the limit', async () => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${devtools.url}/v1/traces`, {
+        method: 'POST',
+        headers: { ...json, 'transfer-encoding': 'chunked' },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(8 * 1024);
+      let sent = 0;
+      const sendMore = () => {
+        if (req.destroyed || sent > MAX_BODY * 4) return req.end();
+        sent += chunk.length;
+        req.write(chunk);
+        setTimeout(sendMore, 1);
+      };
+      sendMore();
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toMatchObject({ error: 'ERR_BODY_TOO_LARGE' });
+    expect((await fetch(`${devtools.url}/healthz`)).status).toBe(200);
+  });
+
   it('spans with invalid ids are skipped and reported as a partial success; the valid ones are kept', async () => {
     const payload = middlewareExport('req_partial', newTraceId());
     const good = payload.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
