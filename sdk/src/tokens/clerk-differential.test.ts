@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { verifyToken as clerkVerifyToken } from '@clerk/backend';
 import { __experimental_JWTPayloadToAuthObjectProperties as clerkParse } from '@clerk/shared/jwtPayloadParser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackendApiClient } from '../backend-api/index.js';
 import { encodeFeaturePermissions } from './feature-permissions.js';
-import { createFetchJwksLoader } from './fetch-jwks.js';
 import { JwksCache } from './jwks-cache.js';
 import {
   nowSeconds,
@@ -192,7 +192,7 @@ describe('session auth properties agree with @clerk/shared claim parsing', () =>
     const options = optionsFor(c);
     const clerk = await clerkVerifyToken(token, options);
     const jwks = c.viaJwks
-      ? new JwksCache({ loadJwks: createFetchJwksLoader({ secretKey: SECRET, apiUrl }) })
+      ? new JwksCache({ loadJwks: () => createBackendApiClient({ secretKey: SECRET, apiUrl }).loadJwks() })
       : undefined;
     const state = await verifySessionToken(token, { ...options, jwks });
     const expected = clerkParse(clerk as any);

@@ -20,13 +20,6 @@ export {
   encodeFeaturePermissions,
   splitScopedClaim,
 } from './feature-permissions.js';
-export {
-  createFetchJwksLoader,
-  DEFAULT_API_URL,
-  DEFAULT_API_VERSION,
-  type FetchJwksOptions,
-  jwksUrl,
-} from './fetch-jwks.js';
 export { type Jwks, JwksCache, type JwksCacheOptions } from './jwks-cache.js';
 export { assertJwtPolicy, DEFAULT_CLOCK_SKEW_MS, type JwtPolicy } from './jwt-policy.js';
 export { type KeySource, PemKeySource, pemKeySource } from './key-source.js';

@@ -9,7 +9,6 @@ import { __experimental_JWTPayloadToAuthObjectProperties as clerkParse } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHas } from '../authorization/has.js';
 import { createBackendApiClient } from '../backend-api/index.js';
-import { createFetchJwksLoader } from './fetch-jwks.js';
 import { JwksCache } from './jwks-cache.js';
 import { verifySessionToken } from './verify-session-token.js';
 import { verifyToken } from './verify-token.js';
@@ -45,7 +44,7 @@ describe('tokens minted by the local backend', () => {
   it('alice in acme (admin): both verifiers accept, and parse the same auth properties', async () => {
     const token = await sessionToken('alice', { active_organization_id: 'acme', factor_verification_age: [1, -1] });
     const jwks = new JwksCache({
-      loadJwks: createFetchJwksLoader({ secretKey: backend.secretKey, apiUrl: backend.url }),
+      loadJwks: () => createBackendApiClient({ secretKey: backend.secretKey, apiUrl: backend.url }).loadJwks(),
     });
     const [viaPem, viaJwks, clerkPayload] = await Promise.all([
       verifySessionToken(token, { jwtKey: backend.jwtKey }),
@@ -101,7 +100,7 @@ describe('tokens minted by the local backend', () => {
 
   it('after a key rotation, a JwksCache picks the new key up on the unknown kid', async () => {
     const jwks = new JwksCache({
-      loadJwks: createFetchJwksLoader({ secretKey: backend.secretKey, apiUrl: backend.url }),
+      loadJwks: () => createBackendApiClient({ secretKey: backend.secretKey, apiUrl: backend.url }).loadJwks(),
       unknownKidCooldownMs: 0,
     });
     await verifySessionToken(await sessionToken('carol'), { jwks });
@@ -113,5 +112,16 @@ describe('tokens minted by the local backend', () => {
     const state = await verifySessionToken(await sessionToken('carol'), { jwks });
     expect(state.userId).toMatch(/^user_/);
     expect(jwks.loadCount).toBe(2);
+  });
+});
+
+describe('verifyToken with secretKey + apiUrl (JWKS through the Backend API client)', () => {
+  it('accepts a backend token, and reports a wrong secret key as key_unavailable', async () => {
+    const token = await sessionToken('carol');
+    expect((await verifyToken(token, { secretKey: backend.secretKey, apiUrl: backend.url })).sub).toMatch(/^user_/);
+    await expect(verifyToken(token, { secretKey: 'sk_test_wrong', apiUrl: backend.url })).rejects.toMatchObject({
+      reason: 'key_unavailable',
+      code: 'ERR_TOKEN_KEY_UNAVAILABLE',
+    });
   });
 });

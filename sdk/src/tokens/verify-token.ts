@@ -1,5 +1,5 @@
+import { createBackendApiClient } from '../backend-api/index.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
-import { createFetchJwksLoader, DEFAULT_API_URL, DEFAULT_API_VERSION } from './fetch-jwks.js';
 import { JwksCache } from './jwks-cache.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
@@ -35,13 +35,22 @@ export type VerifyTokenResult =
 const jwksCaches = new Map<string, JwksCache>();
 const MAX_JWKS_CACHES = 8;
 
+const DEFAULT_API_URL = 'https://api.clerk.com';
+const DEFAULT_API_VERSION = 'v1';
+
+/** `GET {apiUrl}/{apiVersion}/jwks` through the SDK's Backend API client (rate limits, retries, telemetry). */
+function jwksLoader(secretKey: string, apiUrl: string, apiVersion: string) {
+  const client = createBackendApiClient({ secretKey, apiUrl, apiVersion: apiVersion as 'v1' });
+  return () => client.loadJwks();
+}
+
 function jwksCacheFor(options: VerifyTokenOptions & { secretKey: string }): JwksCache {
   const apiUrl = options.apiUrl ?? DEFAULT_API_URL;
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
   const scope = `${apiUrl}|${apiVersion}|${options.secretKey}`;
   let cache = jwksCaches.get(scope);
   if (!cache) {
-    cache = new JwksCache({ loadJwks: createFetchJwksLoader({ secretKey: options.secretKey, apiUrl, apiVersion }) });
+    cache = new JwksCache({ loadJwks: jwksLoader(options.secretKey, apiUrl, apiVersion) });
     if (jwksCaches.size >= MAX_JWKS_CACHES) jwksCaches.delete(jwksCaches.keys().next().value as string);
     jwksCaches.set(scope, cache);
   }
@@ -54,11 +63,11 @@ function keySourceFor(options: VerifyTokenOptions): KeySource {
     if (options.skipJwksCache) {
       // A fresh cache: the JWKS is fetched for this verification only.
       return new JwksCache({
-        loadJwks: createFetchJwksLoader({
-          secretKey: options.secretKey,
-          apiUrl: options.apiUrl,
-          apiVersion: options.apiVersion,
-        }),
+        loadJwks: jwksLoader(
+          options.secretKey,
+          options.apiUrl ?? DEFAULT_API_URL,
+          options.apiVersion ?? DEFAULT_API_VERSION,
+        ),
         maxCachedTokens: 0,
       });
     }
