@@ -55,25 +55,34 @@ describe('JwksCache', () => {
     expect(new Set(keys).size).toBe(1);
   });
 
-  it('refetches on an unknown kid (key rotation), but at most once per cooldown', async () => {
+  it('refetches on an unknown kid (key rotation) right away, then at most once per cooldown', async () => {
     vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
     const a = testKeyPair('a');
     const b = testKeyPair('b');
     const { load, calls } = loaderOf({ keys: [a.jwk] }, { keys: [a.jwk, b.jwk] });
     const cache = new JwksCache({ loadJwks: load, unknownKidCooldownMs: 5_000 });
     await cache.resolveKey(a.kid);
-    // Right after a load, an unknown kid is refused without fetching again.
-    expect(() => cache.resolveKey(b.kid)).toThrow(expect.objectContaining({ reason: 'unknown_kid' }));
-    for (let i = 0; i < 50; i++) expect(() => cache.resolveKey(`made-up-${i}`)).toThrow(/kid/);
-    expect(calls()).toBe(1);
-    vi.setSystemTime(1_000_000 + 5_001);
+    // Moments after the first load, a new kid (the key was rotated) is fetched at once.
+    vi.setSystemTime(1_000_100);
     expect(await verifies(cache, signRs(sessionClaims(), b))).toBe(true);
     expect(calls()).toBe(2);
-    // Still unknown after the refetch: refused, and no third fetch inside the cooldown.
-    await expect(Promise.resolve().then(() => cache.resolveKey('made-up'))).rejects.toMatchObject({
-      code: 'ERR_TOKEN_KID_UNKNOWN',
-    });
+    // That refetch starts the cooldown: a flood of made-up kids is refused without fetching.
+    for (let i = 0; i < 50; i++) {
+      expect(() => cache.resolveKey(`made-up-${i}`)).toThrow(
+        expect.objectContaining({ code: 'ERR_TOKEN_KID_UNKNOWN' }),
+      );
+    }
     expect(calls()).toBe(2);
+    // After the cooldown, one more refetch, and the cooldown starts again.
+    vi.setSystemTime(1_000_100 + 5_001);
+    await expect(Promise.resolve().then(() => cache.resolveKey('made-up-again'))).rejects.toMatchObject({
+      reason: 'unknown_kid',
+    });
+    expect(() => cache.resolveKey('made-up-once-more')).toThrow(/kid/);
+    expect(calls()).toBe(3);
+    // Known keys are served from memory throughout.
+    expect(await verifies(cache, signRs(sessionClaims(), a))).toBe(true);
+    expect(calls()).toBe(3);
   });
 
   it('refetches a stale set after maxAgeMs, and keeps serving known keys if that fails', async () => {

@@ -15,8 +15,9 @@ export interface JwksCacheOptions {
   /** How long a loaded key set is trusted before it is fetched again. Default 5 min (as Clerk). */
   maxAgeMs?: number;
   /**
-   * Least time between two loads triggered by an unknown `kid`, so a flood of
-   * tokens with made-up kids costs at most one fetch per cooldown. Default 5 s.
+   * Least time between two refetches triggered by an unknown `kid` (so a
+   * flood of made-up kids costs at most one fetch per cooldown), and between
+   * retries after a failed load. Default 5 s.
    */
   unknownKidCooldownMs?: number;
   runtime?: CryptoRuntime;
@@ -41,7 +42,8 @@ export class JwksCache implements KeySource {
   readonly #runtime: CryptoRuntime | undefined;
   #loaded: LoadedKeys | null = null;
   #inFlight: Promise<LoadedKeys> | null = null;
-  #lastAttemptAt = Number.NEGATIVE_INFINITY;
+  #lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
+  #lastFailureAt = Number.NEGATIVE_INFINITY;
   #loadCount = 0;
 
   constructor(options: JwksCacheOptions) {
@@ -62,10 +64,17 @@ export class JwksCache implements KeySource {
     const now = Date.now();
     const loaded = this.#loaded;
     const key = kid === undefined ? undefined : loaded?.keys.get(kid);
-    if (key && loaded && now - loaded.loadedAt < this.maxAgeMs) return key;
+    const fresh = loaded !== null && now - loaded.loadedAt < this.maxAgeMs;
+    if (key && fresh) return key;
     if (this.#inFlight) return this.#resolveAfterLoad(kid);
-    if (now - this.#lastAttemptAt < this.unknownKidCooldownMs) {
-      // Loaded (or tried) moments ago: answer from what we have instead of fetching again.
+    if (fresh) {
+      // A kid the fresh set lacks (a rotation, or a made-up kid): refetch, at most once per cooldown.
+      if (now - this.#lastUnknownKidRefetchAt < this.unknownKidCooldownMs) throw unknownKid();
+      this.#lastUnknownKidRefetchAt = now;
+      return this.#resolveAfterLoad(kid);
+    }
+    // Never loaded, or stale: load, unless a load failed moments ago (then answer from what we have).
+    if (now - this.#lastFailureAt < this.unknownKidCooldownMs) {
       if (key) return key;
       if (loaded) throw unknownKid();
       throw new TokenVerificationError('key_unavailable', 'The JWKS could not be loaded; retrying after a cooldown.');
@@ -91,16 +100,19 @@ export class JwksCache implements KeySource {
 
   #load(): Promise<LoadedKeys> {
     if (this.#inFlight) return this.#inFlight;
-    this.#lastAttemptAt = Date.now();
     this.#loadCount++;
     const run = async (): Promise<LoadedKeys> => {
       let jwks: Jwks;
+      let keys: Map<string, VerificationKey>;
       try {
         jwks = await this.#loadJwks();
+        keys = this.#importAll(jwks);
       } catch (cause) {
+        this.#lastFailureAt = Date.now();
+        if (cause instanceof TokenVerificationError) throw cause;
         throw new TokenVerificationError('key_unavailable', 'The JWKS could not be loaded.', { cause });
       }
-      const loaded = { keys: this.#importAll(jwks), loadedAt: Date.now() };
+      const loaded = { keys, loadedAt: Date.now() };
       const previous = this.#loaded;
       this.#loaded = loaded;
       // A key that left the set may have been revoked: forget what it verified.
