@@ -1,0 +1,66 @@
+/**
+ * A real browser (Debian's chromium through playwright-core): sign in on the backend's dev sign-in page, see the
+ * dashboard with the user's name, sign out, and get redirected from a protected page.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2e } from './support/context.js';
+
+let context: BrowserContext;
+let profileDir: string;
+
+beforeAll(async () => {
+  profileDir = mkdtempSync(join(tmpdir(), 'authlens-e2e-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('in a browser', () => {
+  it('signs in through the dev sign-in page, shows the dashboard, signs out, and is sent to sign in again', async () => {
+    const { appUrl, backendUrl } = e2e();
+    const page = await context.newPage();
+
+    // A protected page sends a signed-out visitor to the sign-in page, with the way back.
+    await page.goto(`${appUrl}/protected`);
+    expect(page.url().startsWith(`${backendUrl}/sign-in?`)).toBe(true);
+    expect(new URL(page.url()).searchParams.get('redirect_url')).toBe(`${appUrl}/protected`);
+
+    // Sign in as Alice; the backend sets __session and sends the browser back.
+    await page.click('button[data-username="alice"]');
+    await page.waitForURL(`${appUrl}/protected`);
+    expect(await page.textContent('main')).toMatch(/^Welcome user_/);
+
+    await page.goto(`${appUrl}/dashboard`);
+    expect(await page.textContent('[data-testid="greeting"]')).toBe('Hello Alice Admin');
+
+    // Sign out on the backend; it clears the cookies and returns to the home page.
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForURL(`${appUrl}/`);
+    expect(await page.textContent('[data-testid="status"]')).toBe('Signed out');
+
+    await page.goto(`${appUrl}/dashboard`);
+    expect(await page.textContent('main')).toContain('Not authenticated');
+    await page.goto(`${appUrl}/protected`);
+    expect(page.url().startsWith(`${backendUrl}/sign-in?`)).toBe(true);
+  });
+});
