@@ -1,5 +1,5 @@
 import type { TokenType } from '../auth-state.js';
-import { peekCompactJws } from './parse-compact-jws.js';
+import { type ParsedJws, peekCompactJws } from './parse-compact-jws.js';
 
 export const M2M_TOKEN_PREFIX = 'mt_';
 export const OAUTH_TOKEN_PREFIX = 'oat_';
@@ -14,14 +14,22 @@ const OAUTH_JWT_TYPES = new Set(['at+jwt', 'application/at+jwt']);
  * otherwise a session token. Same precedence as @clerk/backend.
  */
 export function detectTokenType(token: string): TokenType {
-  if (token.startsWith(M2M_TOKEN_PREFIX)) return 'm2m_token';
-  if (token.startsWith(OAUTH_TOKEN_PREFIX)) return 'oauth_token';
-  if (token.startsWith(API_KEY_PREFIX)) return 'api_key';
-  const jws = peekCompactJws(token);
-  if (jws) {
-    const { sub } = jws.payload;
-    if (typeof sub === 'string' && sub.startsWith(M2M_SUBJECT_PREFIX)) return 'm2m_token';
-    if (typeof jws.header.typ === 'string' && OAUTH_JWT_TYPES.has(jws.header.typ)) return 'oauth_token';
-  }
+  return classifyToken(token).type;
+}
+
+/** The type of a JWT from its (unverified) header and payload. */
+export function jwtTokenType(header: { typ?: unknown }, payload: { sub?: unknown }): TokenType {
+  const { sub } = payload;
+  if (typeof sub === 'string' && sub.startsWith(M2M_SUBJECT_PREFIX)) return 'm2m_token';
+  if (typeof header.typ === 'string' && OAUTH_JWT_TYPES.has(header.typ)) return 'oauth_token';
   return 'session_token';
+}
+
+/** The type, and the decoded JWS when the token is one (so a verifier need not decode it again). */
+export function classifyToken(token: string): { type: TokenType; parsed: ParsedJws | null } {
+  if (token.startsWith(M2M_TOKEN_PREFIX)) return { type: 'm2m_token', parsed: null };
+  if (token.startsWith(OAUTH_TOKEN_PREFIX)) return { type: 'oauth_token', parsed: null };
+  if (token.startsWith(API_KEY_PREFIX)) return { type: 'api_key', parsed: null };
+  const parsed = peekCompactJws(token);
+  return { type: parsed ? jwtTokenType(parsed.header, parsed.payload) : 'session_token', parsed };
 }

@@ -3,7 +3,9 @@ export { base64UrlToBytes, base64UrlToUtf8, bytesToBase64Url } from './base64url
 export { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto } from './crypto-runtime.js';
 export {
   API_KEY_PREFIX,
+  classifyToken,
   detectTokenType,
+  jwtTokenType,
   M2M_SUBJECT_PREFIX,
   M2M_TOKEN_PREFIX,
   OAUTH_TOKEN_PREFIX,

@@ -2,7 +2,7 @@ import type { SessionAuthState } from '../auth-state.js';
 import { TokenVerificationError } from './errors.js';
 import { assertJwtPolicy, type JwtPolicy } from './jwt-policy.js';
 import type { KeySource } from './key-source.js';
-import { type JwsHeader, parseCompactJws } from './parse-compact-jws.js';
+import { type JwsHeader, type ParsedJws, parseCompactJws } from './parse-compact-jws.js';
 import { isSupportedAlgorithm, type VerificationKey } from './verification-key.js';
 
 /** The payload of a verified Clerk JWT (@clerk/backend's `JwtPayload`, loosely typed). */
@@ -63,6 +63,8 @@ export function verifyJwt(
   source: KeySource,
   policy: JwtPolicy,
   types: readonly string[] = JWT_TYPES,
+  /** This token already decoded by parseCompactJws (e.g. to classify it), to skip decoding it twice. */
+  parsed?: ParsedJws,
 ): VerifiedJwt | Promise<VerifiedJwt> {
   const cached = typeof token === 'string' ? source.verifiedTokens.get(token) : undefined;
   if (cached) {
@@ -72,7 +74,7 @@ export function verifyJwt(
     return cached;
   }
 
-  const { header, payload, signingInput, signature } = parseCompactJws(token);
+  const { header, payload, signingInput, signature } = parsed ?? parseCompactJws(token);
   const alg = header.alg;
   if (!isSupportedAlgorithm(alg)) {
     throw new TokenVerificationError('unsupported_alg', 'The token algorithm is not RS256, RS384 or RS512.');

@@ -2,6 +2,7 @@ import type { MachineAuthState } from '../auth-state.js';
 import { M2M_SUBJECT_PREFIX } from './detect-token-type.js';
 import { TokenVerificationError } from './errors.js';
 import { DEFAULT_CLOCK_SKEW_MS } from './jwt-policy.js';
+import type { ParsedJws } from './parse-compact-jws.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
 import { type JwtPayload, verifyJwt } from './verify-jwt.js';
 import { resolveKeySource, type VerifySessionTokenOptions } from './verify-session-token.js';
@@ -62,11 +63,12 @@ export async function verifyMachineJwt(
   token: string,
   type: 'm2m_token' | 'oauth_token',
   options: VerifySessionTokenOptions,
+  parsed?: ParsedJws,
 ): Promise<MachineAuthState> {
   const source = resolveKeySource(options);
   const policy = { clockSkewInMs: options.clockSkewInMs ?? DEFAULT_CLOCK_SKEW_MS };
   if (type === 'm2m_token') {
-    const { header, payload } = await verifyJwt(token, source, policy);
+    const { header, payload } = await verifyJwt(token, source, policy, undefined, parsed);
     if (header.cat !== undefined && header.cat !== JWT_CATEGORY_M2M_TOKEN) {
       throw new TokenVerificationError('wrong_token_type', 'The JWT is not in the M2M token category.');
     }
@@ -75,7 +77,7 @@ export async function verifyMachineJwt(
     }
     return m2mState(payload);
   }
-  const { payload } = await verifyJwt(token, source, policy, OAUTH_JWT_TYPES);
+  const { payload } = await verifyJwt(token, source, policy, OAUTH_JWT_TYPES, parsed);
   const expected = stringList(options.audience) ?? [];
   if (expected.length > 0) {
     const aud = stringList(payload.aud);

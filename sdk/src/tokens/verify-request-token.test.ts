@@ -121,3 +121,19 @@ describe('verifyRequestToken', () => {
     expect(isTokenTypeAccepted('api_key', [])).toBe(false);
   });
 });
+
+describe('verifyRequestToken decoding work', () => {
+  it('classifies a cached token from the cache, and a cold one with a single decode', async () => {
+    const { PemKeySource } = await import('./key-source.js');
+    const jwks = new PemKeySource(pair.pem);
+    const token = signRs(sessionClaims({ sid: 'sess_once' }), pair);
+    const first = await verifyRequestToken(token, { jwks });
+    expect(jwks.verifiedTokens.size).toBe(1);
+    const second = await verifyRequestToken(token, { jwks });
+    expect(second).toBe(first);
+    // A machine JWT verified once is still classified as a machine token from the cache.
+    const m2m = signRs({ sub: 'mch_worker', jti: 'mt_c', exp: 9_999_999_999 }, pair);
+    expect((await verifyRequestToken(m2m, { jwks })).tokenType).toBe('m2m_token');
+    expect(await reasonOf(verifyRequestToken(m2m, { jwks, acceptsToken: 'session_token' }))).toBe('wrong_token_type');
+  });
+});

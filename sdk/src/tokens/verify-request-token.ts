@@ -1,8 +1,9 @@
 import type { MachineAuthState, MachineTokenType, TokenType, VerifiedAuthState } from '../auth-state.js';
-import { API_KEY_PREFIX, detectTokenType, M2M_TOKEN_PREFIX, OAUTH_TOKEN_PREFIX } from './detect-token-type.js';
+import { classifyToken, jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
+import type { ParsedJws } from './parse-compact-jws.js';
 import { verifyMachineJwt } from './verify-machine-jwt.js';
-import { type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';
+import { resolveKeySource, type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';
 
 export type VerifyMachineToken = (token: string, type: MachineTokenType) => Promise<MachineAuthState>;
 
@@ -26,8 +27,17 @@ function isRefusal(error: unknown): boolean {
   return code === 'ERR_MACHINE_TOKEN_INVALID' || status === 404;
 }
 
-function isOpaque(token: string): boolean {
-  return token.startsWith(M2M_TOKEN_PREFIX) || token.startsWith(OAUTH_TOKEN_PREFIX) || token.startsWith(API_KEY_PREFIX);
+/**
+ * The token's type, from the verified-token cache when it is there (the warm
+ * path decodes nothing), else by decoding it once for both classification and
+ * verification.
+ */
+function classify(token: string, options: VerifyRequestTokenOptions): { type: TokenType; parsed: ParsedJws | null } {
+  if (options.jwtKey || options.jwks) {
+    const cached = resolveKeySource(options).verifiedTokens.get(token);
+    if (cached) return { type: jwtTokenType(cached.header, cached.payload), parsed: null };
+  }
+  return classifyToken(token);
 }
 
 async function verifyMachine(token: string, type: MachineTokenType, verify: VerifyMachineToken | undefined) {
@@ -66,14 +76,15 @@ export async function verifyRequestToken(
   token: string,
   options: VerifyRequestTokenOptions,
 ): Promise<VerifiedAuthState> {
-  const type = detectTokenType(token);
+  const { type, parsed } = classify(token, options);
   if (!isTokenTypeAccepted(type, options.acceptsToken)) {
     throw new TokenVerificationError('wrong_token_type', `A ${type} is not accepted here.`);
   }
-  if (type === 'session_token') return verifySessionToken(token, options);
-  if (type !== 'api_key' && !isOpaque(token) && (options.jwtKey || options.jwks)) {
+  if (type === 'session_token') return verifySessionToken(token, options, parsed ?? undefined);
+  const opaque = /^(mt_|oat_|ak_)/.test(token);
+  if (!opaque && type !== 'api_key' && (options.jwtKey || options.jwks)) {
     try {
-      return await verifyMachineJwt(token, type, options);
+      return await verifyMachineJwt(token, type, options, parsed ?? undefined);
     } catch (cause) {
       if (!isTokenVerificationError(cause) || cause.reason === 'key_unavailable' || cause.reason === 'invalid_key')
         throw cause;

@@ -2,6 +2,7 @@ import type { SessionAuthState } from '../auth-state.js';
 import { TokenVerificationError } from './errors.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
+import type { ParsedJws } from './parse-compact-jws.js';
 import { toSessionAuthState } from './session-auth-state.js';
 import { isNonSessionCategory } from './token-category.js';
 import { type VerifiedJwt, verifyJwt } from './verify-jwt.js';
@@ -43,9 +44,14 @@ export function sessionStateOf(verified: VerifiedJwt): SessionAuthState {
  * already loaded) and returns the caller's auth state. Rejects with a
  * `TokenVerificationError` whose `reason` says why.
  */
-export function verifySessionToken(token: string, options: VerifySessionTokenOptions): Promise<SessionAuthState> {
+export function verifySessionToken(
+  token: string,
+  options: VerifySessionTokenOptions,
+  /** The token already decoded (by classifyToken), to skip decoding it twice. */
+  parsed?: ParsedJws,
+): Promise<SessionAuthState> {
   try {
-    const verified = verifyJwt(token, resolveKeySource(options), options);
+    const verified = verifyJwt(token, resolveKeySource(options), options, undefined, parsed);
     return 'then' in verified ? verified.then(sessionStateOf) : Promise.resolve(sessionStateOf(verified));
   } catch (error) {
     return Promise.reject(error);
