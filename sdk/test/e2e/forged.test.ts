@@ -26,7 +26,11 @@ async function whoAmI(headers: Record<string, string>) {
 }
 
 async function signedOutWith(token: string): Promise<void> {
-  for (const credential of [{ cookie: `__session=${token}` }, { authorization: `Bearer ${token}` }]) {
+  const credentials: Array<Record<string, string>> = [
+    { cookie: `__session=${token}` },
+    { authorization: `Bearer ${token}` },
+  ];
+  for (const credential of credentials) {
     expect(await whoAmI(credential)).toMatchObject({ userId: null, isAuthenticated: false });
   }
   expect((await appFetch('/protected', { kind: 'document', cookie: token })).status).toBe(307);
