@@ -24,7 +24,7 @@ export class PemKeySource implements KeySource {
     this.verifiedTokens = new VerifiedTokenCache({ maxEntries: options.maxCachedTokens });
   }
 
-  resolveKey(): VerificationKey {
+  resolveKey(_kid?: string): VerificationKey {
     return this.#key;
   }
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { JwksCache } from './jwks-cache.js';
+import { PemKeySource } from './key-source.js';
+import { parseCompactJws } from './parse-compact-jws.js';
+import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
+import { verifyJwt } from './verify-jwt.js';
+
+const pair = testKeyPair();
+
+function reasonOf(run: () => unknown): string | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return (error as { reason: string }).reason;
+  }
+}
+
+describe('verifyJwt', () => {
+  it('is synchronous on Node with a PEM key, and serves a second call from the cache', () => {
+    const source = new PemKeySource(pair.pem);
+    const token = signRs(sessionClaims(), pair);
+    const first = verifyJwt(token, source, {});
+    expect('then' in first).toBe(false);
+    expect(verifyJwt(token, source, {})).toBe(first);
+  });
+
+  it('accepts only the header types asked for, on the first call and on cache hits', () => {
+    const source = new PemKeySource(pair.pem);
+    const oauth = signRs(sessionClaims(), pair, { typ: 'at+jwt' });
+    expect(reasonOf(() => verifyJwt(oauth, source, {}))).toBe('wrong_token_type');
+    verifyJwt(oauth, source, {}, ['at+jwt']);
+    expect(reasonOf(() => verifyJwt(oauth, source, {}))).toBe('wrong_token_type');
+  });
+
+  it('refuses a token whose alg differs from the alg its JWK names', async () => {
+    const jwks = new JwksCache({ loadJwks: async () => ({ keys: [{ ...pair.jwk, alg: 'RS256' }] }) });
+    const token = signRs(sessionClaims(), pair, { alg: 'RS512' });
+    await expect(Promise.resolve().then(() => verifyJwt(token, jwks, {}))).rejects.toMatchObject({
+      reason: 'unsupported_alg',
+    });
+  });
+
+  it('reuses a decode it is given instead of decoding again', () => {
+    const source = new PemKeySource(pair.pem);
+    const token = signRs(sessionClaims({ sub: 'user_from_parse' }), pair);
+    const parsed = parseCompactJws(token);
+    expect((verifyJwt(token, source, {}, undefined, parsed) as { payload: { sub: string } }).payload.sub).toBe(
+      'user_from_parse',
+    );
+  });
+});
