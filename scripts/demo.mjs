@@ -9,7 +9,8 @@ import { ensureNodeModules } from './ensure-install.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const backendPort = Number(process.env.AUTHLENS_BACKEND_PORT ?? 4000);
 const appPort = Number(process.env.AUTHLENS_APP_PORT ?? 3000);
-const appUrl = `http://localhost:${appPort}`;
+// The backend listens on 127.0.0.1 and its sign-in page sets cookies for that host: the app must be visited on it too.
+const appUrl = `http://127.0.0.1:${appPort}`;
 const children = [];
 
 function stopAll(code = 0) {
