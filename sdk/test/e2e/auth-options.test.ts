@@ -186,3 +186,22 @@ describe('reverification', () => {
     expect(out.status).toBe(401);
   });
 });
+
+describe('has() through auth.protect(): billing and reverification', () => {
+  it('plans and features of the active organization', async () => {
+    const carol = await sessionFor('carol');
+    expect((await appFetch('/api/protect-check?plan=pro', { cookie: alice.token })).status).toBe(200);
+    expect((await appFetch('/api/protect-check?feature=reports', { cookie: alice.token })).status).toBe(200);
+    expect((await appFetch('/api/protect-check?plan=pro', { cookie: carol.token })).status).toBe(404);
+    expect((await appFetch('/api/protect-check?feature=reports', { cookie: carol.token })).status).toBe(404);
+  });
+
+  it('reverification presets against the session’s factor verification ages', async () => {
+    const fresh = await sessionFor('alice', { org: 'acme', fva: [0, 0] });
+    const stale = await sessionFor('alice', { org: 'acme', fva: [30, 30] });
+    expect((await appFetch('/api/protect-check?reverification=strict', { cookie: fresh.token })).status).toBe(200);
+    expect((await appFetch('/api/protect-check?reverification=strict', { cookie: stale.token })).status).toBe(404);
+    expect((await appFetch('/api/protect-check?reverification=moderate', { cookie: stale.token })).status).toBe(200);
+    expect((await appFetch('/api/protect-check?reverification=lax', { cookie: stale.token })).status).toBe(200);
+  });
+});
