@@ -18,15 +18,6 @@ export function continuesToRender(response: Response): boolean {
   return response.headers.has('x-middleware-next') || response.headers.has('x-middleware-rewrite');
 }
 
-/** Inbound headers minus ours: what the user's handler sees as `req.headers`. */
-export function stripHandoffHeaders(headers: Headers): Headers {
-  const out = new Headers();
-  headers.forEach((value, name) => {
-    if (!isOurs(name)) out.append(name, value);
-  });
-  return out;
-}
-
 export function forwardHandoff(response: Response, inbound: Headers, handoff: string): Response {
   const h = response.headers;
   const existing = h.get(OVERRIDE);
