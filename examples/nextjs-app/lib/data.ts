@@ -1,7 +1,16 @@
-// The app's own "database": the helpers the reference's examples call, kept in memory.
-const profiles = new Map<string, { name: string }>();
-const resources: Array<{ owner: string; body: unknown }> = [];
-const deleted = new Set<string>();
+// The app's own "database": the helpers the reference's examples call, kept in memory. Next bundles every route
+// separately, so the data hangs off globalThis to be one store per process.
+interface Store {
+  profiles: Map<string, { name: string }>;
+  resources: Array<{ owner: string; body: unknown }>;
+  deleted: Set<string>;
+}
+const store: Store = ((globalThis as { __exampleStore?: Store }).__exampleStore ??= {
+  profiles: new Map(),
+  resources: [],
+  deleted: new Set(),
+});
+const { profiles, resources, deleted } = store;
 
 export async function fetchUserData(userId: string) {
   return {
