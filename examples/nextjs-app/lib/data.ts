@@ -5,11 +5,9 @@ interface Store {
   resources: Array<{ owner: string; body: unknown }>;
   deleted: Set<string>;
 }
-const store: Store = ((globalThis as { __exampleStore?: Store }).__exampleStore ??= {
-  profiles: new Map(),
-  resources: [],
-  deleted: new Set(),
-});
+const holder = globalThis as { __exampleStore?: Store };
+holder.__exampleStore ??= { profiles: new Map(), resources: [], deleted: new Set() };
+const store = holder.__exampleStore;
 const { profiles, resources, deleted } = store;
 
 export async function fetchUserData(userId: string) {
