@@ -107,3 +107,12 @@ describe('the reference’s examples', () => {
     expect(await page('/', alice.token)).toContain(`Signed in as ${alice.userId}`);
   });
 });
+
+describe('clerkClient()', () => {
+  it('reads from the Backend API with the app’s secret key', async () => {
+    const res = await appFetch('/api/clerk-client', { cookie: bob.token });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.username).toBe('bob');
+  });
+});
