@@ -14,12 +14,9 @@ export function utf8ToBase64Url(text: string): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** A fresh per-request id (128 random bits, base64url). */
+/** A fresh per-request id (a random UUID: 122 random bits, fast on Node and the Edge runtime). */
 export function newRequestId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return crypto.randomUUID();
 }
 
 export async function signHandoff(state: HandoffState, key: HandoffKey): Promise<string> {
