@@ -45,7 +45,7 @@ function buildPackages(): void {
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string, skip: Set<string>): void {
   for (const name of readdirSync(dir).sort()) {
-    if (skip.has(name)) continue;
+    if (skip.has(name) || name.endsWith('.md')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) hashTree(hash, path, skip);
     else hash.update(path.slice(root.length)).update(readFileSync(path));
