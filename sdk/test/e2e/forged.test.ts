@@ -41,6 +41,17 @@ describe('forged auth state', () => {
     expect(await whoAmI({ cookie: `__session=${alice.token}` })).toMatchObject({ userId: alice.userId });
   });
 
+  it('the signed handoff never reaches the client', async () => {
+    for (const res of [
+      await appFetch('/api/auth-state', { cookie: alice.token }),
+      await appFetch('/dashboard', { kind: 'document', cookie: alice.token }),
+    ]) {
+      const names = [...res.headers.keys()];
+      expect(names.filter((n) => n.startsWith('x-authlens') || n.startsWith('x-middleware'))).toEqual([]);
+      expect(await res.text()).not.toContain(alice.token);
+    }
+  });
+
   it('forged x-authlens-* headers are stripped — even one signed with the real key', async () => {
     const signed = await signHandoff(
       {
