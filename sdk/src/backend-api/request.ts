@@ -1,3 +1,5 @@
+import { traceBackendCall } from '../telemetry/backend-request-span.js';
+import { injectTraceContext } from '../telemetry/trace-context.js';
 import { BackendApiError, codeForStatus, parseClerkErrors, readClerkTraceId } from './backend-api-error.js';
 import { createInFlight } from './in-flight.js';
 import { type RateLimitSnapshot, readRateLimit, readRetryAfter } from './rate-limit.js';
@@ -130,6 +132,8 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
       'Clerk-API-Version': options.clerkApiVersion ?? CLERK_API_VERSION,
       'User-Agent': USER_AGENT,
     });
+    // W3C trace context of the active span (this call's span), when an OpenTelemetry propagator is registered.
+    injectTraceContext(headers);
     let body: string | undefined;
     if (req.body !== undefined && req.method !== 'GET') {
       headers.set('Content-Type', 'application/json');
@@ -229,7 +233,10 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
         throw error;
       }
     };
-    return options.instrument ? options.instrument({ method: req.method, pathTemplate }, run) : run();
+    const call = { method: req.method, pathTemplate };
+    // Every sent call is traced; the instrument hook (if any) wraps the traced call.
+    const traced = () => traceBackendCall(call, run);
+    return options.instrument ? options.instrument(call, traced) : traced();
   };
 
   return {

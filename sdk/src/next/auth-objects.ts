@@ -13,6 +13,7 @@ import type {
   TokenType,
   VerifiedAuthState,
 } from '../auth-state.js';
+import { traceGetToken } from '../telemetry/get-token-span.js';
 import type {
   AcceptsToken,
   AuthenticatedMachineObject,
@@ -75,13 +76,14 @@ export function signedOutAuthObject(sessionStatus: string | null = null): Signed
 }
 
 function signedInAuthObject(state: SessionAuthState, req: RequestAuthState, deps: AuthObjectDeps): SignedInAuthObject {
-  const getToken = async (options: GetTokenOptions = {}): Promise<string | null> => {
-    if (options.template === undefined && options.expiresInSeconds === undefined) return req.token;
-    const mint = () => deps.mintToken(state.sessionId, options.template, options.expiresInSeconds);
-    if (options.skipCache) return mint();
-    const key = `token:${state.sessionId}:${options.template ?? ''}:${options.expiresInSeconds ?? ''}`;
-    return dedupeInRequest(req.requestId, key, mint).value;
-  };
+  const getToken = (options: GetTokenOptions = {}): Promise<string | null> =>
+    traceGetToken(req.requestId, state.sessionId, options.template, async () => {
+      if (options.template === undefined && options.expiresInSeconds === undefined) return req.token;
+      const mint = () => deps.mintToken(state.sessionId, options.template, options.expiresInSeconds);
+      if (options.skipCache) return mint();
+      const key = `token:${state.sessionId}:${options.template ?? ''}:${options.expiresInSeconds ?? ''}`;
+      return dedupeInRequest(req.requestId, key, mint).value;
+    });
   return {
     tokenType: 'session_token',
     isAuthenticated: true,

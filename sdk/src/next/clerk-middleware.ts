@@ -7,14 +7,20 @@
  * thrown redirects / 404 / 401 into responses, and hands the verified state to
  * the render in one signed request header.
  */
+import { SpanName } from '@authlens/otel';
+import type { Span } from '@opentelemetry/api';
 import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
 import type { VerifiedAuthState } from '../auth-state.js';
 import { createHas } from '../authorization/index.js';
 import { type ResolvedConfig, readEnv, resolveConfig } from '../config.js';
+import { markMiddlewareSpan, recordMiddleware } from '../telemetry/middleware-span.js';
+import { failSpan } from '../telemetry/span-status.js';
+import { activeTraceParent } from '../telemetry/trace-context.js';
+import { authlensTracer } from '../telemetry/tracer.js';
 import { detectTokenType, isTokenVerificationError, readRequestToken, verifyRequestToken } from '../tokens/index.js';
 import type { AuthFn, AuthOptions, ClerkMiddlewareOptions } from '../types.js';
-import { withRedirects } from './auth.js';
+import { tracedAuth, withRedirects } from './auth.js';
 import { type AuthObjectDeps, resolveAuthObject } from './auth-objects.js';
 import { backendClientFor, jwksFor } from './backend-clients.js';
 import { controlFlowOf } from './control-flow.js';
@@ -78,8 +84,12 @@ function middlewareDeps(config: ResolvedConfig): AuthObjectDeps {
 }
 
 function middlewareAuth(ctx: ProtectContext): ClerkMiddlewareAuth {
+  const state = ctx.request as HandoffState;
   const authFn = (options: AuthOptions = {}) =>
-    Promise.resolve(withRedirects(resolveAuthObject(ctx.request, options, ctx.deps), ctx.redirect));
+    tracedAuth(options, async () => ({
+      state,
+      authObject: withRedirects(resolveAuthObject(state, options, ctx.deps), ctx.redirect),
+    }));
   return Object.assign(authFn, { protect: createProtect(async () => ctx) }) as unknown as ClerkMiddlewareAuth;
 }
 
@@ -116,7 +126,8 @@ function createMiddleware(
     return staticConfig;
   };
 
-  return async (req, event) => {
+  const handle = async (req: NextRequest, event: NextFetchEvent, span: Span): Promise<Response> => {
+    markMiddlewareSpan(span);
     const config = await configFor(req);
     const verified = await verifyRequest(req, config);
     const state: HandoffState = {
@@ -132,6 +143,7 @@ function createMiddleware(
       signInUrl: config.signInUrl,
       signUpUrl: config.signUpUrl,
       allowedRedirectOrigins: config.allowedRedirectOrigins,
+      traceParent: activeTraceParent(),
     };
     const ctx: ProtectContext = {
       request: state,
@@ -145,18 +157,42 @@ function createMiddleware(
     };
 
     let response: Response;
+    let answered: number | null = null;
     try {
       response = (await handler?.(middlewareAuth(ctx), req, event)) ?? NextResponse.next();
     } catch (error) {
       const flow = controlFlowResponse(error, req);
-      if (!flow) throw error;
+      if (!flow) {
+        recordMiddleware(span, requestFacts(req), state, null);
+        throw error;
+      }
       response = flow;
+      answered = controlFlowOf(error)?.status ?? flow.status;
     }
-    if (!continuesToRender(response)) return response;
+    const renders = continuesToRender(response);
+    recordMiddleware(span, requestFacts(req), state, renders ? answered : (answered ?? response.status));
+    if (!renders) return response;
     // The render verifies with CLERK_SECRET_KEY from its environment: sign with that key when it is set.
     const signingSecret = readEnv().CLERK_SECRET_KEY?.trim() || config.secretKey;
     return forwardHandoff(response, req.headers, await signHandoff(state, handoffKey(signingSecret)));
   };
+
+  // One `authlens.middleware` span per request, a child of Next's own middleware span (the active one).
+  return (req, event) =>
+    authlensTracer().startActiveSpan(SpanName.middleware, async (span) => {
+      try {
+        return await handle(req, event, span);
+      } catch (error) {
+        failSpan(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+}
+
+function requestFacts(req: NextRequest): { method: string; pathname: string } {
+  return { method: req.method, pathname: req.nextUrl?.pathname ?? new URL(req.url).pathname };
 }
 
 export const clerkMiddleware = ((...args: unknown[]) => {

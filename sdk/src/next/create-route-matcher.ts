@@ -6,6 +6,7 @@
  * `//dashboard` or `/%64ashboard` cannot slip past a pattern.
  */
 import { AuthlensError } from '../errors.js';
+import { noteMatchedRoute } from '../telemetry/route-match.js';
 import { compilePathPattern } from './path-pattern.js';
 
 export type RouteMatcherParam = string | RegExp | Array<string | RegExp> | ((req: Request) => boolean);
@@ -39,9 +40,13 @@ export function createRouteMatcher(routes: RouteMatcherParam): (req: Request) =>
   const regexes = patterns.map((p) => (p instanceof RegExp ? p : compilePathPattern(p)));
   return (req) => {
     const pathname = normalizePathname(pathnameOf(req));
-    return regexes.some((r) => {
+    const index = regexes.findIndex((r) => {
       r.lastIndex = 0; // a /g or /y RegExp keeps state between test() calls
       return r.test(pathname);
     });
+    if (index === -1) return false;
+    // Telemetry: the pattern that matched names the route on the middleware span (`http.route`).
+    noteMatchedRoute(patterns[index]!);
+    return true;
   };
 }

@@ -3,6 +3,10 @@
  * resolve the auth object for the accepted token type(s), ask `decideProtect`,
  * then apply its outcome (redirect / notFound / 401), or return the object.
  */
+import { SpanName } from '@authlens/otel';
+import { recordProtect } from '../telemetry/protect-span.js';
+import { failSpan } from '../telemetry/span-status.js';
+import { authlensTracer } from '../telemetry/tracer.js';
 import type {
   AcceptsToken,
   AuthorizationCondition,
@@ -12,7 +16,7 @@ import type {
   HasParams,
 } from '../types.js';
 import { type AnyAuthObject, type AuthObjectDeps, type RequestAuthState, resolveAuthObject } from './auth-objects.js';
-import { throwNotFound, throwRedirect, throwUnauthorized } from './control-flow.js';
+import { controlFlowOf, throwNotFound, throwRedirect, throwUnauthorized } from './control-flow.js';
 import { decideProtect, type ProtectDecision } from './decide-protect.js';
 import { authPageUrl, checkedRedirectTarget, type RedirectContext } from './redirect-targets.js';
 import type { RequestKind } from './request-kind.js';
@@ -102,10 +106,32 @@ export function evaluateProtect(ctx: ProtectContext, first?: unknown, second?: u
 }
 
 export function createProtect(load: () => Promise<ProtectContext>): AuthProtect {
-  return (async (first?: unknown, second?: unknown) => {
-    const ctx = await load();
-    const { authObject, decision } = evaluateProtect(ctx, first, second);
-    enforceProtectDecision(decision, ctx.redirect);
-    return authObject;
-  }) as AuthProtect;
+  return (async (first?: unknown, second?: unknown) =>
+    authlensTracer().startActiveSpan(SpanName.protect, async (span) => {
+      try {
+        const ctx = await load();
+        const { authObject, decision } = evaluateProtect(ctx, first, second);
+        const options = protectOptionsOf(first, second);
+        const call = {
+          authorization: authorizationOf(first),
+          accepts: options.token,
+          treatPendingAsSignedOut: options.treatPendingAsSignedOut ?? false,
+        };
+        try {
+          enforceProtectDecision(decision, ctx.redirect);
+        } catch (flow) {
+          const control = controlFlowOf(flow);
+          recordProtect(span, ctx, call, authObject, decision, control?.type === 'redirect' ? control.status : null);
+          throw flow;
+        }
+        recordProtect(span, ctx, call, authObject, decision, null);
+        return authObject;
+      } catch (error) {
+        // A redirect / 404 / 401 is the decision (recorded above), not a failure.
+        if (!controlFlowOf(error)) failSpan(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    })) as AuthProtect;
 }

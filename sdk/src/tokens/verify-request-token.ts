@@ -1,7 +1,16 @@
+import { SpanName } from '@authlens/otel';
 import type { MachineAuthState, MachineTokenType, TokenType, VerifiedAuthState } from '../auth-state.js';
+import { authlensTracer } from '../telemetry/tracer.js';
+import {
+  finishVerification,
+  jwksCacheResult,
+  newVerificationFacts,
+  type VerificationFacts,
+} from '../telemetry/verification-span.js';
 import { classifyToken, jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
-import type { ParsedJws } from './parse-compact-jws.js';
+import { JwksCache } from './jwks-cache.js';
+import type { JwsHeader, ParsedJws } from './parse-compact-jws.js';
 import { verifyMachineJwt } from './verify-machine-jwt.js';
 import { resolveKeySource, type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';
 
@@ -32,12 +41,34 @@ function isRefusal(error: unknown): boolean {
  * path decodes nothing), else by decoding it once for both classification and
  * verification.
  */
-function classify(token: string, options: VerifyRequestTokenOptions): { type: TokenType; parsed: ParsedJws | null } {
+function classify(
+  token: string,
+  options: VerifyRequestTokenOptions,
+  facts: VerificationFacts,
+): { type: TokenType; parsed: ParsedJws | null } {
   if (options.jwtKey || options.jwks) {
     const cached = resolveKeySource(options).verifiedTokens.get(token);
-    if (cached) return { type: jwtTokenType(cached.header, cached.payload), parsed: null };
+    if (cached) {
+      facts.cacheHit = true;
+      noteJwt(facts, cached.header, cached.payload);
+      return { type: jwtTokenType(cached.header, cached.payload), parsed: null };
+    }
   }
-  return classifyToken(token);
+  const classified = classifyToken(token);
+  if (classified.parsed) noteJwt(facts, classified.parsed.header, classified.parsed.payload);
+  return classified;
+}
+
+/** What telemetry may say about a JWT: its algorithm, kid and time claims (never the token or other claims). */
+function noteJwt(
+  facts: VerificationFacts,
+  header: Readonly<JwsHeader>,
+  payload: Readonly<Record<string, unknown>>,
+): void {
+  if (typeof header.alg === 'string') facts.algorithm = header.alg;
+  if (typeof header.kid === 'string') facts.kid = header.kid;
+  if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) facts.expiresAt = payload.exp;
+  if (typeof payload.nbf === 'number' && Number.isInteger(payload.nbf)) facts.notBefore = payload.nbf;
 }
 
 async function verifyMachine(token: string, type: MachineTokenType, verify: VerifyMachineToken | undefined) {
@@ -70,13 +101,42 @@ async function verifyMachine(token: string, type: MachineTokenType, verify: Veri
  * opaque machine tokens (`mt_`, `oat_`, `ak_`) through the injected Backend
  * API verifier. Rejects with a
  * `TokenVerificationError` (reason `wrong_token_type` when the type is not
- * accepted, without verifying it).
+ * accepted, without verifying it). Traced as one `authlens.token.verify` span.
  */
-export async function verifyRequestToken(
+export function verifyRequestToken(token: string, options: VerifyRequestTokenOptions): Promise<VerifiedAuthState> {
+  return authlensTracer().startActiveSpan(SpanName.tokenVerify, (span) => {
+    const started = performance.now();
+    const facts = newVerificationFacts();
+    const jwks = options.jwtKey ? null : options.jwks instanceof JwksCache ? options.jwks : null;
+    const loadsBefore = jwks?.loadCount ?? 0;
+    const finish = (error: unknown) => {
+      if (facts.jwks === null && facts.algorithm !== null && !facts.cacheHit) {
+        if (options.jwtKey) facts.jwks = 'jwt_key';
+        else if (jwks) facts.jwks = jwksCacheResult(loadsBefore, jwks.loadCount);
+      }
+      finishVerification(span, facts, (performance.now() - started) / 1000, error);
+      span.end();
+    };
+    return verifyUntraced(token, options, facts).then(
+      (state) => {
+        finish(null);
+        return state;
+      },
+      (error: unknown) => {
+        finish(error);
+        throw error;
+      },
+    );
+  });
+}
+
+async function verifyUntraced(
   token: string,
   options: VerifyRequestTokenOptions,
+  facts: VerificationFacts,
 ): Promise<VerifiedAuthState> {
-  const { type, parsed } = classify(token, options);
+  const { type, parsed } = classify(token, options, facts);
+  facts.tokenType = type;
   if (!isTokenTypeAccepted(type, options.acceptsToken)) {
     throw new TokenVerificationError('wrong_token_type', `A ${type} is not accepted here.`);
   }

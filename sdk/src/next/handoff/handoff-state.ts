@@ -31,6 +31,8 @@ export interface HandoffState {
   signInUrl: string | null;
   signUpUrl: string | null;
   allowedRedirectOrigins: Array<string | RegExp>;
+  /** The middleware span's W3C `traceparent`, so the render's spans can link to it (absent when not traced). */
+  traceParent?: string | null;
 }
 
 /** The wire form: short keys. Session state is not sent; the render re-reads it from `t`. */
@@ -51,6 +53,8 @@ export interface HandoffWire {
   su: string | null;
   /** Allowed redirect origins; a RegExp travels as [source, flags]. */
   ro: Array<string | [string, string]>;
+  /** The middleware span's traceparent, when traced. */
+  tp?: string;
 }
 
 export function toWire(state: HandoffState): HandoffWire {
@@ -68,6 +72,7 @@ export function toWire(state: HandoffState): HandoffWire {
     su: state.signUpUrl,
     ro: state.allowedRedirectOrigins.map((o) => (o instanceof RegExp ? [o.source, o.flags] : o)),
   };
+  if (state.traceParent) wire.tp = state.traceParent;
   if (state.auth?.tokenType === 'session_token') wire.a = 's';
   else if (state.auth) {
     wire.a = 'm';

@@ -52,6 +52,7 @@ function parseWire(json: string): HandoffWire {
     !isStringOrNull(w.si) ||
     !isStringOrNull(w.su) ||
     !Array.isArray(w.ro) ||
+    (w.tp !== undefined && typeof w.tp !== 'string') ||
     (w.a !== undefined && w.a !== 's' && w.a !== 'm') ||
     (w.a === 's' && typeof w.t !== 'string') ||
     (w.a === 'm' && (typeof w.m !== 'object' || w.m === null))
@@ -97,6 +98,7 @@ async function verify(value: string, key: HandoffKey, now: number): Promise<Hand
     signInUrl: w.si,
     signUpUrl: w.su,
     allowedRedirectOrigins: w.ro.map((o) => (Array.isArray(o) ? new RegExp(o[0], o[1]) : o)),
+    traceParent: w.tp ?? null,
   };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * The `authlens.backend.request` client span around one sent Backend API call
+ * (retries included), and the request counter / rate-limit gauge. The name
+ * is fixed; the route is `url.template` (`/v1/users/{user_id}`), never a raw id.
+ */
+import { AttributeName as A, SpanName } from '@authlens/otel';
+import { type Attributes, SpanKind } from '@opentelemetry/api';
+import type { BackendApiResult, BackendCallInfo, BackendCallMeta } from '../backend-api/request.js';
+import { instruments } from './instruments.js';
+import { failSpan } from './span-status.js';
+import { authlensTracer } from './tracer.js';
+
+type MetaLike = Partial<Pick<BackendCallMeta, 'status' | 'retries' | 'retryAfter' | 'clerkTraceId' | 'rateLimit'>>;
+
+function record(call: BackendCallInfo, meta: MetaLike): Attributes {
+  const base: Attributes = { [A.httpRequestMethod]: call.method, [A.urlTemplate]: call.pathTemplate };
+  if (typeof meta.status === 'number') base[A.httpResponseStatusCode] = meta.status;
+  const { backendRequests, rateLimitRemaining } = instruments();
+  backendRequests.add(1, base);
+  if (meta.rateLimit && typeof meta.rateLimit.remaining === 'number') {
+    const limit = meta.rateLimit.limit;
+    rateLimitRemaining.record(meta.rateLimit.remaining, typeof limit === 'number' ? { [A.rateLimitLimit]: limit } : {});
+  }
+  return base;
+}
+
+function spanAttributes(base: Attributes, meta: MetaLike): Attributes {
+  const attributes: Attributes = { ...base, [A.retryCount]: meta.retries ?? 0 };
+  const rl = meta.rateLimit;
+  if (rl) {
+    if (typeof rl.limit === 'number') attributes[A.rateLimitLimit] = rl.limit;
+    if (typeof rl.remaining === 'number') attributes[A.rateLimitRemaining] = rl.remaining;
+    if (typeof rl.resetSeconds === 'number') attributes[A.rateLimitReset] = Math.round(rl.resetSeconds);
+  }
+  if (typeof meta.retryAfter === 'number') attributes[A.retryAfter] = Math.round(meta.retryAfter);
+  if (meta.clerkTraceId) attributes[A.clerkTraceId] = meta.clerkTraceId;
+  return attributes;
+}
+
+/** Runs one sent call inside its span; `run` is active, so `traceparent` injected by the sender points here. */
+export function traceBackendCall(
+  call: BackendCallInfo,
+  run: () => Promise<BackendApiResult>,
+): Promise<BackendApiResult> {
+  return authlensTracer().startActiveSpan(SpanName.backendRequest, { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      const result = await run();
+      const base = record(call, result.meta);
+      if (span.isRecording()) span.setAttributes(spanAttributes(base, result.meta));
+      return result;
+    } catch (error) {
+      const meta = (error ?? {}) as MetaLike;
+      const base = record(call, meta);
+      if (span.isRecording()) span.setAttributes(spanAttributes(base, meta));
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}

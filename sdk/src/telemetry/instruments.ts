@@ -1,0 +1,37 @@
+/**
+ * The contract's metric instruments, created from `Metric` (never a name
+ * spelled here), again whenever the global meter provider changes — metrics
+ * have no proxy provider, and the app may register its SDK after this module
+ * loaded.
+ */
+import { Metric, type MetricSpec } from '@authlens/otel';
+import type { Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
+import { authlensMeter } from './tracer.js';
+
+export interface AuthlensInstruments {
+  decisions: Counter;
+  verificationDuration: Histogram;
+  backendRequests: Counter;
+  rateLimitRemaining: Gauge;
+  currentUserCalls: Counter;
+}
+
+const options = (spec: MetricSpec) => ({ unit: spec.unit, description: spec.description });
+
+function create(meter: Meter): AuthlensInstruments {
+  return {
+    decisions: meter.createCounter(Metric.decisions.name, options(Metric.decisions)),
+    verificationDuration: meter.createHistogram(Metric.verificationDuration.name, options(Metric.verificationDuration)),
+    backendRequests: meter.createCounter(Metric.backendRequests.name, options(Metric.backendRequests)),
+    rateLimitRemaining: meter.createGauge(Metric.rateLimitRemaining.name, options(Metric.rateLimitRemaining)),
+    currentUserCalls: meter.createCounter(Metric.currentUserDedupe.name, options(Metric.currentUserDedupe)),
+  };
+}
+
+let cached: AuthlensInstruments | null = null;
+
+export function instruments(): AuthlensInstruments {
+  const { meter, fresh } = authlensMeter();
+  if (fresh || !cached) cached = create(meter);
+  return cached;
+}

@@ -1,0 +1,52 @@
+/**
+ * The `authlens.middleware` span: one per request through `clerkMiddleware()`,
+ * a child of Next's own middleware span. It carries the request id the
+ * handoff is signed with, so the render's spans assemble with it.
+ */
+import { AttributeName as A, Outcome } from '@authlens/otel';
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { HandoffState } from '../next/handoff/handoff-state.js';
+import { callerAttributes } from './caller-attributes.js';
+import { countDecision } from './decision-metric.js';
+import { signedInReason, signedOutReason } from './reasons.js';
+
+const middlewareSpans = new WeakSet<Span>();
+
+/** Marks a span as a middleware span, so a route matcher running under it can name the matched pattern. */
+export function markMiddlewareSpan(span: Span): void {
+  if (span.isRecording()) middlewareSpans.add(span);
+}
+
+export function isMiddlewareSpan(span: Span | undefined): span is Span {
+  return span !== undefined && middlewareSpans.has(span);
+}
+
+/**
+ * Records the request's state and decision. `status` is the status the middleware answered with itself (a redirect,
+ * 404, 401 — from protect or the handler), null when the request went on to the render.
+ */
+export function recordMiddleware(
+  span: Span,
+  request: { method: string; pathname: string },
+  state: HandoffState,
+  status: number | null,
+): void {
+  const session = state.auth?.tokenType === 'session_token' ? state.auth : null;
+  const outcome = state.auth ? Outcome.signed_in : Outcome.signed_out;
+  const reason = state.auth ? signedInReason(session?.sessionStatus) : signedOutReason(state.reason);
+  countDecision(outcome, reason, state.kind, state.tokenType);
+  if (!span.isRecording()) return;
+  const attributes: Attributes = {
+    [A.requestId]: state.requestId,
+    [A.httpRequestMethod]: request.method,
+    [A.urlPath]: request.pathname,
+    [A.requestKind]: state.kind,
+    [A.tokenSource]: state.tokenSource,
+    [A.outcome]: outcome,
+    [A.reason]: reason,
+  };
+  if (state.tokenType) attributes[A.tokenType] = state.tokenType;
+  callerAttributes(state.auth, attributes);
+  if (status !== null) attributes[A.httpResponseStatusCode] = status;
+  span.setAttributes(attributes);
+}

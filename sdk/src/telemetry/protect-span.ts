@@ -1,0 +1,57 @@
+/**
+ * The `authlens.protect` span: what `auth.protect()` was asked, what
+ * `decideProtect` decided, and why in the contract's reasons. A redirect,
+ * 404 or 401 is the outcome, never a span error.
+ */
+import { AttributeName as A, type Outcome } from '@authlens/otel';
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { AnyAuthObject } from '../next/auth-objects.js';
+import type { ProtectDecision } from '../next/decide-protect.js';
+import type { HandoffState } from '../next/handoff/handoff-state.js';
+import type { ProtectContext } from '../next/protect.js';
+import { acceptsTokenList, pendingPolicyOf } from './auth-span.js';
+import { countDecision } from './decision-metric.js';
+import { protectReason, protectRequirementOf } from './reasons.js';
+import { linkToMiddleware } from './render-link.js';
+
+const STATUS: Partial<Record<ProtectDecision['outcome'], number>> = { not_found: 404, unauthorized: 401 };
+
+export interface ProtectCall {
+  /** The condition or `has()` params asked for (null when none). */
+  authorization: unknown;
+  accepts: unknown;
+  treatPendingAsSignedOut: boolean;
+}
+
+export function recordProtect(
+  span: Span,
+  ctx: ProtectContext,
+  call: ProtectCall,
+  authObject: AnyAuthObject,
+  decision: ProtectDecision,
+  /** The redirect status Next answers with, when the outcome is a redirect. */
+  redirectStatus: number | null,
+): void {
+  const request = ctx.request as ProtectContext['request'] & Partial<Pick<HandoffState, 'traceParent' | 'reason'>>;
+  const requirement = protectRequirementOf(call.authorization, call.accepts);
+  const reason = protectReason(decision.reason, requirement, request.reason);
+  const outcome = decision.outcome as Outcome;
+  countDecision(outcome, reason, request.kind, request.tokenType);
+  if (!span.isRecording()) return;
+  linkToMiddleware(span, request.traceParent);
+  const attributes: Attributes = {
+    [A.requestId]: request.requestId,
+    [A.requestKind]: request.kind,
+    [A.protectRequirementKind]: requirement.kind,
+    [A.acceptsToken]: acceptsTokenList(call.accepts),
+    [A.pendingPolicy]: pendingPolicyOf(call.treatPendingAsSignedOut),
+    [A.outcome]: outcome,
+    [A.reason]: reason,
+  };
+  if (requirement.value !== null) attributes[A.protectRequirementValue] = requirement.value;
+  if (request.tokenType) attributes[A.tokenType] = request.tokenType;
+  if (authObject.tokenType === 'session_token' && authObject.orgRole) attributes[A.orgRole] = authObject.orgRole;
+  const status = STATUS[decision.outcome] ?? redirectStatus;
+  if (status !== null && status !== undefined) attributes[A.httpResponseStatusCode] = status;
+  span.setAttributes(attributes);
+}

@@ -1,0 +1,63 @@
+/**
+ * The `authlens.token.verify` span and the verification-duration histogram.
+ * The verifier fills in {@link VerificationFacts} as it learns them (type,
+ * header, cache use); {@link finishVerification} turns them into attributes.
+ */
+import { AttributeName as A, JwksCacheResult, Reason, VerificationResult } from '@authlens/otel';
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { TokenType } from '../auth-state.js';
+import { isTokenVerificationError } from '../tokens/errors.js';
+import { instruments } from './instruments.js';
+import { isVerificationFailure } from './reasons.js';
+import { failSpan } from './span-status.js';
+
+export interface VerificationFacts {
+  tokenType: TokenType | null;
+  algorithm: string | null;
+  kid: string | null;
+  expiresAt: number | null;
+  notBefore: number | null;
+  /** Served from the verified-token cache (no signature check). */
+  cacheHit: boolean;
+  jwks: JwksCacheResult | null;
+}
+
+export function newVerificationFacts(): VerificationFacts {
+  return {
+    tokenType: null,
+    algorithm: null,
+    kid: null,
+    expiresAt: null,
+    notBefore: null,
+    cacheHit: false,
+    jwks: null,
+  };
+}
+
+/** How the JWKS served a verification, from its load count before and after. */
+export function jwksCacheResult(loadsBefore: number, loadsAfter: number): JwksCacheResult {
+  if (loadsAfter === loadsBefore) return JwksCacheResult.hit;
+  return loadsBefore === 0 ? JwksCacheResult.miss : JwksCacheResult.refetch;
+}
+
+function reasonOf(error: unknown): Reason {
+  return isTokenVerificationError(error) ? error.reason : Reason.verification_failed;
+}
+
+/** Ends nothing: sets the span's attributes and status, and records the duration. `error` null = verified. */
+export function finishVerification(span: Span, facts: VerificationFacts, seconds: number, error: unknown): void {
+  const result = error === null ? VerificationResult.valid : VerificationResult.invalid;
+  const reason = error === null ? Reason.valid_token : reasonOf(error);
+  const metric: Attributes = { [A.verificationResult]: result, [A.reason]: reason };
+  if (facts.tokenType) metric[A.tokenType] = facts.tokenType;
+  if (facts.jwks) metric[A.jwksCacheResult] = facts.jwks;
+  instruments().verificationDuration.record(seconds, metric);
+  if (!span.isRecording()) return;
+  const attributes: Attributes = { ...metric, [A.verifiedTokenCacheHit]: facts.cacheHit };
+  if (facts.algorithm) attributes[A.tokenAlgorithm] = facts.algorithm;
+  if (facts.kid) attributes[A.tokenKid] = facts.kid;
+  if (facts.expiresAt !== null) attributes[A.tokenExpiresAt] = facts.expiresAt;
+  if (facts.notBefore !== null) attributes[A.tokenNotBefore] = facts.notBefore;
+  span.setAttributes(attributes);
+  if (error !== null && (!isTokenVerificationError(error) || isVerificationFailure(reason))) failSpan(span, error);
+}
