@@ -1,0 +1,148 @@
+import { AttributeName as A, JwksCacheResult, Metric, Reason, SpanName, VerificationResult } from '@authlens/otel';
+import { SpanStatusCode } from '@opentelemetry/api';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JwksCache } from '../tokens/jwks-cache.js';
+import {
+  nowSeconds,
+  sessionClaims,
+  signHs256WithPublicKey,
+  signRs,
+  tamperSignature,
+  testKeyPair,
+} from '../tokens/test-support/mint.js';
+import { verifyRequestToken } from '../tokens/verify-request-token.js';
+import { type RecordedTelemetry, recordTelemetry } from './test-support/record-telemetry.js';
+
+const pair = testKeyPair('telemetry-verify');
+const other = testKeyPair('telemetry-verify-other');
+let telemetry: RecordedTelemetry;
+
+beforeAll(() => {
+  telemetry = recordTelemetry();
+});
+afterAll(() => telemetry.stop());
+beforeEach(() => telemetry.reset());
+
+async function verifySpan(token: string, options: Parameters<typeof verifyRequestToken>[1]) {
+  await verifyRequestToken(token, options).catch(() => undefined);
+  const spans = telemetry.spansNamed(SpanName.tokenVerify);
+  expect(spans).toHaveLength(1);
+  return spans[0]!;
+}
+
+describe('authlens.token.verify', () => {
+  it('a valid session token with CLERK_JWT_KEY: algorithm, kid, exp/nbf, jwt_key, valid — and never the token', async () => {
+    const claims = sessionClaims();
+    const token = signRs(claims, pair);
+    const span = await verifySpan(token, { jwtKey: pair.pem });
+    expect(span.attributes).toMatchObject({
+      [A.tokenType]: 'session_token',
+      [A.tokenAlgorithm]: 'RS256',
+      [A.tokenKid]: pair.kid,
+      [A.tokenExpiresAt]: claims.exp,
+      [A.tokenNotBefore]: claims.nbf,
+      [A.jwksCacheResult]: JwksCacheResult.jwt_key,
+      [A.verifiedTokenCacheHit]: false,
+      [A.verificationResult]: VerificationResult.valid,
+      [A.reason]: Reason.valid_token,
+    });
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    expect(JSON.stringify(span.attributes)).not.toContain(token.split('.')[2]);
+  });
+
+  it('the second verification of a token is a verified-token cache hit', async () => {
+    const token = signRs(sessionClaims({ sid: 'sess_cache' }), pair);
+    await verifyRequestToken(token, { jwtKey: pair.pem });
+    telemetry.reset();
+    const span = await verifySpan(token, { jwtKey: pair.pem });
+    expect(span.attributes[A.verifiedTokenCacheHit]).toBe(true);
+    expect(span.attributes[A.verificationResult]).toBe(VerificationResult.valid);
+    expect(span.attributes[A.jwksCacheResult]).toBeUndefined();
+  });
+
+  it('JWKS: miss on the first load, hit when cached, refetch for an unknown kid (then unknown_kid)', async () => {
+    const jwks = new JwksCache({ loadJwks: async () => ({ keys: [pair.jwk] }), unknownKidCooldownMs: 0 });
+    const first = await verifySpan(signRs(sessionClaims({ sid: 'sess_j1' }), pair), { jwks });
+    expect(first.attributes[A.jwksCacheResult]).toBe(JwksCacheResult.miss);
+    telemetry.reset();
+    const second = await verifySpan(signRs(sessionClaims({ sid: 'sess_j2' }), pair), { jwks });
+    expect(second.attributes[A.jwksCacheResult]).toBe(JwksCacheResult.hit);
+    telemetry.reset();
+    const rotated = await verifySpan(signRs(sessionClaims(), other), { jwks });
+    expect(rotated.attributes).toMatchObject({
+      [A.jwksCacheResult]: JwksCacheResult.refetch,
+      [A.verificationResult]: VerificationResult.invalid,
+      [A.reason]: Reason.unknown_kid,
+      [A.tokenKid]: other.kid,
+    });
+    // A rejected token is a handled outcome, not a span error.
+    expect(rotated.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  const now = nowSeconds();
+  const rejected: Array<[Reason, () => string, Parameters<typeof verifyRequestToken>[1]?]> = [
+    [Reason.expired, () => signRs(sessionClaims({ exp: now - 60, iat: now - 120, nbf: now - 120 }), pair)],
+    [Reason.not_yet_valid, () => signRs(sessionClaims({ nbf: now + 600, exp: now + 900 }), pair)],
+    [Reason.issued_in_future, () => signRs(sessionClaims({ iat: now + 600, nbf: now - 10, exp: now + 900 }), pair)],
+    [Reason.bad_signature, () => tamperSignature(signRs(sessionClaims(), pair))],
+    [
+      Reason.wrong_azp,
+      () => signRs(sessionClaims({ azp: 'https://evil.test' }), pair),
+      { authorizedParties: ['https://app.test'] },
+    ],
+    [Reason.wrong_issuer, () => signRs(sessionClaims(), pair), { issuer: 'https://other.issuer' }],
+    [Reason.wrong_audience, () => signRs(sessionClaims({ aud: 'a' }), pair), { audience: 'b' }],
+    [Reason.invalid_claims, () => signRs(sessionClaims({ sub: '' }), pair)],
+    [Reason.malformed, () => 'not-a-jwt'],
+    [Reason.unsupported_alg, () => signHs256WithPublicKey(sessionClaims(), pair)],
+    [Reason.wrong_token_type, () => signRs(sessionClaims({ sid: undefined }), pair)],
+  ];
+  for (const [reason, mint, policy] of rejected) {
+    it(`a rejected token: reason ${reason}, result invalid, status not ERROR, duration recorded`, async () => {
+      const span = await verifySpan(mint(), { jwtKey: pair.pem, ...policy });
+      expect(span.attributes[A.verificationResult]).toBe(VerificationResult.invalid);
+      expect(span.attributes[A.reason]).toBe(reason);
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+      const points = await telemetry.metricPoints();
+      const duration = points.find((p) => p.name === Metric.verificationDuration.name);
+      expect(duration?.attributes).toMatchObject({ [A.verificationResult]: 'invalid', [A.reason]: reason });
+      expect(duration?.value).toBe(1);
+    });
+  }
+
+  it('no usable key (the JWKS cannot load) is a failure: key_unavailable, status ERROR, error.type', async () => {
+    const jwks = new JwksCache({
+      loadJwks: async () => {
+        throw new Error('connection refused');
+      },
+    });
+    const span = await verifySpan(signRs(sessionClaims(), pair), { jwks });
+    expect(span.attributes[A.reason]).toBe(Reason.key_unavailable);
+    expect(span.attributes[A.errorType]).toBe('ERR_TOKEN_KEY_UNAVAILABLE');
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.status.message).toBe('ERR_TOKEN_KEY_UNAVAILABLE');
+  });
+
+  it('machine tokens: invalid (refused) is an outcome, unverified (API down) is a failure', async () => {
+    const refused = Object.assign(new Error('gone'), { status: 404 });
+    const invalid = await verifySpan('mt_refused', {
+      verifyMachineToken: async () => {
+        throw refused;
+      },
+    });
+    expect(invalid.attributes).toMatchObject({ [A.tokenType]: 'm2m_token', [A.reason]: Reason.machine_token_invalid });
+    expect(invalid.status.code).toBe(SpanStatusCode.UNSET);
+    telemetry.reset();
+    const unverified = await verifySpan('ak_down', {
+      verifyMachineToken: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+    });
+    expect(unverified.attributes).toMatchObject({
+      [A.tokenType]: 'api_key',
+      [A.reason]: Reason.machine_token_unverified,
+    });
+    expect(unverified.status.code).toBe(SpanStatusCode.ERROR);
+    expect(unverified.attributes[A.errorType]).toBe('ERR_MACHINE_TOKEN_UNVERIFIED');
+  });
+});
