@@ -6,9 +6,10 @@
 import { AttributeName as A, type Outcome } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { AnyAuthObject } from '../next/auth-objects.js';
-import type { ProtectDecision } from '../next/decide-protect.js';
+import { acceptsType, type ProtectDecision } from '../next/decide-protect.js';
 import type { HandoffState } from '../next/handoff/handoff-state.js';
 import type { ProtectContext } from '../next/protect.js';
+import type { AcceptsToken } from '../types.js';
 import { acceptsTokenList, pendingPolicyOf } from './auth-span.js';
 import { countDecision } from './decision-metric.js';
 import { protectReason, protectRequirementOf } from './reasons.js';
@@ -34,7 +35,9 @@ export function recordProtect(
 ): void {
   const request = ctx.request as ProtectContext['request'] & Partial<Pick<HandoffState, 'traceParent' | 'reason'>>;
   const requirement = protectRequirementOf(call.authorization, call.accepts);
-  const reason = protectReason(decision.reason, requirement, request.reason);
+  const accepts = (call.accepts ?? 'session_token') as AcceptsToken;
+  const presented = { type: request.tokenType, accepted: acceptsType(request.tokenType, accepts) };
+  const reason = protectReason(decision.reason, requirement, request.reason, presented);
   const outcome = decision.outcome as Outcome;
   countDecision(outcome, reason, request.kind, request.tokenType);
   if (!span.isRecording()) return;

@@ -68,6 +68,8 @@ export function protectReason(
   reason: ProtectReason,
   requirement: ProtectRequirement,
   stateReason: string | null | undefined,
+  /** The type of the token the request presented (null: none) and whether the call accepts it. */
+  presented: { type: string | null; accepted: boolean } = { type: null, accepted: false },
 ): Reason {
   switch (reason) {
     case 'authorized':
@@ -77,8 +79,12 @@ export function protectReason(
     case 'token_type_not_accepted':
       return Reason.token_type_not_accepted;
     case 'machine_token_invalid': {
+      // decideProtect sees the accepted machine type's signed-out object; the request says why it is signed out.
+      if (presented.type !== null && !presented.accepted) return Reason.token_type_not_accepted;
       const underlying = signedOutReason(stateReason);
-      return underlying === Reason.machine_token_unverified ? underlying : Reason.machine_token_invalid;
+      return underlying === Reason.machine_token_unverified || underlying === Reason.missing_token
+        ? underlying
+        : Reason.machine_token_invalid;
     }
     case 'signed_out':
       return signedOutReason(stateReason);
