@@ -1,0 +1,44 @@
+/** The dashboard's filters; each is also a query parameter of the page, so a filtered view can be linked to. */
+export interface Filters {
+  /** Free text over ids, path, route, user, org, outcome, reason and types. */
+  q: string;
+  outcome: string;
+  kind: string;
+  tokenType: string;
+  sessionStatus: string;
+  /** Exact user id. */
+  user: string;
+  /** Substring of the path. */
+  path: string;
+}
+
+export const FILTER_NAMES = ['q', 'outcome', 'kind', 'tokenType', 'sessionStatus', 'user', 'path'] as const;
+
+export const NO_FILTERS: Filters = {
+  q: '',
+  outcome: '',
+  kind: '',
+  tokenType: '',
+  sessionStatus: '',
+  user: '',
+  path: '',
+};
+
+export function filtersFromSearch(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const filters = { ...NO_FILTERS };
+  for (const name of FILTER_NAMES) filters[name] = params.get(name)?.trim() ?? '';
+  return filters;
+}
+
+/** `?outcome=not_found&path=%2Fadmin`, or '' when nothing is filtered. */
+export function filtersToSearch(filters: Filters): string {
+  const params = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (filters[name] !== '') params.set(name, filters[name]);
+  const search = params.toString();
+  return search === '' ? '' : `?${search}`;
+}
+
+export function hasFilters(filters: Filters): boolean {
+  return FILTER_NAMES.some((name) => filters[name] !== '');
+}

@@ -1,0 +1,111 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { DecisionListItem } from '../api/devtools-api.js';
+import { outcomeTone } from '../lib/outcome-tone.js';
+import { scrollToReveal, visibleRange } from '../lib/visible-range.js';
+import { COLUMNS, GRID_TEMPLATE } from './columns.js';
+
+export const ROW_HEIGHT = 28;
+const OVERSCAN = 8;
+
+interface RequestListProps {
+  items: readonly DecisionListItem[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onOpen: (item: DecisionListItem) => void;
+  /** What the list says when it has no rows. */
+  emptyText: string;
+}
+
+/**
+ * The requests, newest first, as a grid whose rows all have one height: only the rows in view (plus a few) are in
+ * the DOM, so 10k requests scroll as smoothly as 10. Keyboard handling lives in the app; this keeps the selected
+ * row in view.
+ */
+export function RequestList({ items, selectedId, onSelect, onOpen, emptyText }: RequestListProps) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    setHeight(element.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const selectedIndex = selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element || selectedIndex < 0) return;
+    const next = scrollToReveal(selectedIndex, element.scrollTop, element.clientHeight - ROW_HEIGHT, ROW_HEIGHT);
+    if (next !== element.scrollTop) element.scrollTop = next;
+  }, [selectedIndex]);
+
+  // The header row is sticky inside the viewport: rows start one row height down.
+  const { start, end } = visibleRange({
+    scrollTop,
+    viewportHeight: height - ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
+    count: items.length,
+    overscan: OVERSCAN,
+  });
+  const rows = [];
+  for (let index = start; index < end; index++) {
+    const item = items[index]!;
+    const d = item.decision;
+    const selected = item.id === selectedId;
+    rows.push(
+      // The mouse picks rows here; the keyboard moves the selection from the app (arrows, j/k, Enter).
+      <tr
+        key={item.id}
+        className={`row tone-${outcomeTone(d.outcome)}${selected ? ' selected' : ''}`}
+        aria-selected={selected}
+        data-id={item.id}
+        data-outcome={d.outcome ?? ''}
+        style={{ top: (index + 1) * ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+        onClick={() => onSelect(item.id)}
+        onDoubleClick={() => onOpen(item)}
+      >
+        {COLUMNS.map((column) => {
+          const text = column.text(d);
+          return (
+            <td key={column.key} className={`cell col-${column.key}`} title={text}>
+              {column.key === 'decision' ? <span className="badge">{text}</span> : text}
+            </td>
+          );
+        })}
+      </tr>,
+    );
+  }
+
+  return (
+    <div
+      ref={viewport}
+      className="list"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the list takes focus so the keys act on it after Esc
+      tabIndex={0}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+    >
+      <table
+        className="list-body"
+        aria-label="Requests"
+        aria-rowcount={items.length + 1}
+        style={{ height: (items.length + 1) * ROW_HEIGHT }}
+      >
+        <thead>
+          <tr className="row header" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+            {COLUMNS.map((column) => (
+              <th key={column.key} scope="col" className={`cell col-${column.key}`}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{rows}</tbody>
+      </table>
+      {items.length === 0 && <p className="empty">{emptyText}</p>}
+    </div>
+  );
+}
