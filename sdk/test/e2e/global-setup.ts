@@ -143,6 +143,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     buildApp(variantDir, hash);
 
     const common = {
+      // instrumentation.ts registers OpenTelemetry; these servers export nothing (telemetry.test.ts starts its own).
+      OTEL_SDK_DISABLED: 'true',
       CLERK_SECRET_KEY: backend.secretKey,
       CLERK_PUBLISHABLE_KEY: backend.publishableKey,
       CLERK_API_URL: backend.url,
@@ -171,6 +173,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     backendUrl: backend.url,
     secretKey: backend.secretKey,
     jwtKey: backend.jwtKey,
+    publishableKey: backend.publishableKey,
     actionManifest: join(appDir, '.next/server/server-reference-manifest.json'),
     variantActionManifest: join(variantDir, '.next/server/server-reference-manifest.json'),
   };

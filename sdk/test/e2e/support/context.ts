@@ -9,6 +9,7 @@ export interface E2eContext {
   backendUrl: string;
   secretKey: string;
   jwtKey: string;
+  publishableKey: string;
   /** Path of the proxy.ts build's server-reference-manifest.json (server action ids). */
   actionManifest: string;
   variantActionManifest: string;
