@@ -1,6 +1,11 @@
+import { AuthlensPanel } from '@authlens/devtools/panel';
 import type { ReactNode } from 'react';
 
 export const metadata = { title: 'authlens example' };
+
+// The devtools badge: in development, and in the demo (`npm run demo` runs `next start` with AUTHLENS_DEVTOOLS_URL).
+const devtoolsUrl = process.env.AUTHLENS_DEVTOOLS_URL;
+const showPanel = process.env.NODE_ENV === 'development' || Boolean(devtoolsUrl);
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -10,6 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/">Home</a>
         </nav>
         <main>{children}</main>
+        {showPanel && <AuthlensPanel enabled devtoolsUrl={devtoolsUrl} />}
       </body>
     </html>
   );
