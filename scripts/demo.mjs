@@ -1,5 +1,5 @@
-// `npm run demo`: install what is missing, build, start the local backend (demo seed) and the example app,
-// print the URLs and the demo users, and stop everything on Ctrl-C.
+// `npm run demo`: install what is missing, build, start the local backend (demo seed), the devtools and the example
+// app with its telemetry sent to the devtools, print the URLs and the demo users, and stop everything on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { ensureNodeModules } from './ensure-install.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const backendPort = Number(process.env.AUTHLENS_BACKEND_PORT ?? 4000);
 const appPort = Number(process.env.AUTHLENS_APP_PORT ?? 3000);
+const devtoolsPort = Number(process.env.AUTHLENS_DEVTOOLS_PORT ?? 4318);
 // The backend listens on 127.0.0.1 and its sign-in page sets cookies for that host: the app must be visited on it too.
 const appUrl = `http://127.0.0.1:${appPort}`;
 const children = [];
@@ -46,9 +47,11 @@ const backend = start('backend', 'node', [
   '--allowed-origin',
   appUrl,
 ]);
-const ready = await new Promise((resolve) => {
-  createInterface({ input: backend.stdout }).once('line', (line) => resolve(JSON.parse(line)));
-});
+const ready = await firstJsonLine(backend);
+
+// The devtools: OTLP receiver and dashboard. The app exports its spans and metrics to them.
+const devtools = start('devtools', 'node', ['devtools/dist/cli.js', '--port', String(devtoolsPort)]);
+const devtoolsReady = await firstJsonLine(devtools);
 
 const appEnv = {
   CLERK_SECRET_KEY: ready.secretKey,
@@ -57,6 +60,14 @@ const appEnv = {
   CLERK_API_URL: ready.url,
   NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${ready.url}/sign-in`,
   NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${ready.url}/sign-up`,
+  // `next start` is a production server, so the telemetry goes to the standard OTLP endpoint: the devtools.
+  OTEL_EXPORTER_OTLP_ENDPOINT: devtoolsReady.url,
+  OTEL_SERVICE_NAME: 'authlens-example',
+  // Short export delays so requests show up in the dashboard within a second.
+  OTEL_BSP_SCHEDULE_DELAY: '300',
+  OTEL_METRIC_EXPORT_INTERVAL: '5000',
+  // The in-app badge (the root layout shows it when this is set) reads decisions from here.
+  AUTHLENS_DEVTOOLS_URL: devtoolsReady.url,
 };
 console.error('[demo] building the example app (next build)…');
 const built = spawnSync('npm', ['run', 'build', '-w', 'examples/nextjs-app'], {
@@ -73,6 +84,7 @@ console.log(`
 authlens demo is running — Ctrl-C stops it.
 
   example app     ${appUrl}
+  devtools        ${devtoolsReady.url}   (every request's auth decision, live)
   local backend   ${ready.url}   (sign in: ${ready.url}/sign-in?redirect_url=${encodeURIComponent(`${appUrl}/dashboard`)})
 
 Demo users (choose one on the sign-in page):
@@ -80,6 +92,13 @@ Demo users (choose one on the sign-in page):
   carol   no organization                paula   pending session
   bruno   banned (cannot sign in)
 `);
+
+/** The ready line a CLI prints on stdout (`{"url": …}`). */
+function firstJsonLine(child) {
+  return new Promise((resolve) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+  });
+}
 
 async function waitForHttp(url) {
   for (let i = 0; i < 600; i++) {
