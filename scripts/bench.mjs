@@ -7,7 +7,11 @@ import { buildAll } from './build.mjs';
 import { ensureNodeModules } from './ensure-install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const benches = ['sdk/bench/verify-token.bench.mjs', 'devtools/bench/ingest.bench.mjs'];
+export const benches = [
+  'sdk/bench/verify-token.bench.mjs',
+  'devtools/bench/ingest.bench.mjs',
+  'devtools/bench/first-render.bench.mjs',
+];
 
 ensureNodeModules();
 buildAll();
