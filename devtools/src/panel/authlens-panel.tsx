@@ -58,7 +58,7 @@ export function AuthlensPanel({
   }, [enabled, devtoolsUrl, requestId, userId]);
 
   useEffect(() => {
-    if (!target) return;
+    if (!target || !/^https?:\/\//i.test(target.devtoolsUrl)) return;
     const controller = new AbortController();
     const started = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +81,7 @@ export function AuthlensPanel({
     };
   }, [target]);
 
-  if (!enabled || !target) return null;
+  if (!enabled || !target || !/^https?:\/\//i.test(target.devtoolsUrl)) return null;
   const found = result.state === 'found' ? result.item.decision : null;
   const label = found
     ? `${(found.outcome ?? 'no outcome').replaceAll('_', ' ')}${found.statusCode !== null ? ` ${found.statusCode}` : ''} · ${found.authLatencyMs.toFixed(1)} ms`
