@@ -1,0 +1,153 @@
+// Server CPU time per request spent on auth: the built `clerkMiddleware()` (verify the session cookie, run a handler
+// that calls `auth()` and `auth.protect()`, sign the handoff) plus the render's `auth()` (verify the handoff, resolve
+// the auth object, its span), against a pass-through middleware on the same requests, in-process with real
+// `NextRequest`s — telemetry off (no SDK: the API's no-op) and on (the OpenTelemetry Node SDK via
+// registerAuthlensTelemetry(), batch span processor + OTLP/HTTP protobuf exporter to a receiver in a child process,
+// so receiving costs nothing here). CPU is `process.cpuUsage()` (user + system) over interleaved rounds; the
+// exporter's own work in the background counts against "on". Plain node; run after `npm run build -w otel -w sdk`.
+// Bounded: ~15 s.
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { register } from 'node:module';
+
+// The SDK imports `next/server`, `next/headers` and `next/navigation` as Next's bundler resolves them; plain Node's
+// ESM resolver needs the `.js` (next has no exports map).
+const nextSubpaths = `export async function resolve(specifier, context, next) {
+  if (/^next\\/(server|headers|navigation)$/.test(specifier)) return next(specifier + '.js', context);
+  return next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(nextSubpaths)}`, import.meta.url);
+
+const { NextRequest, NextResponse } = await import('next/server.js');
+const { registerAuthlensTelemetry } = await import('@authlens/otel/register');
+const { tracedAuth } = await import('../dist/next/auth.js');
+const { resolveAuthObject } = await import('../dist/next/auth-objects.js');
+const { clerkMiddleware } = await import('../dist/next/clerk-middleware.js');
+const { handoffKey } = await import('../dist/next/handoff/handoff-key.js');
+const { HANDOFF_HEADER } = await import('../dist/next/handoff/handoff-state.js');
+const { verifyHandoff } = await import('../dist/next/handoff/verify-handoff.js');
+const { createHas } = await import('../dist/authorization/index.js');
+
+const ROUNDS = Number(process.env.BENCH_AUTH_ROUNDS ?? 10);
+const PER_ROUND = Number(process.env.BENCH_AUTH_PER_ROUND ?? 400);
+const TARGET_OFF_MS = 0.3;
+const TARGET_ON_MS = 0.5;
+
+process.env.CLERK_SECRET_KEY = 'sk_test_bench_auth_overhead_0000000000';
+const secretKey = process.env.CLERK_SECRET_KEY;
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwtKey = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const now = Math.floor(Date.now() / 1000);
+const input = `${b64({ alg: 'RS256', kid: 'ins_bench', typ: 'JWT' })}.${b64({
+  azp: 'http://app.test',
+  exp: now + 3600,
+  iat: now,
+  nbf: now - 10,
+  iss: 'https://bench.clerk.accounts.dev',
+  sid: 'sess_bench',
+  sub: 'user_bench',
+  sts: 'active',
+  v: 2,
+  o: { id: 'org_bench', rol: 'admin', slg: 'acme', per: 'read' },
+})}`;
+const token = `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+const event = {};
+const headers = { cookie: `__session=${token}`, accept: 'text/html', 'sec-fetch-dest': 'document' };
+const newRequest = () => new NextRequest('http://app.test/dashboard', { headers });
+
+const middleware = clerkMiddleware(
+  async (auth) => {
+    await auth();
+    await auth.protect({ role: 'org:admin' });
+  },
+  { secretKey, jwtKey },
+);
+const key = handoffKey(secretKey);
+const renderDeps = { createHas, mintToken: async () => null };
+
+/** One request through auth: the middleware, then the render's auth() on the handoff it signed. */
+async function authRequest() {
+  const res = await middleware(newRequest(), event);
+  const handoff = res.headers.get(`x-middleware-request-${HANDOFF_HEADER}`);
+  if (!handoff) throw new Error('no handoff: the request did not pass');
+  const authObject = await tracedAuth({}, async () => {
+    const state = await verifyHandoff(handoff, key);
+    return { state, authObject: resolveAuthObject(state, {}, renderDeps) };
+  });
+  if (authObject.userId !== 'user_bench') throw new Error('auth() did not resolve the user');
+}
+
+/** The baseline: a pass-through `proxy.ts` on the same request. */
+async function passThrough() {
+  const res = NextResponse.next();
+  newRequest();
+  if (!res.headers.get('x-middleware-next')) throw new Error('pass-through did not pass');
+}
+
+async function cpuPerRequest(fn, n) {
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) await fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / n; // µs
+}
+
+async function measure(label) {
+  const base = [];
+  const auth = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    base.push(await cpuPerRequest(passThrough, PER_ROUND));
+    auth.push(await cpuPerRequest(authRequest, PER_ROUND));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const baseUs = median(base);
+  const authUs = median(auth);
+  return { label, baseUs, authUs, overheadUs: authUs - baseUs };
+}
+
+function startReceiver() {
+  // A child process that accepts OTLP/HTTP and drops it: receiving costs this process nothing.
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s=require('node:http').createServer((q,r)=>{q.resume();q.on('end',()=>{r.writeHead(200,{'content-type':'application/x-protobuf'});r.end()})});s.listen(0,'127.0.0.1',()=>console.log(s.address().port))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve) =>
+    child.stdout.once('data', (d) => resolve({ child, url: `http://127.0.0.1:${String(d).trim()}` })),
+  );
+}
+
+// Warm-up (JIT, the verified-token and handoff caches), then telemetry off.
+await cpuPerRequest(passThrough, 2000);
+await cpuPerRequest(authRequest, 2000);
+const off = await measure('telemetry off (no SDK registered)');
+
+const receiver = await startReceiver();
+const telemetry = registerAuthlensTelemetry({
+  serviceName: 'authlens-bench',
+  otlp: { endpoint: receiver.url, protocol: 'http/protobuf' },
+  devtools: false,
+  metricExportIntervalMillis: 1000,
+});
+await cpuPerRequest(authRequest, 2000);
+const on = await measure('telemetry on (batch OTLP/protobuf export)');
+await telemetry.shutdown();
+receiver.child.kill();
+
+const ms = (us) => (us / 1000).toFixed(3);
+console.log(`requests: ${ROUNDS} rounds × ${PER_ROUND}, median round; CPU = user + system of this process`);
+for (const r of [off, on]) {
+  console.log(
+    `${r.label.padEnd(44)} pass-through ${ms(r.baseUs)} ms/req · auth ${ms(r.authUs)} ms/req · ` +
+      `auth overhead ${ms(r.overheadUs)} ms/req (${(r.authUs / r.baseUs).toFixed(1)}× pass-through)`,
+  );
+}
+console.log(`telemetry on vs off: +${ms(on.overheadUs - off.overheadUs)} ms/req`);
+const okOff = off.overheadUs / 1000 <= TARGET_OFF_MS;
+const okOn = on.overheadUs / 1000 <= TARGET_ON_MS;
+console.log(
+  `target off ≤ ${TARGET_OFF_MS} ms: ${okOff ? 'met' : 'MISSED'}; target on ≤ ${TARGET_ON_MS} ms: ${okOn ? 'met' : 'MISSED'}`,
+);
