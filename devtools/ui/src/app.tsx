@@ -39,10 +39,10 @@ export function App({ live }: { live: LiveDecisions }) {
     setFilters(nextFilters);
   }, []);
 
-  const shown = useMemo(
-    () => snapshot.items.filter((item) => matchesFilters(filters)(item.decision)),
-    [snapshot.items, filters],
-  );
+  const shown = useMemo(() => {
+    const matches = matchesFilters(filters);
+    return snapshot.items.filter((item) => matches(item.decision));
+  }, [snapshot.items, filters]);
   const decisions = useMemo(() => shown.map((item) => item.decision), [shown]);
 
   // The open request, when the list holds it (deep links name a trace id; list ids are request ids).
