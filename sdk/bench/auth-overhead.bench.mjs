@@ -111,7 +111,7 @@ function startReceiver() {
     process.execPath,
     [
       '-e',
-      `const s=require('node:http').createServer((q,r)=>{q.resume();q.on('end',()=>{r.writeHead(200,{'content-type':'application/x-protobuf'});r.end()})});s.listen(0,'127.0.0.1',()=>console.log(s.address().port))`,
+      `let n=0;const s=require('node:http').createServer((q,r)=>{if(q.method==='GET'){r.end(String(n));return}q.resume();q.on('end',()=>{n++;r.writeHead(200,{'content-type':'application/x-protobuf'});r.end()})});s.listen(0,'127.0.0.1',()=>console.log(s.address().port))`,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -135,10 +135,13 @@ const telemetry = registerAuthlensTelemetry({
 await cpuPerRequest(authRequest, 2000);
 const on = await measure('telemetry on (batch OTLP/protobuf export)');
 await telemetry.shutdown();
+const exports = Number(await (await fetch(receiver.url)).text());
 receiver.child.kill();
+if (!(exports > 0)) throw new Error('telemetry on: nothing reached the OTLP receiver');
 
 const ms = (us) => (us / 1000).toFixed(3);
 console.log(`requests: ${ROUNDS} rounds × ${PER_ROUND}, median round; CPU = user + system of this process`);
+console.log(`telemetry on: ${exports} OTLP export requests reached the receiver`);
 for (const r of [off, on]) {
   console.log(
     `${r.label.padEnd(44)} pass-through ${ms(r.baseUs)} ms/req · auth ${ms(r.authUs)} ms/req · ` +

@@ -15,7 +15,9 @@ type MetaLike = Partial<Pick<BackendCallMeta, 'status' | 'retries' | 'retryAfter
 function record(call: BackendCallInfo, meta: MetaLike): Attributes {
   const base: Attributes = { [A.httpRequestMethod]: call.method, [A.urlTemplate]: call.pathTemplate };
   if (typeof meta.status === 'number') base[A.httpResponseStatusCode] = meta.status;
-  const { backendRequests, rateLimitRemaining } = instruments();
+  const metrics = instruments();
+  if (!metrics) return base;
+  const { backendRequests, rateLimitRemaining } = metrics;
   backendRequests.add(1, base);
   if (meta.rateLimit && typeof meta.rateLimit.remaining === 'number') {
     const limit = meta.rateLimit.limit;

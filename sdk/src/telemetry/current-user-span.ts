@@ -11,7 +11,7 @@ export function recordCurrentUser(
   pendingPolicy: string,
   traceLink: (span: Span) => void,
 ): void {
-  if (dedupe) instruments().currentUserCalls.add(1, { [A.dedupeResult]: dedupe });
+  if (dedupe) instruments()?.currentUserCalls.add(1, { [A.dedupeResult]: dedupe });
   if (!span.isRecording()) return;
   traceLink(span);
   span.setAttribute(A.requestId, requestId);

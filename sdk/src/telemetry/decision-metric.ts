@@ -4,7 +4,9 @@ import type { Attributes } from '@opentelemetry/api';
 import { instruments } from './instruments.js';
 
 export function countDecision(outcome: Outcome, reason: Reason, kind: string, tokenType: string | null): void {
+  const metrics = instruments();
+  if (!metrics) return;
   const attributes: Attributes = { [A.outcome]: outcome, [A.reason]: reason, [A.requestKind]: kind };
   if (tokenType) attributes[A.tokenType] = tokenType;
-  instruments().decisions.add(1, attributes);
+  metrics.decisions.add(1, attributes);
 }

@@ -5,7 +5,7 @@
  * loaded.
  */
 import { Metric, type MetricSpec } from '@authlens/otel';
-import type { Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
+import { type Counter, createNoopMeter, type Gauge, type Histogram, type Meter } from '@opentelemetry/api';
 import { authlensMeter } from './tracer.js';
 
 export interface AuthlensInstruments {
@@ -28,10 +28,13 @@ function create(meter: Meter): AuthlensInstruments {
   };
 }
 
+// The API's no-op meter (what `getMeter` returns while no SDK is registered): recording into it is skipped entirely.
+const NoopMeter = createNoopMeter().constructor;
 let cached: AuthlensInstruments | null = null;
 
-export function instruments(): AuthlensInstruments {
+/** The instruments, or null while no meter provider is registered (then callers build no attributes). */
+export function instruments(): AuthlensInstruments | null {
   const { meter, fresh } = authlensMeter();
-  if (fresh || !cached) cached = create(meter);
+  if (fresh) cached = meter instanceof NoopMeter ? null : create(meter);
   return cached;
 }

@@ -48,11 +48,14 @@ function reasonOf(error: unknown): Reason {
 export function finishVerification(span: Span, facts: VerificationFacts, seconds: number, error: unknown): void {
   const result = error === null ? VerificationResult.valid : VerificationResult.invalid;
   const reason = error === null ? Reason.valid_token : reasonOf(error);
+  const metrics = instruments();
+  const recording = span.isRecording();
+  if (!metrics && !recording) return;
   const metric: Attributes = { [A.verificationResult]: result, [A.reason]: reason };
   if (facts.tokenType) metric[A.tokenType] = facts.tokenType;
   if (facts.jwks) metric[A.jwksCacheResult] = facts.jwks;
-  instruments().verificationDuration.record(seconds, metric);
-  if (!span.isRecording()) return;
+  metrics?.verificationDuration.record(seconds, metric);
+  if (!recording) return;
   const attributes: Attributes = { ...metric, [A.verifiedTokenCacheHit]: facts.cacheHit };
   if (facts.algorithm) attributes[A.tokenAlgorithm] = facts.algorithm;
   if (facts.kid) attributes[A.tokenKid] = facts.kid;
