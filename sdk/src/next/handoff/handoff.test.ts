@@ -84,6 +84,30 @@ describe.each(['node', 'web'] as const)('handoff sign/verify (%s crypto)', (runt
     await expect(verifyHandoff(forged, key)).rejects.toMatchObject({ reason: 'bad_signature' });
   });
 
+  it('carries the middleware span’s traceparent (telemetry links the render to it); a non-string one is malformed', async () => {
+    const traceParent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect((await verifyHandoff(await signHandoff(state({ traceParent }), key), key)).traceParent).toBe(traceParent);
+    expect((await verifyHandoff(await signHandoff(state(), key), key)).traceParent).toBeNull();
+    const wire = utf8ToBase64Url(
+      JSON.stringify({
+        v: 1,
+        id: 'r',
+        iat: Date.now(),
+        u: 'http://a.test/',
+        k: 'api',
+        t: null,
+        ts: 'none',
+        y: null,
+        r: null,
+        si: null,
+        su: null,
+        ro: [],
+        tp: 7,
+      }),
+    );
+    await expect(verifyHandoff(`${wire}.${await key.sign(wire)}`, key)).rejects.toMatchObject({ reason: 'malformed' });
+  });
+
   it('rejects malformed and stale values', async () => {
     for (const bad of ['', 'abc', 'abc.', '.abc']) {
       await expect(verifyHandoff(bad, key)).rejects.toBeInstanceOf(HandoffInvalidError);
