@@ -76,6 +76,9 @@ describe('npm run demo, in a browser', () => {
     users.alice = await signInAs(page, 'alice');
     await page.goto(`${app.url}/protected/admin`);
     expect(await page.textContent('main')).toContain(`Admin Panel for ${users.alice}`);
+    // currentUser() calls the Backend API: its rate-limit budget reaches the dashboard.
+    await page.goto(`${app.url}/user`);
+    expect(await page.textContent('main')).toContain('Username: alice');
 
     users.bob = await signInAs(page, 'bob');
     const denied = await page.goto(`${app.url}/protected/admin`);
@@ -96,6 +99,12 @@ describe('npm run demo, in a browser', () => {
     });
     expect(await pending.locator('.col-session').textContent()).toBe('pending');
     expect(await pending.getAttribute('data-outcome')).toBe('allowed');
+    const userPage = rowsOf('signed_in', '/user');
+    await expect.poll(() => userPage.count(), { timeout: 20_000 }).toBe(1);
+    expect(await userPage.locator('.col-backend').textContent()).toMatch(/^1 \(\d+ left\)$/);
+    await expect
+      .poll(() => dashboard.locator('[data-chart="rate-limit"] path.budget, [data-chart="rate-limit"] circle').count())
+      .toBeGreaterThan(0);
     expect(
       await dashboard.locator('tbody tr.row[data-outcome="redirect_sign_in"] .col-user').first().textContent(),
     ).toBe('—');
