@@ -11,6 +11,7 @@ import {
   testKeyPair,
 } from '../tokens/test-support/mint.js';
 import { verifyRequestToken } from '../tokens/verify-request-token.js';
+import { verifyToken } from '../tokens/verify-token.js';
 import { type RecordedTelemetry, recordTelemetry } from './test-support/record-telemetry.js';
 
 const pair = testKeyPair('telemetry-verify');
@@ -144,5 +145,24 @@ describe('authlens.token.verify', () => {
     });
     expect(unverified.status.code).toBe(SpanStatusCode.ERROR);
     expect(unverified.attributes[A.errorType]).toBe('ERR_MACHINE_TOKEN_UNVERIFIED');
+  });
+
+  it('the public verifyToken() is traced the same way: valid (jwt_key), then a cache hit, and a rejection', async () => {
+    const token = signRs(sessionClaims({ sid: 'sess_public' }), pair);
+    await verifyToken(token, { jwtKey: pair.pem });
+    await verifyToken(token, { jwtKey: pair.pem });
+    await verifyToken(signRs(sessionClaims({ exp: now - 60, iat: now - 120, nbf: now - 120 }), pair), {
+      jwtKey: pair.pem,
+    }).catch(() => undefined);
+    const [first, second, rejected] = telemetry.spansNamed(SpanName.tokenVerify);
+    expect(first!.attributes).toMatchObject({
+      [A.tokenAlgorithm]: 'RS256',
+      [A.tokenKid]: pair.kid,
+      [A.jwksCacheResult]: JwksCacheResult.jwt_key,
+      [A.verifiedTokenCacheHit]: false,
+      [A.verificationResult]: VerificationResult.valid,
+    });
+    expect(second!.attributes[A.verifiedTokenCacheHit]).toBe(true);
+    expect(rejected!.attributes).toMatchObject({ [A.verificationResult]: 'invalid', [A.reason]: Reason.expired });
   });
 });

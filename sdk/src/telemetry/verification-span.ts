@@ -34,6 +34,18 @@ export function newVerificationFacts(): VerificationFacts {
   };
 }
 
+/** What telemetry may say about a JWT: its algorithm, kid and time claims (never the token or other claims). */
+export function noteJwtFacts(
+  facts: VerificationFacts,
+  header: Readonly<{ alg?: unknown; kid?: unknown }>,
+  payload: Readonly<Record<string, unknown>>,
+): void {
+  if (typeof header.alg === 'string') facts.algorithm = header.alg;
+  if (typeof header.kid === 'string') facts.kid = header.kid;
+  if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) facts.expiresAt = payload.exp;
+  if (typeof payload.nbf === 'number' && Number.isInteger(payload.nbf)) facts.notBefore = payload.nbf;
+}
+
 /** How the JWKS served a verification, from its load count before and after. */
 export function jwksCacheResult(loadsBefore: number, loadsAfter: number): JwksCacheResult {
   if (loadsAfter === loadsBefore) return JwksCacheResult.hit;

@@ -5,12 +5,13 @@ import {
   finishVerification,
   jwksCacheResult,
   newVerificationFacts,
+  noteJwtFacts,
   type VerificationFacts,
 } from '../telemetry/verification-span.js';
 import { classifyToken, jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
-import type { JwsHeader, ParsedJws } from './parse-compact-jws.js';
+import type { ParsedJws } from './parse-compact-jws.js';
 import { verifyMachineJwt } from './verify-machine-jwt.js';
 import { resolveKeySource, type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';
 
@@ -50,25 +51,13 @@ function classify(
     const cached = resolveKeySource(options).verifiedTokens.get(token);
     if (cached) {
       facts.cacheHit = true;
-      noteJwt(facts, cached.header, cached.payload);
+      noteJwtFacts(facts, cached.header, cached.payload);
       return { type: jwtTokenType(cached.header, cached.payload), parsed: null };
     }
   }
   const classified = classifyToken(token);
-  if (classified.parsed) noteJwt(facts, classified.parsed.header, classified.parsed.payload);
+  if (classified.parsed) noteJwtFacts(facts, classified.parsed.header, classified.parsed.payload);
   return classified;
-}
-
-/** What telemetry may say about a JWT: its algorithm, kid and time claims (never the token or other claims). */
-function noteJwt(
-  facts: VerificationFacts,
-  header: Readonly<JwsHeader>,
-  payload: Readonly<Record<string, unknown>>,
-): void {
-  if (typeof header.alg === 'string') facts.algorithm = header.alg;
-  if (typeof header.kid === 'string') facts.kid = header.kid;
-  if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) facts.expiresAt = payload.exp;
-  if (typeof payload.nbf === 'number' && Number.isInteger(payload.nbf)) facts.notBefore = payload.nbf;
 }
 
 async function verifyMachine(token: string, type: MachineTokenType, verify: VerifyMachineToken | undefined) {
