@@ -27,8 +27,9 @@ import { controlFlowOf } from './control-flow.js';
 import { MalformedUrlError } from './create-route-matcher.js';
 import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
 import { handoffKey } from './handoff/handoff-key.js';
-import type { HandoffState } from './handoff/handoff-state.js';
+import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
+import { verifyHandoff } from './handoff/verify-handoff.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
 import { publicRequestUrl } from './request-url.js';
@@ -93,6 +94,25 @@ function middlewareAuth(ctx: ProtectContext): ClerkMiddlewareAuth {
   return Object.assign(authFn, { protect: createProtect(async () => ctx) }) as unknown as ClerkMiddlewareAuth;
 }
 
+/** The path a 404 decided in the middleware is rewritten to (no route serves it). */
+const NOT_FOUND_PATH_PREFIX = '/__authlens_not_found_';
+
+/**
+ * Next runs the middleware once more for the rewritten 404 path, within the same request, with the request headers
+ * the first pass set — our signed handoff among them. That pass keeps the first pass's request id, so request-scoped
+ * caches and telemetry treat both as the one request they are. Anything unverifiable gets a fresh id.
+ */
+async function continuedRequestId(req: NextRequest, signingSecret: string): Promise<string | null> {
+  if (!pathnameOf(req).startsWith(NOT_FOUND_PATH_PREFIX)) return null;
+  const value = req.headers.get(HANDOFF_HEADER);
+  if (!value) return null;
+  try {
+    return (await verifyHandoff(value, handoffKey(signingSecret))).requestId;
+  } catch {
+    return null;
+  }
+}
+
 /** A redirect / 404 / 401 thrown in the handler, as the middleware's response; null for other errors. */
 function controlFlowResponse(error: unknown, req: NextRequest): Response | null {
   if (error instanceof MalformedUrlError) return new NextResponse(null, { status: 400 });
@@ -101,7 +121,7 @@ function controlFlowResponse(error: unknown, req: NextRequest): Response | null 
   if (flow.type === 'redirect') return NextResponse.redirect(flow.url, flow.status);
   if (flow.status === 404) {
     // Rewrite to a path no route serves, so Next renders its 404 page with status 404 (as @clerk/nextjs does).
-    return NextResponse.rewrite(new URL(`/__authlens_not_found_${Date.now()}`, req.url));
+    return NextResponse.rewrite(new URL(`${NOT_FOUND_PATH_PREFIX}${Date.now()}`, req.url));
   }
   return new NextResponse(null, { status: flow.status });
 }
@@ -129,9 +149,11 @@ function createMiddleware(
   const handle = async (req: NextRequest, event: NextFetchEvent, span: Span): Promise<Response> => {
     markMiddlewareSpan(span);
     const config = await configFor(req);
+    // The render verifies with CLERK_SECRET_KEY from its environment: sign with that key when it is set.
+    const signingSecret = readEnv().CLERK_SECRET_KEY?.trim() || config.secretKey;
     const verified = await verifyRequest(req, config);
     const state: HandoffState = {
-      requestId: newRequestId(),
+      requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
       issuedAt: Date.now(),
       url: publicRequestUrl(req),
       kind: requestKind(req.headers),
@@ -172,8 +194,6 @@ function createMiddleware(
     const renders = continuesToRender(response);
     recordMiddleware(span, requestFacts(req), state, renders ? answered : (answered ?? response.status));
     if (!renders) return response;
-    // The render verifies with CLERK_SECRET_KEY from its environment: sign with that key when it is set.
-    const signingSecret = readEnv().CLERK_SECRET_KEY?.trim() || config.secretKey;
     return forwardHandoff(response, req.headers, await signHandoff(state, handoffKey(signingSecret)));
   };
 
@@ -191,8 +211,12 @@ function createMiddleware(
     });
 }
 
+function pathnameOf(req: NextRequest): string {
+  return req.nextUrl?.pathname ?? new URL(req.url).pathname;
+}
+
 function requestFacts(req: NextRequest): { method: string; pathname: string } {
-  return { method: req.method, pathname: req.nextUrl?.pathname ?? new URL(req.url).pathname };
+  return { method: req.method, pathname: pathnameOf(req) };
 }
 
 export const clerkMiddleware = ((...args: unknown[]) => {

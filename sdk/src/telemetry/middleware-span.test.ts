@@ -156,6 +156,29 @@ describe('authlens.middleware', () => {
     expect(span.attributes[A.outcome]).toBe(Outcome.signed_out);
   });
 
+  it('the pass Next makes for a middleware 404 (the rewritten path) keeps the request id; a forged handoff does not', async () => {
+    const first = await run(protectWith({ role: 'admin' }), request('/api/d', cookie(member)));
+    const rewrite = new URL(first.headers.get('x-middleware-rewrite')!);
+    const handoff = first.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)!;
+    const again = await run(
+      protectWith({ role: 'admin' }),
+      request(rewrite.pathname, { ...cookie(member), [HANDOFF_HEADER]: handoff }),
+    );
+    const [one, two] = telemetry.spansNamed(SpanName.middleware);
+    expect(two!.attributes[A.urlPath]).toBe(rewrite.pathname);
+    expect(two!.attributes[A.requestId]).toBe(one!.attributes[A.requestId]);
+    const state = await verifyHandoff(
+      again.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)!,
+      handoffKey(secretKey),
+    );
+    expect(state.requestId).toBe(one!.attributes[A.requestId]);
+    telemetry.reset();
+    await run(undefined, request(rewrite.pathname, { [HANDOFF_HEADER]: `${handoff.slice(0, -4)}AAAA` }));
+    await run(undefined, request('/elsewhere', { [HANDOFF_HEADER]: handoff }));
+    const ids = telemetry.spansNamed(SpanName.middleware).map((s) => s.attributes[A.requestId]);
+    expect(ids).not.toContain(one!.attributes[A.requestId]);
+  });
+
   it('counts one decision per request by outcome, reason, kind and token type', async () => {
     await run(undefined, request('/a', cookie(member)));
     await run(undefined, request('/b'));

@@ -240,10 +240,7 @@ function traceContext(): { traceId: string; headers: Record<string, string> } {
   return { traceId, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } };
 }
 
-/**
- * The decision of the request sent with `traceId` for `path`. (A 404 from the middleware is a rewrite to a path no
- * route serves, which Next runs through the middleware again: a second request in the same trace.)
- */
+/** The decision of the request sent with `traceId` for `path`, once `complete` says all its spans are in. */
 async function decisionFor(app: TelemetryApp, traceId: string, path: string, complete: (d: DecisionRecord) => boolean) {
   const deadline = Date.now() + 15_000;
   let found: DecisionRecord | undefined;
@@ -296,6 +293,12 @@ for (const protocol of ['http/json', 'http/protobuf'] as OtlpProtocol[]) {
         // The status the decision answered with is the one the client got (200 is a pass-through).
         if (status !== 200) expect(decision!.statusCode, cell.name).toBe(status);
         expect(decision!.requestId, cell.name).toEqual(expect.any(String));
+        // One request, one decision — also when Next runs the middleware again for a middleware 404's rewrite.
+        const inTrace = (await app.decisions()).filter((i) => i.decision.traceIds.includes(traceId));
+        expect(
+          inTrace.map((i) => i.decision.path),
+          cell.name,
+        ).toEqual([cell.send.path]);
       }
     }, 120_000);
 
