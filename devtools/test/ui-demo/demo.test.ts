@@ -9,35 +9,44 @@ import { join } from 'node:path';
 import { type RunningBackend, startBackend } from '@authlens/backend';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureExampleBuilt,
+  freePort,
+  type NextServer,
+  startNextServer,
+} from '../../../examples/nextjs-app/test-support/next-app.js';
 import { type RunningDevtools, startDevtools } from '../../src/index.js';
 import { ARTIFACTS_DIR, type Browser, launchChromium, requireBuiltUi } from '../ui/support/chromium.js';
-import { type ExampleApp, ensureExampleBuild, freePort, startExampleApp } from './example-app.js';
 
 let backend: RunningBackend;
 let devtools: RunningDevtools;
-let app: ExampleApp;
+let app: NextServer;
 let browser: Browser;
 let dashboard: Page;
 const users: Record<string, string> = {};
 
 beforeAll(async () => {
   requireBuiltUi();
-  ensureExampleBuild();
+  ensureExampleBuilt();
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   backend = await startBackend({ port: 0, inMemory: true, seed: 'demo', allowedOrigins: [appUrl] });
   devtools = await startDevtools({ port: 0 });
-  app = await startExampleApp(port, {
-    CLERK_SECRET_KEY: backend.secretKey,
-    CLERK_PUBLISHABLE_KEY: backend.publishableKey,
-    CLERK_API_URL: backend.url,
-    CLERK_JWT_KEY: backend.jwtKey,
-    NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${backend.url}/sign-in`,
-    NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${backend.url}/sign-up`,
-    OTEL_EXPORTER_OTLP_ENDPOINT: devtools.url,
-    OTEL_SERVICE_NAME: 'authlens-example-demo',
-    OTEL_BSP_SCHEDULE_DELAY: '100',
-    AUTHLENS_DEVTOOLS_URL: devtools.url,
+  app = await startNextServer({
+    port,
+    logFile: join(ARTIFACTS_DIR, 'devtools-demo-logs/example-app.log'),
+    env: {
+      CLERK_SECRET_KEY: backend.secretKey,
+      CLERK_PUBLISHABLE_KEY: backend.publishableKey,
+      CLERK_API_URL: backend.url,
+      CLERK_JWT_KEY: backend.jwtKey,
+      NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${backend.url}/sign-in`,
+      NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${backend.url}/sign-up`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: devtools.url,
+      OTEL_SERVICE_NAME: 'authlens-example-demo',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      AUTHLENS_DEVTOOLS_URL: devtools.url,
+    },
   });
   browser = await launchChromium();
   dashboard = await browser.context.newPage();
