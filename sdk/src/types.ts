@@ -5,6 +5,18 @@
  * machine auth objects).
  */
 import type { ActClaim, MachineTokenType, SessionTokenClaims, TokenType } from './auth-state.js';
+import type {
+  CreateEmailAddressParams,
+  EmailAddress,
+  ExternalAccount,
+  IdentificationLink,
+  OAuthAccessToken,
+  Passkey,
+  PhoneNumber,
+  Verification,
+  VerificationStatus,
+  Web3Wallet,
+} from './backend-api/index.js';
 
 export type { MachineTokenType, TokenType } from './auth-state.js';
 
@@ -229,90 +241,20 @@ export interface ReverificationError<M extends { metadata?: unknown } = { metada
   } & M;
 }
 
-// ---- Backend User (camelCase, as @clerk/backend's User) ----
+// ---- Backend User (camelCase, as @clerk/backend's User; its parts are defined with their JSON parsers) ----
 
-export type VerificationStatus = 'unverified' | 'verified' | 'transferable' | 'failed' | 'expired' | (string & {});
-
-export interface Verification {
-  status: VerificationStatus;
-  strategy: string;
-  externalVerificationRedirectURL: URL | null;
-  attempts: number | null;
-  expireAt: number | null;
-  nonce: string | null;
-  message: string | null;
-}
-
-export interface IdentificationLink {
-  id: string;
-  type: string;
-}
-
-export interface EmailAddress {
-  id: string;
-  emailAddress: string;
-  verification: Verification | null;
-  linkedTo: IdentificationLink[];
-}
-
-export interface PhoneNumber {
-  id: string;
-  phoneNumber: string;
-  reservedForSecondFactor: boolean;
-  defaultSecondFactor: boolean;
-  verification: Verification | null;
-  linkedTo: IdentificationLink[];
-}
-
-export interface ExternalAccount {
-  id: string;
-  provider: string;
-  providerUserId: string;
-  identificationId: string;
-  externalId: string;
-  approvedScopes: string;
-  emailAddress: string;
-  firstName: string;
-  lastName: string;
-  imageUrl: string;
-  username: string | null;
-  phoneNumber: string | null;
-  publicMetadata: Record<string, unknown> | null;
-  label: string | null;
-  verification: Verification | null;
-}
-
-export interface Web3Wallet {
-  id: string;
-  web3Wallet: string;
-  verification: Verification | null;
-}
-
-export interface Passkey {
-  id: string;
-  name: string | null;
-  lastUsedAt: number | null;
-  verification: Verification | null;
-}
-
-export interface CreateEmailAddressParams {
-  emailAddress: string;
-  verified?: boolean;
-  primary?: boolean;
-  reservedForSecondFactor?: boolean;
-}
-
-export interface OAuthAccessToken {
-  externalAccountId: string;
-  provider: string;
-  token: string;
-  publicMetadata: Record<string, unknown>;
-  label: string;
-  scopes?: string[];
-  tokenSecret?: string;
-  expiresAt?: number;
-  idToken?: string;
-}
+export type {
+  CreateEmailAddressParams,
+  EmailAddress,
+  ExternalAccount,
+  IdentificationLink,
+  OAuthAccessToken,
+  Passkey,
+  PhoneNumber,
+  Verification,
+  VerificationStatus,
+  Web3Wallet,
+};
 
 export interface User {
   id: string;

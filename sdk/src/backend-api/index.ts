@@ -39,7 +39,7 @@ export type { Passkey } from './resources/passkey.js';
 export type { PhoneNumber } from './resources/phone-number.js';
 export type { Session } from './resources/session.js';
 export { type CreateEmailAddressParams, User } from './resources/user.js';
-export type { Verification } from './resources/verification.js';
+export type { Verification, VerificationStatus } from './resources/verification.js';
 export type { Web3Wallet } from './resources/web3-wallet.js';
 export { getSharedBackendApiClient, setBackendApiInstrument } from './shared-client.js';
 export type { UpdateUserMetadataParams, UpdateUserParams } from './update-user.js';

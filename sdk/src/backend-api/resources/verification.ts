@@ -1,8 +1,10 @@
 import { asObject, type Json, optionalNumber, optionalString, stringOr } from './read-json.js';
 
-/** The state of verifying an identifier (`unverified`, `verified`, `transferable`, `failed`, `expired`). */
+/** The state of verifying an identifier. */
+export type VerificationStatus = 'unverified' | 'verified' | 'transferable' | 'failed' | 'expired' | (string & {});
+
 export interface Verification {
-  status: string;
+  status: VerificationStatus;
   strategy: string;
   externalVerificationRedirectURL: URL | null;
   attempts: number | null;
