@@ -1,21 +1,11 @@
-import type { DecisionRecord } from '@authlens/otel';
+import { type DecisionFilter, decisionMatcher } from '../../shared/decision-filter.js';
 import { InvalidQueryError } from '../errors.js';
 import type { DecisionStore, StoredDecision } from './decision-store.js';
 
-/** Filters of `GET /api/requests`. List filters match any of their values; all given filters must match. */
-export interface DecisionQuery {
-  outcome?: readonly string[];
-  reason?: readonly string[];
-  /** Exact user id. */
-  user?: readonly string[];
-  /** Substring of the path, case-insensitive. */
-  path?: string;
-  tokenType?: readonly string[];
-  sessionStatus?: readonly string[];
-  /** Request kind: document, api, server_action. */
-  kind?: readonly string[];
-  /** Free-text search over ids, path, route, method, outcome, reason, kinds and types, case-insensitive. */
-  q?: string;
+export { decisionMatcher };
+
+/** `GET /api/requests`: the list's filters, and a page. */
+export interface DecisionQuery extends DecisionFilter {
   limit: number;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
@@ -74,46 +64,4 @@ export function queryDecisions(store: DecisionStore, query: DecisionQuery): Deci
     items.push(entry);
   }
   return { items, nextCursor: null };
-}
-
-/** A predicate for `query`'s filters (also used to filter the live stream). */
-export function decisionMatcher(query: Omit<DecisionQuery, 'limit' | 'cursor'>): (decision: DecisionRecord) => boolean {
-  const path = query.path?.toLowerCase();
-  const q = query.q?.toLowerCase();
-  const oneOf = (allowed: readonly string[] | undefined, value: string | null) =>
-    allowed === undefined || (value !== null && allowed.includes(value));
-  return (d) =>
-    oneOf(query.outcome, d.outcome) &&
-    oneOf(query.reason, d.reason) &&
-    oneOf(query.user, d.userId) &&
-    oneOf(query.tokenType, d.tokenType) &&
-    oneOf(query.sessionStatus, d.sessionStatus) &&
-    oneOf(query.kind, d.requestKind) &&
-    (path === undefined || (d.path ?? '').toLowerCase().includes(path)) &&
-    (q === undefined || searchText(d).includes(q));
-}
-
-function searchText(d: DecisionRecord): string {
-  return [
-    d.requestId,
-    ...d.traceIds,
-    d.method,
-    d.path,
-    d.route,
-    d.requestKind,
-    d.tokenSource,
-    d.tokenType,
-    d.sessionStatus,
-    d.userId,
-    d.sessionId,
-    d.orgId,
-    d.orgRole,
-    d.outcome,
-    d.reason,
-    d.protect?.requirementValue,
-    ...d.backendCalls.map((call) => call.pathTemplate),
-  ]
-    .filter((value) => typeof value === 'string')
-    .join('\n')
-    .toLowerCase();
 }
