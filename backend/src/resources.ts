@@ -4,6 +4,7 @@
  */
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerBillingRoutes } from './billing/billing-routes.js';
+import { emailAddressesModule } from './email-addresses/email-address-routes.js';
 import { registerJwtTemplateRoutes } from './jwt-templates/template-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
 import { machinesModule } from './machines/index.js';
@@ -22,6 +23,7 @@ export const resources: readonly ResourceModule[] = [
   { name: 'admin', registerRoutes: registerAdminRoutes },
   { name: 'roles', registerRoutes: registerRoleRoutes, initialize: (tx, ctx) => ensureDefaultRoles(tx, ctx.clock()) },
   { name: 'users', registerRoutes: registerUserRoutes },
+  emailAddressesModule,
   { name: 'organizations', registerRoutes: registerOrganizationRoutes },
   { name: 'billing', registerRoutes: registerBillingRoutes },
   { name: 'sessions', registerRoutes: registerSessionRoutes },

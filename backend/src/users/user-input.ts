@@ -41,6 +41,11 @@ export interface UserInput {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The address check shared by user bodies and `POST /v1/email_addresses`. */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL.test(value);
+}
 const USERNAME = /^[a-z0-9_.-]{1,64}$/;
 const PHONE = /^\+[1-9]\d{6,14}$/;
 
@@ -63,7 +68,8 @@ export function readUserInput(body: Readonly<Record<string, unknown>>): UserInpu
   }
   const emails = optionalStringArray(body, 'email_address');
   if (emails) {
-    for (const e of emails) if (!EMAIL.test(e)) throw paramInvalid('email_address', 'must be a valid email address');
+    for (const e of emails)
+      if (!isEmailAddress(e)) throw paramInvalid('email_address', 'must be a valid email address');
     set(
       'email_address',
       emails.map((e) => e.toLowerCase()),

@@ -132,6 +132,16 @@ export function registerUserRoutes(router: Router, ctx: BackendContext): void {
     return json({ verified: true });
   });
 
+  // Clerk's external accounts (OAuth sign-ins) do not exist here, so no user holds a provider's token: the list is
+  // always empty, a bare array unless `paginated=true` (as @clerk/backend's getUserOauthAccessToken asks).
+  router.get('/users/{user_id}/oauth_access_tokens/{provider}', (c) => {
+    getUserOr404(ctx.store, c.param('user_id'));
+    if (!/^oauth_[a-z0-9_]+$/.test(c.param('provider'))) {
+      throw paramInvalid('provider', 'expected an OAuth provider id such as oauth_google');
+    }
+    return listResponse(c.url.searchParams, [], 0);
+  });
+
   router.get(
     '/avatars/{file}',
     (c) => {
