@@ -1,14 +1,16 @@
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackendApiError } from './backend-api-error.js';
 import { createBackendApiClient } from './create-backend-api-client.js';
 import { createBackendRequester } from './request.js';
 import { User } from './resources/user.js';
+import { startLocalBackend } from './test-support/local-backend.js';
 import { type SeenRequest, sendJson, startRawServer } from './test-support/raw-server.js';
 import { createUserActions } from './user-actions.js';
 
-// The local backend does not serve these two routes (yet), so this compares authlens with @clerk/backend on the
-// wire instead: both clients talk to one real HTTP server that answers with Clerk's documented JSON, and must send
-// the same request and read the answer into the same values.
+// Two halves. On the wire: both clients talk to one real HTTP server that answers with Clerk's documented JSON (an
+// OAuth token included, which the local backend never has), and must send the same request and read the answer into
+// the same values. Against the real local backend: the User's methods do what a user relies on.
 const SECRET = 'sk_test_wireCompareSecret0001';
 const emailJson = {
   object: 'email_address',
@@ -99,5 +101,76 @@ describe('user.getOAuthAccessToken', () => {
   it('is also on the client as getUserOauthAccessToken', async () => {
     const api = createBackendApiClient({ secretKey: SECRET, apiUrl: server.url });
     expect((await api.getUserOauthAccessToken('user_1', 'oauth_google'))[0]?.provider).toBe('oauth_google');
+  });
+});
+
+describe('User methods against the local backend', () => {
+  let local: Awaited<ReturnType<typeof startLocalBackend>>;
+  beforeAll(async () => {
+    local = await startLocalBackend();
+  });
+  afterAll(() => local.close());
+
+  const localApi = () => createBackendApiClient({ secretKey: local.secretKey, apiUrl: local.url });
+  const localClerk = () => createClerkClient({ secretKey: local.secretKey, apiUrl: local.url });
+  const userNamed = async (username: string) => {
+    const [found] = await local.admin.call('GET', `/v1/users?username=${username}`);
+    return localApi().getUser(found.id);
+  };
+
+  it('user.createEmailAddress adds the address to the user, as @clerk/backend then reads it', async () => {
+    const carol = await userNamed('carol');
+    const created = await carol.createEmailAddress({
+      emailAddress: 'Carol.SDK@example.com',
+      verified: true,
+      primary: true,
+    });
+    expect(created.id).toMatch(/^idn_/);
+    expect(created.emailAddress).toBe('carol.sdk@example.com');
+    expect(created.verification?.status).toBe('verified');
+
+    const after = await localApi().getUser(carol.id);
+    expect(after.emailAddresses.map((e) => e.id)).toEqual([...carol.emailAddresses.map((e) => e.id), created.id]);
+    expect(after.primaryEmailAddressId).toBe(created.id);
+    expect(after.primaryEmailAddress?.emailAddress).toBe('carol.sdk@example.com');
+    const theirs = (await localClerk().users.getUser(carol.id)).emailAddresses.find((e) => e.id === created.id);
+    expect(created).toEqual({ ...theirs });
+  });
+
+  it('user.createEmailAddress defaults to an unverified, non-primary address', async () => {
+    const bob = await userNamed('bob');
+    const created = await bob.createEmailAddress({ emailAddress: 'bob.other@example.com' });
+    expect(created.verification?.status).toBe('unverified');
+    expect((await localApi().getUser(bob.id)).primaryEmailAddressId).toBe(bob.primaryEmailAddressId);
+  });
+
+  it('user.createEmailAddress rejects a taken address with a typed 422, without the address in the message', async () => {
+    const carol = await userNamed('carol');
+    const error = await carol.createEmailAddress({ emailAddress: 'alice@example.com' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendApiError);
+    expect(error).toMatchObject({
+      code: 'ERR_BACKEND_API_BAD_REQUEST',
+      status: 422,
+      errors: [{ code: 'form_identifier_exists', meta: { param_name: 'email_address' } }],
+    });
+    expect((error as Error).message).not.toContain('alice@example.com');
+    expect((await localApi().getUser(carol.id)).emailAddresses).toEqual(carol.emailAddresses);
+  });
+
+  it('user.getOAuthAccessToken lists no tokens (the local backend has no OAuth providers), like @clerk/backend', async () => {
+    const alice = await userNamed('alice');
+    expect(await alice.getOAuthAccessToken('google')).toEqual([]);
+    expect(await alice.getOAuthAccessToken('oauth_github')).toEqual([]);
+    expect(await localClerk().users.getUserOauthAccessToken(alice.id, 'google')).toEqual({ data: [], totalCount: 0 });
+  });
+
+  it('user.getOAuthAccessToken of a deleted user is a typed 404', async () => {
+    const created = await local.admin.call('POST', '/v1/users', { username: 'gone' });
+    const gone = await localApi().getUser(created.id);
+    await local.admin.call('DELETE', `/v1/users/${created.id}`);
+    await expect(gone.getOAuthAccessToken('google')).rejects.toMatchObject({
+      code: 'ERR_BACKEND_API_NOT_FOUND',
+      status: 404,
+    });
   });
 });
