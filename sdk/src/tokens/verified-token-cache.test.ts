@@ -71,4 +71,46 @@ describe('VerifiedTokenCache eviction', () => {
     expect(cache.size).toBe(2);
     expect(cache.get('c')).toBe(3);
   });
+
+  it('evicts in order through a long churn mixed with re-sets, deletes, expiries and a clear', () => {
+    const max = 8;
+    const cache = new VerifiedTokenCache<number>({ maxEntries: max });
+    const far = Number.MAX_SAFE_INTEGER;
+    // Reference: an insertion-ordered list with the same second-chance rule, kept naively.
+    let model: { token: string; used: boolean; expiresAt: number }[] = [];
+    const evictOne = (now: number) => {
+      for (let steps = model.length; steps > 0; steps--) {
+        const oldest = model.shift()!;
+        if (!oldest.used || oldest.expiresAt <= now) return;
+        model.push({ ...oldest, used: false });
+      }
+      model.shift();
+    };
+    for (let i = 0; i < 400; i++) {
+      const now = 1_000;
+      const token = `t${i % 37}`;
+      const expiresAt = i % 11 === 0 ? now + 1 : far;
+      cache.set(token, i, expiresAt, now);
+      model = model.filter((e) => e.token !== token);
+      if (model.length >= max) evictOne(now);
+      model.push({ token, used: false, expiresAt });
+      if (i % 3 === 0) {
+        const hit = `t${(i * 7) % 37}`;
+        const entry = model.find((e) => e.token === hit);
+        expect(cache.get(hit, now) !== undefined).toBe(entry !== undefined);
+        if (entry) entry.used = true;
+      }
+      if (i % 13 === 0) {
+        const gone = `t${(i * 5) % 37}`;
+        expect(cache.delete(gone)).toBe(model.some((e) => e.token === gone));
+        model = model.filter((e) => e.token !== gone);
+      }
+      if (i === 200) {
+        cache.clear();
+        model = [];
+      }
+      expect(cache.size).toBe(model.length);
+    }
+    for (const { token } of model) expect(cache.get(token, 1_000)).toBeDefined();
+  });
 });

@@ -22,6 +22,8 @@ interface Entry<V> {
 export class VerifiedTokenCache<V> {
   readonly maxEntries: number;
   readonly #entries = new Map<string, Entry<V>>();
+  /** Where eviction resumes (see #oldest). */
+  #cursor: MapIterator<[string, Entry<V>]> | undefined;
 
   constructor(options: VerifiedTokenCacheOptions = {}) {
     const max = options.maxEntries ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
@@ -34,10 +36,10 @@ export class VerifiedTokenCache<V> {
   }
 
   /** The cached value, or undefined when absent or expired (an expired entry is dropped). */
-  get(token: string, now: number = Date.now()): V | undefined {
+  get(token: string, now?: number): V | undefined {
     const entry = this.#entries.get(token);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt <= now) {
+    if (entry.expiresAt <= (now ?? Date.now())) {
       this.#entries.delete(token);
       return undefined;
     }
@@ -62,15 +64,28 @@ export class VerifiedTokenCache<V> {
   #evictOne(now: number): void {
     const entries = this.#entries;
     for (let steps = entries.size; steps > 0; steps--) {
-      const token = entries.keys().next().value as string;
-      const entry = entries.get(token)!;
+      const [token, entry] = this.#oldest();
       entries.delete(token);
       if (!entry.used || entry.expiresAt <= now) return;
       entry.used = false;
       entries.set(token, entry);
     }
-    const oldest = entries.keys().next();
-    if (!oldest.done) entries.delete(oldest.value);
+    entries.delete(this.#oldest()[0]);
+  }
+
+  /**
+   * The oldest entry (the map is not empty). A Map iterator is live and every
+   * entry it has passed has been deleted, so its next entry is the oldest. It
+   * is kept between evictions: a fresh iterator would first step over every
+   * deleted slot the map has not compacted yet (up to its size, per eviction).
+   */
+  #oldest(): [string, Entry<V>] {
+    let next = this.#cursor?.next();
+    if (next === undefined || next.done) {
+      this.#cursor = this.#entries.entries();
+      next = this.#cursor.next();
+    }
+    return next.value as [string, Entry<V>];
   }
 
   delete(token: string): boolean {
@@ -79,5 +94,6 @@ export class VerifiedTokenCache<V> {
 
   clear(): void {
     this.#entries.clear();
+    this.#cursor = undefined;
   }
 }
