@@ -1,5 +1,5 @@
 import { MalformedPayloadError } from '../errors.js';
-import { doubleOf, fieldOf, int64Of, type JsonObject, objectAt } from './otlp-json-shape.js';
+import { doubleOf, fieldOf, int64Of, type JsonObject, objectAt, optionalObjectField } from './otlp-json-shape.js';
 import type { Attributes, AttributeValue } from './received-span.js';
 
 const MAX_DEPTH = 16;
@@ -58,4 +58,10 @@ export function keyValuesToAttributes(list: unknown, path: string, depth = 0): A
       value === undefined || value === null ? null : anyValueToPlain(value, `${path}[${i}].value`, depth);
   }
   return attributes;
+}
+
+/** The attributes of a `ResourceSpans`/`ResourceMetrics` entry's optional `resource` (empty when absent). */
+export function resourceAttributes(container: JsonObject, path: string): Attributes {
+  const resource = optionalObjectField(container, path, 'resource');
+  return resource ? keyValuesToAttributes(resource.attributes, `${path}.resource.attributes`) : {};
 }

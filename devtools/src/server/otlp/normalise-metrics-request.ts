@@ -1,4 +1,4 @@
-import { keyValuesToAttributes } from './any-value.js';
+import { keyValuesToAttributes, resourceAttributes } from './any-value.js';
 import {
   arrayField,
   doubleOf,
@@ -10,7 +10,7 @@ import {
   optionalObjectField,
   stringField,
 } from './otlp-json-shape.js';
-import type { Attributes, DecodedMetrics, ReceivedMetricPoint } from './received-span.js';
+import type { DecodedMetrics, ReceivedMetricPoint } from './received-span.js';
 
 /**
  * Turns an `ExportMetricsServiceRequest` in the OTLP/JSON shape into data points (gauge, sum and histogram
@@ -23,10 +23,7 @@ export function normaliseMetricsRequest(body: unknown): DecodedMetrics {
   arrayField(request, 'ExportMetricsServiceRequest', 'resourceMetrics', 'resource_metrics').forEach((rm, r) => {
     const rmPath = `resourceMetrics[${r}]`;
     const resourceMetrics = objectAt(rm, rmPath);
-    const resourceObject = optionalObjectField(resourceMetrics, rmPath, 'resource');
-    const resource: Attributes = resourceObject
-      ? keyValuesToAttributes(resourceObject.attributes, `${rmPath}.resource.attributes`)
-      : {};
+    const resource = resourceAttributes(resourceMetrics, rmPath);
     arrayField(resourceMetrics, rmPath, 'scopeMetrics', 'scope_metrics').forEach((sm, s) => {
       const smPath = `${rmPath}.scopeMetrics[${s}]`;
       arrayField(objectAt(sm, smPath), smPath, 'metrics').forEach((m, i) => {

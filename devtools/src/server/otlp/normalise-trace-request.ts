@@ -1,4 +1,4 @@
-import { keyValuesToAttributes } from './any-value.js';
+import { keyValuesToAttributes, resourceAttributes } from './any-value.js';
 import {
   arrayField,
   enumField,
@@ -33,10 +33,7 @@ export function normaliseTraceRequest(body: unknown): DecodedTraces {
   arrayField(request, 'ExportTraceServiceRequest', 'resourceSpans', 'resource_spans').forEach((rs, r) => {
     const rsPath = `resourceSpans[${r}]`;
     const resourceSpans = objectAt(rs, rsPath);
-    const resourceObject = optionalObjectField(resourceSpans, rsPath, 'resource');
-    const resource: Attributes = resourceObject
-      ? keyValuesToAttributes(resourceObject.attributes, `${rsPath}.resource.attributes`)
-      : {};
+    const resource = resourceAttributes(resourceSpans, rsPath);
     arrayField(resourceSpans, rsPath, 'scopeSpans', 'scope_spans').forEach((ss, s) => {
       const ssPath = `${rsPath}.scopeSpans[${s}]`;
       const scopeSpans = objectAt(ss, ssPath);
