@@ -3,11 +3,7 @@
  * code written for Clerk works after changing only the import.
  */
 
-export { reverificationError, reverificationErrorResponse } from './authorization/index.js';
-export type { ClerkClient } from './backend-api/index.js';
-export { BackendApiError, clerkClient, MachineTokenInvalidError } from './backend-api/index.js';
-export { ConfigError, InvalidConfigError, MissingSecretKeyError } from './config.js';
-export { AuthlensError } from './errors.js';
+export * from './backend.js';
 export { auth } from './next/auth.js';
 export {
   type ClerkMiddleware,
@@ -25,11 +21,4 @@ export {
   RedirectNotAllowedError,
 } from './next/errors.js';
 export { InvalidRoutePatternError } from './next/path-pattern.js';
-export {
-  TokenVerificationError,
-  type VerifyTokenOptions,
-  type VerifyTokenResult,
-  verifyToken,
-  verifyTokenResult,
-} from './tokens/index.js';
 export type * from './types.js';
