@@ -59,7 +59,6 @@ export interface ClerkMiddleware {
 async function verifyRequest(req: Request, config: ResolvedConfig) {
   const { token, source } = readRequestToken(req.headers);
   if (!token) return { token: null, source, tokenType: null, auth: null, reason: 'no_token' };
-  const tokenType = detectTokenType(token);
   const client = backendClientFor(config.secretKey, config.apiUrl);
   try {
     const auth: VerifiedAuthState = await verifyRequestToken(token, {
@@ -69,10 +68,12 @@ async function verifyRequest(req: Request, config: ResolvedConfig) {
       clockSkewInMs: config.clockSkewInMs,
       verifyMachineToken: (t, type) => client.verifyMachineToken(t, type),
     });
-    return { token, source, tokenType, auth, reason: null };
+    // The verified state knows its type; classifying the token up front would decode it a second time per request.
+    return { token, source, tokenType: auth.tokenType, auth, reason: null };
   } catch (error) {
     // Fail closed: a credential that cannot be verified, for whatever reason, is no credential.
-    return { token, source, tokenType, auth: null, reason: isTokenVerificationError(error) ? error.reason : 'error' };
+    const reason = isTokenVerificationError(error) ? error.reason : 'error';
+    return { token, source, tokenType: detectTokenType(token), auth: null, reason };
   }
 }
 
