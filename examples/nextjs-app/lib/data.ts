@@ -15,6 +15,7 @@ export async function fetchUserData(userId: string) {
     userId,
     profile: profiles.get(userId) ?? null,
     resources: resources.filter((r) => r.owner === userId).length,
+    sensitiveDataDeleted: deleted.has(userId),
   };
 }
 

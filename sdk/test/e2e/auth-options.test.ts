@@ -3,7 +3,7 @@
  * 'any'), getToken() with a JWT template, and the reverification 403.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appFetch, json } from './support/app.js';
+import { appFetch, callAction, json } from './support/app.js';
 import {
   apiKey,
   claimsOf,
@@ -185,7 +185,54 @@ describe('reverification', () => {
     const out = await appFetch('/api/sensitive', { method: 'DELETE' });
     expect(out.status).toBe(401);
   });
+
+  const SENSITIVE_ACTIONS = 'app/sensitive/actions.ts';
+  const deleted = async (token: string) =>
+    ((await json(await appFetch('/api/data', { cookie: token }))) as { data: { sensitiveDataDeleted: boolean } }).data
+      .sensitiveDataDeleted;
+
+  it('throw reverificationError() in a Server Action (the reference’s form) → the action fails, nothing is deleted', async () => {
+    const bob = await sessionFor('bob', { fva: [0, 0] });
+    const res = await callAction('/sensitive', 'deleteSensitiveData', SENSITIVE_ACTIONS, { cookie: bob.token });
+    // Next answers a thrown value with 500 and, in production, hides its content from the client.
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain('reverification-error');
+    expect(await deleted(bob.token)).toBe(false);
+  });
+
+  it('return reverificationError() from a Server Action → the client receives Clerk’s hint as the result', async () => {
+    const stale = await sessionFor('carol', { fva: [30, 30] });
+    const res = await callAction('/sensitive', 'deleteSensitiveDataUnlessStale', SENSITIVE_ACTIONS, {
+      cookie: stale.token,
+    });
+    expect(res.status).toBe(200);
+    expect(actionResult(await res.text())).toEqual({
+      clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: { reverification: 'strict' } },
+    });
+    expect(await deleted(stale.token)).toBe(false);
+
+    const fresh = await sessionFor('carol', { fva: [0, 0] });
+    const done = await callAction('/sensitive', 'deleteSensitiveDataUnlessStale', SENSITIVE_ACTIONS, {
+      cookie: fresh.token,
+    });
+    expect(done.status).toBe(200);
+    expect(actionResult(await done.text())).toEqual({ success: true });
+    expect(await deleted(fresh.token)).toBe(true);
+  });
 });
+
+/** The value a Server Action returned, from its Flight response (row 0 points at the row holding it). */
+function actionResult(flight: string): unknown {
+  const rows = new Map<string, string>();
+  for (const line of flight.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) rows.set(line.slice(0, colon), line.slice(colon + 1));
+  }
+  const root = JSON.parse(rows.get('0') ?? 'null') as { a?: unknown } | null;
+  const ref = root?.a;
+  if (typeof ref === 'string' && ref.startsWith('$@')) return JSON.parse(rows.get(ref.slice(2)) ?? 'null');
+  return ref;
+}
 
 describe('has() through auth.protect(): billing and reverification', () => {
   it('plans and features of the active organization', async () => {

@@ -26,3 +26,17 @@ export async function deleteSensitiveData() {
 
   return { success: true };
 }
+
+// Clerk's documented form for its client-side `useReverification()`: the hint is *returned*, so it reaches the
+// client as the action's result (a thrown value reaches it only as an opaque production error).
+export async function deleteSensitiveDataUnlessStale() {
+  const { userId, has } = await auth.protect();
+
+  if (!has({ reverification: 'strict' })) {
+    return reverificationError('strict');
+  }
+
+  await performDeletion(userId);
+
+  return { success: true };
+}
