@@ -6,8 +6,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyToken } from '@clerk/backend';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromiumBrowser } from '../../test-support/chromium.mjs';
 import type { RunningBackend } from '../src/index.js';
 import { startTestBackend } from './support/backend.js';
 
@@ -29,10 +30,7 @@ beforeAll(async () => {
   appOrigin = `http://localhost:${(app.address() as AddressInfo).port}`;
   backend = await startTestBackend({ seed: 'demo', allowedOrigins: [appOrigin] });
   backendOnLocalhost = backend.url.replace('127.0.0.1', 'localhost');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
+  browser = await launchChromiumBrowser();
 }, 60_000);
 
 afterAll(async () => {

@@ -2,11 +2,8 @@
 // whole list loaded, in headless Chromium, beside a baseline measured in the same run — the same dashboard with
 // 10 requests stored. The machines are shared: the two alternate, ROUNDS times, and each side's best round counts.
 // Run after `npm run build -w otel -w devtools`: `node devtools/bench/first-render.bench.mjs`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AttributeName as A, INSTRUMENTATION_SCOPE, Outcome, Reason, RequestKind, SpanName } from '@authlens/otel';
-import { chromium } from 'playwright-core';
+import { launchChromiumContext } from '../../test-support/chromium.mjs';
 import { startDevtools } from '../dist/index.js';
 
 const LARGE = 10_000;
@@ -118,22 +115,8 @@ async function firstRender(context, url, count) {
 
 const small = await devtoolsWith(SMALL);
 const large = await devtoolsWith(LARGE);
-const profileDir = mkdtempSync(join(tmpdir(), 'authlens-bench-chromium-'));
-const context = await chromium.launchPersistentContext(profileDir, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 900 },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromiumContext({ viewport: { width: 1440, height: 900 } });
+const context = browser.context;
 
 const best = { small: null, large: null };
 const keepBest = (side, marks) => {
@@ -151,8 +134,7 @@ try {
     keepBest('large', await firstRender(context, large.url, LARGE));
   }
 } finally {
-  await context.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await browser.close();
   await small.close();
   await large.close();
 }

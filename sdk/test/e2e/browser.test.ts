@@ -2,37 +2,21 @@
  * A real browser (Debian's chromium through playwright-core): sign in on the backend's dev sign-in page, see the
  * dashboard with the user's name, sign out, and get redirected from a protected page.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChromiumContext, launchChromiumContext } from '../../../test-support/chromium.mjs';
 import { e2e } from './support/context.js';
 
+let browser: ChromiumContext;
 let context: BrowserContext;
-let profileDir: string;
 
 beforeAll(async () => {
-  profileDir = mkdtempSync(join(tmpdir(), 'authlens-e2e-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromiumContext();
+  context = browser.context;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe('in a browser', () => {
