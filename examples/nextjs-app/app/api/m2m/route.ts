@@ -2,6 +2,7 @@
 import { auth } from '@authlens/nextjs/server';
 import { NextResponse } from 'next/server';
 
+// biome-ignore lint/correctness/noUnusedFunctionParameters: the reference's example, kept as written (with `req`).
 export async function POST(req: Request) {
   // Accept M2M tokens for API authentication
   const authObject = await auth.protect({ token: 'm2m_token' });
