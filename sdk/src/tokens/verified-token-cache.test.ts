@@ -26,6 +26,28 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get(token)).toBe('state');
   });
 
+  it('a token that shares the cached one’s tail (its signature) but not the rest never hits', () => {
+    const cache = new VerifiedTokenCache<string>();
+    const signature = 's'.repeat(342);
+    const token = `header.payload.${signature}`;
+    cache.set(token, 'state', Number.MAX_SAFE_INTEGER);
+    expect(cache.get(`header.forged.${signature}`)).toBeUndefined();
+    expect(cache.get(`x${token}`)).toBeUndefined();
+    expect(cache.delete(`header.forged.${signature}`)).toBe(false);
+    // A copy of the same token (a new string, as each request makes) hits.
+    expect(cache.get(Buffer.from(token).toString())).toBe('state');
+  });
+
+  it('two verified tokens with the same tail take turns in one slot', () => {
+    const cache = new VerifiedTokenCache<string>();
+    const tail = 't'.repeat(64);
+    cache.set(`one.${tail}`, 'one', Number.MAX_SAFE_INTEGER);
+    cache.set(`two.${tail}`, 'two', Number.MAX_SAFE_INTEGER);
+    expect(cache.get(`one.${tail}`)).toBeUndefined();
+    expect(cache.get(`two.${tail}`)).toBe('two');
+    expect(cache.size).toBe(1);
+  });
+
   it('evicts the least recently used entry beyond maxEntries', () => {
     const cache = new VerifiedTokenCache<number>({ maxEntries: 2 });
     const far = Number.MAX_SAFE_INTEGER;
