@@ -1,6 +1,7 @@
 // `npm run demo`: install what is missing, build, start the local backend (demo seed), the devtools and the example
 // app with its telemetry sent to the devtools, print the URLs and the demo users, and stop everything on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
@@ -14,15 +15,34 @@ const devtoolsPort = Number(process.env.AUTHLENS_DEVTOOLS_PORT ?? 4318);
 const appUrl = `http://127.0.0.1:${appPort}`;
 const children = [];
 
+// Each child leads its own process group, so stopping it stops what it started too (next start's workers).
 function stopAll(code = 0) {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
   process.exit(code);
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
+process.on('SIGHUP', () => stopAll(0));
+// `npm run demo` stopped with SIGTERM exits without passing it on: notice that our parent is gone and stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stopAll(0);
+}, 500).unref();
 
-function start(name, cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(name, cmd, args, env, cwd = root) {
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   children.push(child);
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
   child.on('exit', (code, signal) => {
@@ -76,7 +96,13 @@ const built = spawnSync('npm', ['run', 'build', '-w', 'examples/nextjs-app'], {
   env: { ...process.env, ...appEnv },
 });
 if (built.status !== 0) stopAll(built.status ?? 1);
-const app = start('app', 'npm', ['run', 'start', '-w', 'examples/nextjs-app', '--', '-p', String(appPort)], appEnv);
+const app = start(
+  'app',
+  'node',
+  [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(appPort)],
+  appEnv,
+  join(root, 'examples/nextjs-app'),
+);
 app.stdout.on('data', (chunk) => process.stderr.write(`[app] ${chunk}`));
 
 await waitForHttp(appUrl);
