@@ -4,6 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import {
+  exampleAppDir,
+  exampleSourceHash,
+  isBuiltFrom,
+  stampBuild,
+} from '../examples/nextjs-app/test-support/build-stamp.mjs';
 import { buildAll } from './build.mjs';
 import { ensureNodeModules } from './ensure-install.mjs';
 
@@ -89,19 +95,30 @@ const appEnv = {
   // The in-app badge (the root layout shows it when this is set) reads decisions from here.
   AUTHLENS_DEVTOOLS_URL: devtoolsReady.url,
 };
-console.error('[demo] building the example app (next build)…');
-const built = spawnSync('npm', ['run', 'build', '-w', 'examples/nextjs-app'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, ...appEnv },
-});
-if (built.status !== 0) stopAll(built.status ?? 1);
+// Pages prerendered at build time read these settings then: the build is current only for the same ones (the
+// secret key is left out of the hash; the backend keeps it across restarts anyway).
+const buildHash = exampleSourceHash(
+  Object.fromEntries(Object.entries(appEnv).filter(([name]) => !name.includes('SECRET'))),
+);
+const distDir = join(exampleAppDir, '.next');
+if (isBuiltFrom(distDir, buildHash)) {
+  console.error('[demo] the example app is built from these sources and settings already (next build skipped)');
+} else {
+  console.error('[demo] building the example app (next build)…');
+  const built = spawnSync('npm', ['run', 'build', '-w', 'examples/nextjs-app'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...appEnv },
+  });
+  if (built.status !== 0) stopAll(built.status ?? 1);
+  stampBuild(distDir, buildHash);
+}
 const app = start(
   'app',
   'node',
   [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(appPort)],
   appEnv,
-  join(root, 'examples/nextjs-app'),
+  exampleAppDir,
 );
 app.stdout.on('data', (chunk) => process.stderr.write(`[app] ${chunk}`));
 

@@ -3,44 +3,25 @@
  * app's sources or the built packages it imports change) and `next start` servers on free loopback ports.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleAppDir, exampleSourceHash, isBuiltFrom, stampBuild } from './build-stamp.mjs';
+
+export { exampleAppDir, exampleSourceHash };
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-export const exampleAppDir = join(root, 'examples/nextjs-app');
 const nextBin = join(root, 'node_modules/next/dist/bin/next');
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
-function hashTree(hash: ReturnType<typeof createHash>, dir: string, skip: Set<string>): void {
-  for (const name of readdirSync(dir).sort()) {
-    if (skip.has(name) || name.endsWith('.md')) continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) hashTree(hash, path, skip);
-    else hash.update(path.slice(root.length)).update(readFileSync(path));
-  }
-}
-
-/** The app's sources and the built packages it imports: a rebuild is needed when this changes. */
-export function exampleSourceHash(): string {
-  const hash = createHash('sha256');
-  hashTree(hash, exampleAppDir, new Set(['.next', 'node_modules', 'next-env.d.ts', 'test-support']));
-  for (const pkg of ['sdk', 'otel', 'devtools']) {
-    const dist = join(root, pkg, 'dist');
-    if (existsSync(dist)) hashTree(hash, dist, new Set());
-  }
-  return hash.digest('hex');
-}
-
 /** `next build` in `dir` unless its build was made from sources with this `hash`. */
 export function ensureExampleBuilt(dir: string = exampleAppDir, hash: string = exampleSourceHash()): void {
-  const stamp = join(dir, '.next/authlens-source-hash');
-  if (existsSync(join(dir, '.next/BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  const distDir = join(dir, '.next');
+  if (isBuiltFrom(distDir, hash)) return;
   const result = spawnSync('node', [nextBin, 'build'], { cwd: dir, env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status !== 0) throw new Error(`next build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  writeFileSync(stamp, hash);
+  stampBuild(distDir, hash);
 }
 
 export function freePort(): Promise<number> {
