@@ -1,4 +1,5 @@
-export { type AuthlensTelemetry, registerAuthlensTelemetry } from './register-authlens-telemetry.js';
+export type { AuthlensTelemetry } from './authlens-telemetry.js';
+export { registerAuthlensTelemetry } from './register-authlens-telemetry.js';
 export {
   DEFAULT_DEVTOOLS_URL,
   type ExportTargets,

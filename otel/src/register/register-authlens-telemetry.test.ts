@@ -243,27 +243,4 @@ describe('registerAuthlensTelemetry lifecycle', () => {
     const spans = decisionSpansFromOtlpJson((await collector.waitFor(isTraces)).body).spans;
     expect(spans.map((span) => span.attributes[A.requestId])).toEqual(['req_after_restart']);
   });
-
-  it('on the edge runtime does nothing and says why once', async () => {
-    const collector = await receiver();
-    Object.assign(process.env, {
-      NEXT_RUNTIME: 'edge',
-      NODE_ENV: 'production',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    });
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const first = register();
-    const second = register();
-    expect(second).toBe(first);
-    expect(first.targets).toMatchObject({ traces: [], metrics: [] });
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]?.[0])).toContain('edge runtime');
-
-    const span = trace.getTracer(INSTRUMENTATION_SCOPE).startSpan(SpanName.middleware);
-    expect(span.isRecording()).toBe(false);
-    span.end();
-    await first.forceFlush();
-    await first.shutdown();
-    expect(collector.received).toEqual([]);
-  });
 });

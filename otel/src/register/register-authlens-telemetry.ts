@@ -8,6 +8,13 @@ import { type MetricReader, PeriodicExportingMetricReader, type PushMetricExport
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
+  type AuthlensTelemetry,
+  forgetRegistration,
+  recordRegistration,
+  runningRegistration,
+} from './authlens-telemetry.js';
+import { registerAuthlensEdgeTelemetry } from './register-edge-telemetry.js';
+import {
   type ExportTargets,
   OtlpProtocol,
   type RegisterAuthlensTelemetryOptions,
@@ -15,36 +22,21 @@ import {
   type SignalTarget,
 } from './resolve-export-targets.js';
 
-export interface AuthlensTelemetry {
-  /**
-   * Exports what is buffered, stops, and releases the `@opentelemetry/api` globals; afterwards
-   * `registerAuthlensTelemetry()` starts afresh.
-   */
-  shutdown(): Promise<void>;
-  /** Exports every buffered span and the current metrics now. */
-  forceFlush(): Promise<void>;
-  /** Where telemetry goes; empty lists when nothing was started (edge runtime). */
-  readonly targets: ExportTargets;
-}
-
-// On globalThis so a second copy of this module (Next bundles instrumentation separately) still sees the first start.
-const REGISTRATION = Symbol.for('@authlens/otel.registration');
-const EDGE_WARNED = Symbol.for('@authlens/otel.edge-warned');
-type Slot = { [REGISTRATION]?: AuthlensTelemetry; [EDGE_WARNED]?: boolean };
-const slot = globalThis as typeof globalThis & Slot;
+export type { AuthlensTelemetry } from './authlens-telemetry.js';
 
 /**
  * Starts the OpenTelemetry Node SDK for an app that uses authlens, from `instrumentation.ts`'s `register()`: OTLP
  * trace and metric export to the collector the standard `OTEL_*` variables name and, in development, to the local
  * devtools, each through its own batch span processor. Calling it again returns the running instance. On the edge
- * runtime it starts nothing and says so once.
+ * runtime (`NEXT_RUNTIME=edge`) it starts the edge registration instead (see `@authlens/otel/register/edge`, which an
+ * edge bundle should import so the Node SDK stays out of it).
  */
 export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOptions = {}): AuthlensTelemetry {
-  const existing = slot[REGISTRATION];
+  const existing = runningRegistration();
   if (existing) return existing;
 
   const env = typeof process === 'undefined' ? undefined : process.env;
-  if (env === undefined || env.NEXT_RUNTIME === 'edge') return edgeNoop();
+  if (env === undefined || env.NEXT_RUNTIME === 'edge') return registerAuthlensEdgeTelemetry(options);
 
   const targets = resolveExportTargets(options, env);
   const spanProcessors: SpanProcessor[] = targets.traces.map(
@@ -80,12 +72,12 @@ export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOpti
         metrics.disable();
         propagation.disable();
         context.disable();
-        if (slot[REGISTRATION] === telemetry) delete slot[REGISTRATION];
+        forgetRegistration(telemetry);
       });
       return stopped;
     },
   };
-  slot[REGISTRATION] = telemetry;
+  recordRegistration(telemetry);
   return telemetry;
 }
 
@@ -107,29 +99,4 @@ function exporterConfig(target: SignalTarget, targets: ExportTargets) {
   const toDevtools = targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
   // The devtools read plain bodies; `OTEL_EXPORTER_OTLP_COMPRESSION` is meant for the collector.
   return toDevtools ? { url: target.url, compression: CompressionAlgorithm.NONE } : { url: target.url };
-}
-
-const NOOP_TARGETS: ExportTargets = Object.freeze({
-  traces: [],
-  metrics: [],
-  serviceName: undefined,
-  metricExportIntervalMillis: 0,
-  devtools: null,
-});
-
-const NOOP: AuthlensTelemetry = Object.freeze({
-  targets: NOOP_TARGETS,
-  shutdown: async () => {},
-  forceFlush: async () => {},
-});
-
-function edgeNoop(): AuthlensTelemetry {
-  if (!slot[EDGE_WARNED]) {
-    slot[EDGE_WARNED] = true;
-    console.warn(
-      '[authlens] registerAuthlensTelemetry() does nothing on the edge runtime: the OpenTelemetry Node SDK needs Node.js. ' +
-        "Call it from instrumentation.ts only when process.env.NEXT_RUNTIME === 'nodejs'.",
-    );
-  }
-  return NOOP;
 }

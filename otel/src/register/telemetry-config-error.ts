@@ -1,4 +1,7 @@
-export type TelemetryConfigErrorCode = 'ERR_AUTHLENS_OTLP_PROTOCOL' | 'ERR_AUTHLENS_OTLP_ENDPOINT';
+export type TelemetryConfigErrorCode =
+  | 'ERR_AUTHLENS_OTLP_PROTOCOL'
+  | 'ERR_AUTHLENS_OTLP_ENDPOINT'
+  | 'ERR_AUTHLENS_OTLP_HEADERS';
 
 /** A telemetry setting that cannot work, found before anything starts. The message names the setting to fix. */
 export class TelemetryConfigError extends Error {

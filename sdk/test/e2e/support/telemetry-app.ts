@@ -53,13 +53,29 @@ export interface TelemetryApp {
   stop(): Promise<void>;
 }
 
-export async function startTelemetryApp(protocol: OtlpProtocol): Promise<TelemetryApp> {
+export interface TelemetryAppOptions {
+  /**
+   * The built app to serve; default the example as written (`proxy.ts`). The `middleware.ts` variant global-setup
+   * builds is `variantAppDir`.
+   */
+  dir?: string;
+}
+
+/** The example's copy with `middleware.ts` (edge runtime), built by global-setup. */
+export const variantAppDir = join(exampleAppDir, '.next/variant-middleware');
+
+export async function startTelemetryApp(
+  protocol: OtlpProtocol,
+  options: TelemetryAppOptions = {},
+): Promise<TelemetryApp> {
   const ctx = e2e();
+  const dir = options.dir ?? exampleAppDir;
   const recorder = await startRecorder();
   const devtools = await startDevtools({ port: 0, forward: recorder.url });
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  const name = `telemetry-${protocol.replace('/', '-')}`;
+  const variant = dir === exampleAppDir ? '' : '-variant';
+  const name = `telemetry${variant}-${protocol.replace('/', '-')}`;
   const closeReceivers = async () => {
     await devtools.close();
     await new Promise<void>((resolve) => {
@@ -70,6 +86,7 @@ export async function startTelemetryApp(protocol: OtlpProtocol): Promise<Telemet
   let app: NextServer;
   try {
     app = await startNextServer({
+      dir,
       port,
       logFile: join(logDir, `${name}.log`),
       env: {

@@ -1,0 +1,52 @@
+import type { ExportTargets } from './resolve-export-targets.js';
+
+export interface AuthlensTelemetry {
+  /**
+   * Exports what is buffered, stops, and releases the `@opentelemetry/api` globals; afterwards
+   * `registerAuthlensTelemetry()` starts afresh.
+   */
+  shutdown(): Promise<void>;
+  /** Exports every buffered span (and, on Node, the current metrics) now. */
+  forceFlush(): Promise<void>;
+  /** Where telemetry goes; empty lists when nothing was started (`OTEL_SDK_DISABLED`). */
+  readonly targets: ExportTargets;
+}
+
+// On globalThis so a second copy of these modules (Next bundles instrumentation separately) still sees the first start.
+const REGISTRATION = Symbol.for('@authlens/otel.registration');
+type Slot = { [REGISTRATION]?: AuthlensTelemetry };
+const slot = globalThis as typeof globalThis & Slot;
+
+/** The running registration of this realm (Node process or edge sandbox), if any. */
+export function runningRegistration(): AuthlensTelemetry | undefined {
+  return slot[REGISTRATION];
+}
+
+export function recordRegistration(telemetry: AuthlensTelemetry): void {
+  slot[REGISTRATION] = telemetry;
+}
+
+/** Forgets `telemetry` if it is the running one (after its shutdown). */
+export function forgetRegistration(telemetry: AuthlensTelemetry): void {
+  if (slot[REGISTRATION] === telemetry) delete slot[REGISTRATION];
+}
+
+const NOOP_TARGETS: ExportTargets = Object.freeze({
+  traces: [],
+  metrics: [],
+  serviceName: undefined,
+  metricExportIntervalMillis: 0,
+  devtools: null,
+});
+
+/** What a registration that started nothing returns. */
+export const NOOP_TELEMETRY: AuthlensTelemetry = Object.freeze({
+  targets: NOOP_TARGETS,
+  shutdown: async () => {},
+  forceFlush: async () => {},
+});
+
+/** `OTEL_SDK_DISABLED=true` turns the SDK off, as the specification says (the Node SDK honours it too). */
+export function sdkDisabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
+}

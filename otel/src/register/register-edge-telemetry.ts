@@ -1,0 +1,89 @@
+import { context, diag, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AsyncLocalStorageContextManager, globalAsyncLocalStorage } from './async-local-storage-context-manager.js';
+import {
+  type AuthlensTelemetry,
+  forgetRegistration,
+  NOOP_TELEMETRY,
+  recordRegistration,
+  runningRegistration,
+  sdkDisabled,
+} from './authlens-telemetry.js';
+import { FetchSpanExporter } from './fetch-span-exporter.js';
+import { otlpTraceHeaders } from './otlp-headers.js';
+import {
+  type ExportTargets,
+  OtlpProtocol,
+  type RegisterAuthlensTelemetryOptions,
+  resolveExportTargets,
+} from './resolve-export-targets.js';
+
+/** Edge invocations are short: export soon after a span ends rather than the SDK's default 5 s. */
+const EDGE_SCHEDULE_DELAY_MILLIS = 200;
+
+/**
+ * Starts tracing without Node APIs, for Next's edge runtime (`middleware.ts`): a `BasicTracerProvider` whose batch span
+ * processors POST OTLP/JSON with `fetch` to the same targets as the Node path (the `OTEL_EXPORTER_OTLP_*` collector,
+ * the devtools in development), W3C trace-context propagation, and an `AsyncLocalStorage` context manager when the
+ * runtime offers the class as a global. `http/protobuf` targets are sent as `http/json` (no protobuf encoder on edge);
+ * metrics are not exported on edge. Calling it again returns the running instance.
+ */
+export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetryOptions = {}): AuthlensTelemetry {
+  const existing = runningRegistration();
+  if (existing) return existing;
+
+  const env: Readonly<Record<string, string | undefined>> = typeof process === 'undefined' ? {} : process.env;
+  if (sdkDisabled(env)) return NOOP_TELEMETRY;
+
+  const resolved = resolveExportTargets(options, env);
+  const targets: ExportTargets = {
+    ...resolved,
+    traces: resolved.traces.map((target) => ({ url: target.url, protocol: OtlpProtocol.httpJson })),
+    metrics: [],
+  };
+  const collectorHeaders = otlpTraceHeaders(env);
+  const scheduledDelayMillis = positiveNumber(env.OTEL_BSP_SCHEDULE_DELAY) ?? EDGE_SCHEDULE_DELAY_MILLIS;
+  const spanProcessors: SpanProcessor[] = targets.traces.map((target) => {
+    const toDevtools = targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
+    const exporter = new FetchSpanExporter({ url: target.url, ...(toDevtools ? {} : { headers: collectorHeaders }) });
+    return new BatchSpanProcessor(exporter, { scheduledDelayMillis });
+  });
+  const serviceName = targets.serviceName ?? env.OTEL_SERVICE_NAME?.trim();
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName || 'unknown_service' }),
+    spanProcessors,
+  });
+
+  trace.setGlobalTracerProvider(provider);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const AsyncLocalStorage = globalAsyncLocalStorage();
+  if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
+
+  let stopped: Promise<void> | undefined;
+  const telemetry: AuthlensTelemetry = {
+    targets,
+    // A failed export is reported through `diag` by the exporter; an app awaiting this (in `waitUntil`) is not failed.
+    forceFlush: () =>
+      provider.forceFlush().catch((error: unknown) => {
+        diag.debug(`[authlens] edge span flush incomplete: ${error instanceof Error ? error.message : String(error)}`);
+      }),
+    shutdown() {
+      stopped ??= provider.shutdown().finally(() => {
+        trace.disable();
+        propagation.disable();
+        context.disable();
+        forgetRegistration(telemetry);
+      });
+      return stopped;
+    },
+  };
+  recordRegistration(telemetry);
+  return telemetry;
+}
+
+function positiveNumber(value: string | undefined): number | undefined {
+  const parsed = Number(value);
+  return value && Number.isFinite(parsed) && parsed > 0 ? parsed : undefined;
+}
