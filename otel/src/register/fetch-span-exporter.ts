@@ -1,16 +1,10 @@
-import { diag } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OtlpJsonSender, type OtlpJsonSenderOptions } from './otlp-json-sender.js';
 import { serializeSpansAsOtlpJson } from './otlp-json-spans.js';
 
-export interface FetchSpanExporterOptions {
-  /** The full traces URL, like `http://localhost:4318/v1/traces`. */
-  readonly url: string;
-  /** Extra request headers (collector credentials); never logged. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Give up on one POST after this long. Default 10 s (the OTLP exporters' default). */
-  readonly timeoutMillis?: number;
-}
+/** `url` is the full traces URL, like `http://localhost:4318/v1/traces`. */
+export type FetchSpanExporterOptions = OtlpJsonSenderOptions;
 
 /**
  * An OTLP/HTTP JSON span exporter built on `fetch` alone, so it runs where the OpenTelemetry Node exporters cannot
@@ -18,62 +12,22 @@ export interface FetchSpanExporterOptions {
  * headers) and never throws into the app.
  */
 export class FetchSpanExporter implements SpanExporter {
-  readonly #url: string;
-  readonly #headers: Record<string, string>;
-  readonly #timeoutMillis: number;
-  readonly #pending = new Set<Promise<void>>();
-  #stopped = false;
+  readonly #sender: OtlpJsonSender;
 
   constructor(options: FetchSpanExporterOptions) {
-    this.#url = options.url;
-    this.#headers = { ...options.headers, 'content-type': 'application/json' };
-    this.#timeoutMillis = options.timeoutMillis ?? 10_000;
+    this.#sender = new OtlpJsonSender(options);
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    if (this.#stopped) {
-      resultCallback({ code: ExportResultCode.FAILED, error: new Error('the exporter is shut down') });
-      return;
-    }
-    const sent = this.#post(spans).then(resultCallback, (error: unknown) => {
-      diag.warn(`[authlens] OTLP/JSON export to ${this.#url} failed: ${describe(error)}`);
-      resultCallback({
-        code: ExportResultCode.FAILED,
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
-    });
-    this.#pending.add(sent);
-    void sent.finally(() => this.#pending.delete(sent));
-  }
-
-  async #post(spans: ReadableSpan[]): Promise<ExportResult> {
-    const body = serializeSpansAsOtlpJson(spans);
-    const response = await fetch(this.#url, {
-      method: 'POST',
-      headers: this.#headers,
-      body,
-      signal: AbortSignal.timeout(this.#timeoutMillis),
-    });
-    // The body is not needed; reading it lets the connection be reused.
-    await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { code: ExportResultCode.SUCCESS };
+    this.#sender.send(() => serializeSpansAsOtlpJson(spans), resultCallback);
   }
 
   /** Waits for the exports in flight. */
-  async forceFlush(): Promise<void> {
-    await Promise.all(this.#pending);
+  forceFlush(): Promise<void> {
+    return this.#sender.forceFlush();
   }
 
-  async shutdown(): Promise<void> {
-    this.#stopped = true;
-    await this.forceFlush();
+  shutdown(): Promise<void> {
+    return this.#sender.shutdown();
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // fetch wraps the network cause ("ECONNREFUSED", "TimeoutError") one level down.
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.name === 'TimeoutError' ? 'timed out' : error.message}${cause}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { otlpTraceHeaders } from './otlp-headers.js';
+import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
 import { TelemetryConfigError } from './telemetry-config-error.js';
 
 describe('otlpTraceHeaders', () => {
@@ -10,6 +10,16 @@ describe('otlpTraceHeaders', () => {
         OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-team=edge',
       }),
     ).toEqual({ authorization: 'Basic abc', 'x-team': 'edge' });
+  });
+
+  it('the metrics variable wins per key for the metrics endpoint, and is not used for traces', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Basic%20abc,x-team=core',
+      OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'x-team=metrics',
+    };
+    expect(otlpMetricHeaders(env)).toEqual({ authorization: 'Basic abc', 'x-team': 'metrics' });
+    expect(otlpTraceHeaders(env)).toEqual({ authorization: 'Basic abc', 'x-team': 'core' });
+    expect(() => otlpMetricHeaders({ OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'sekret' })).toThrow(TelemetryConfigError);
   });
 
   it('nothing set: no headers', () => {

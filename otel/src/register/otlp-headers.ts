@@ -12,6 +12,11 @@ export function otlpTraceHeaders(env: Env): Record<string, string> {
   return { ...parse(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...parse(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
 }
 
+/** The same for the metrics endpoint: `OTEL_EXPORTER_OTLP_HEADERS`, then `OTEL_EXPORTER_OTLP_METRICS_HEADERS`. */
+export function otlpMetricHeaders(env: Env): Record<string, string> {
+  return { ...parse(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...parse(env, 'OTEL_EXPORTER_OTLP_METRICS_HEADERS') };
+}
+
 function parse(env: Env, variable: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const entry of (env[variable] ?? '').split(',')) {

@@ -1,20 +1,6 @@
-import type { Attributes, AttributeValue, HrTime, SpanContext } from '@opentelemetry/api';
+import type { SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-
-/** OTLP/JSON's AnyValue: ints as JSON numbers (what the OpenTelemetry JS JSON exporter sends), bytes as base64. */
-type AnyValue =
-  | { stringValue: string }
-  | { intValue: number }
-  | { doubleValue: number }
-  | { boolValue: boolean }
-  | { bytesValue: string }
-  | { arrayValue: { values: AnyValue[] } }
-  | { kvlistValue: { values: KeyValue[] } }
-  | Record<string, never>;
-interface KeyValue {
-  key: string;
-  value: AnyValue;
-}
+import { keyValues, nanos, otlpResource, otlpScope } from './otlp-json-values.js';
 
 // Span flags of the OTLP specification: low 8 bits are the W3C trace flags, then "is_remote is known" and "is_remote".
 const HAS_IS_REMOTE = 0x100;
@@ -36,18 +22,18 @@ export function serializeSpansAsOtlpJson(spans: readonly ReadableSpan[]): string
     else byScope.set(key, [span]);
   }
   const resourceSpans = [...byResource].map(([resource, byScope]) => {
-    const schemaUrl = resource.schemaUrl || undefined;
+    const otlp = otlpResource(resource);
     return {
-      resource: { attributes: keyValues(resource.attributes), droppedAttributesCount: 0, schemaUrl },
+      resource: otlp,
       scopeSpans: [...byScope.values()].map((group) => {
         const scope = group[0]!.instrumentationScope;
         return {
-          scope: { name: scope.name, version: scope.version },
+          scope: otlpScope(scope),
           spans: group.map(otlpSpan),
           schemaUrl: scope.schemaUrl,
         };
       }),
-      schemaUrl,
+      schemaUrl: otlp.schemaUrl,
     };
   });
   return JSON.stringify({ resourceSpans });
@@ -90,34 +76,4 @@ function otlpSpan(span: ReadableSpan) {
 
 function flags(context: SpanContext, parentIsRemote: boolean | undefined): number {
   return (context.traceFlags & 0xff) | HAS_IS_REMOTE | (parentIsRemote ? IS_REMOTE : 0);
-}
-
-function nanos([seconds, nanoseconds]: HrTime): string {
-  return (BigInt(Math.trunc(seconds)) * 1_000_000_000n + BigInt(Math.trunc(nanoseconds))).toString();
-}
-
-function keyValues(attributes: Attributes): KeyValue[] {
-  return Object.keys(attributes).map((key) => ({ key, value: anyValue(attributes[key]) }));
-}
-
-function anyValue(value: AttributeValue | null | undefined | unknown): AnyValue {
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'number') return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
-  if (typeof value === 'boolean') return { boolValue: value };
-  if (value instanceof Uint8Array) return { bytesValue: base64(value) };
-  if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue) } };
-  if (typeof value === 'object' && value !== null) {
-    return {
-      kvlistValue: {
-        values: Object.keys(value).map((key) => ({ key, value: anyValue((value as Record<string, unknown>)[key]) })),
-      },
-    };
-  }
-  return {};
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -1,6 +1,7 @@
-import { context, diag, propagation, trace } from '@opentelemetry/api';
+import { context, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalStorageContextManager, globalAsyncLocalStorage } from './async-local-storage-context-manager.js';
 import {
@@ -11,24 +12,27 @@ import {
   runningRegistration,
   sdkDisabled,
 } from './authlens-telemetry.js';
+import { FetchMetricExporter } from './fetch-metric-exporter.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
-import { otlpTraceHeaders } from './otlp-headers.js';
+import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
 import {
   type ExportTargets,
   OtlpProtocol,
   type RegisterAuthlensTelemetryOptions,
   resolveExportTargets,
+  type SignalTarget,
 } from './resolve-export-targets.js';
 
 /** Edge invocations are short: export soon after a span ends rather than the SDK's default 5 s. */
 const EDGE_SCHEDULE_DELAY_MILLIS = 200;
 
 /**
- * Starts tracing without Node APIs, for Next's edge runtime (`middleware.ts`): a `BasicTracerProvider` whose batch span
- * processors POST OTLP/JSON with `fetch` to the same targets as the Node path (the `OTEL_EXPORTER_OTLP_*` collector,
- * the devtools in development), W3C trace-context propagation, and an `AsyncLocalStorage` context manager when the
- * runtime offers the class as a global. `http/protobuf` targets are sent as `http/json` (no protobuf encoder on edge);
- * metrics are not exported on edge. Calling it again returns the running instance.
+ * Starts tracing and metrics without Node APIs, for Next's edge runtime (`middleware.ts`): a `BasicTracerProvider`
+ * whose batch span processors, and a `MeterProvider` whose periodic readers (cumulative, every
+ * `metricExportIntervalMillis`), POST OTLP/JSON with `fetch` to the same targets as the Node path (the
+ * `OTEL_EXPORTER_OTLP_*` collector, the devtools in development); W3C trace-context propagation, and an
+ * `AsyncLocalStorage` context manager when the runtime offers the class as a global. `http/protobuf` targets are sent
+ * as `http/json` (no protobuf encoder on edge). Calling it again returns the running instance.
  */
 export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetryOptions = {}): AuthlensTelemetry {
   const existing = runningRegistration();
@@ -38,25 +42,42 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   if (sdkDisabled(env)) return NOOP_TELEMETRY;
 
   const resolved = resolveExportTargets(options, env);
+  const asJson = (target: SignalTarget): SignalTarget => ({ url: target.url, protocol: OtlpProtocol.httpJson });
   const targets: ExportTargets = {
     ...resolved,
-    traces: resolved.traces.map((target) => ({ url: target.url, protocol: OtlpProtocol.httpJson })),
-    metrics: [],
+    traces: resolved.traces.map(asJson),
+    metrics: resolved.metrics.map(asJson),
   };
-  const collectorHeaders = otlpTraceHeaders(env);
+  // Collector credentials go to the collector only, never to the devtools.
+  const toDevtools = (target: SignalTarget) =>
+    targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
+  const traceHeaders = otlpTraceHeaders(env);
+  const metricHeaders = otlpMetricHeaders(env);
   const scheduledDelayMillis = positiveNumber(env.OTEL_BSP_SCHEDULE_DELAY) ?? EDGE_SCHEDULE_DELAY_MILLIS;
   const spanProcessors: SpanProcessor[] = targets.traces.map((target) => {
-    const toDevtools = targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
-    const exporter = new FetchSpanExporter({ url: target.url, ...(toDevtools ? {} : { headers: collectorHeaders }) });
+    const exporter = new FetchSpanExporter({
+      url: target.url,
+      ...(toDevtools(target) ? {} : { headers: traceHeaders }),
+    });
     return new BatchSpanProcessor(exporter, { scheduledDelayMillis });
   });
+  const metricReaders = targets.metrics.map(
+    (target) =>
+      new PeriodicExportingMetricReader({
+        exporter: new FetchMetricExporter({
+          url: target.url,
+          ...(toDevtools(target) ? {} : { headers: metricHeaders }),
+        }),
+        exportIntervalMillis: targets.metricExportIntervalMillis,
+      }),
+  );
   const serviceName = targets.serviceName ?? env.OTEL_SERVICE_NAME?.trim();
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': serviceName || 'unknown_service' }),
-    spanProcessors,
-  });
+  const resource = resourceFromAttributes({ 'service.name': serviceName || 'unknown_service' });
+  const provider = new BasicTracerProvider({ resource, spanProcessors });
+  const meterProvider = new MeterProvider({ resource, readers: metricReaders });
 
   trace.setGlobalTracerProvider(provider);
+  metrics.setGlobalMeterProvider(meterProvider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const AsyncLocalStorage = globalAsyncLocalStorage();
   if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
@@ -65,13 +86,16 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const telemetry: AuthlensTelemetry = {
     targets,
     // A failed export is reported through `diag` by the exporter; an app awaiting this (in `waitUntil`) is not failed.
-    forceFlush: () =>
-      provider.forceFlush().catch((error: unknown) => {
-        diag.debug(`[authlens] edge span flush incomplete: ${error instanceof Error ? error.message : String(error)}`);
-      }),
+    forceFlush: async () => {
+      await Promise.all([
+        provider.forceFlush().catch(flushIncomplete('span')),
+        meterProvider.forceFlush().catch(flushIncomplete('metric')),
+      ]);
+    },
     shutdown() {
-      stopped ??= provider.shutdown().finally(() => {
+      stopped ??= Promise.allSettled([provider.shutdown(), meterProvider.shutdown()]).then(() => {
         trace.disable();
+        metrics.disable();
         propagation.disable();
         context.disable();
         forgetRegistration(telemetry);
@@ -81,6 +105,12 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   };
   recordRegistration(telemetry);
   return telemetry;
+}
+
+function flushIncomplete(signal: string): (error: unknown) => void {
+  return (error) => {
+    diag.debug(`[authlens] edge ${signal} flush incomplete: ${error instanceof Error ? error.message : String(error)}`);
+  };
 }
 
 function positiveNumber(value: string | undefined): number | undefined {
