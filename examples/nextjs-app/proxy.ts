@@ -18,6 +18,9 @@ export default clerkMiddleware(
   {
     // Session tokens must have been issued for this app (their `azp`), when configured.
     authorizedParties: process.env.AUTHORIZED_PARTIES?.split(','),
+    // An app in front of several Clerk instances passes each one's key here (from its own lookup, not
+    // CLERK_SECRET_KEY); the render gets it sealed with CLERK_ENCRYPTION_KEY. Unset: the environment's key.
+    secretKey: process.env.EXAMPLE_INSTANCE_SECRET_KEY,
   },
 );
 

@@ -13,11 +13,11 @@ export class ConfigError extends AuthlensError {}
 
 /** Thrown when no secret key is configured (`CLERK_SECRET_KEY` or the `secretKey` option). */
 export class MissingSecretKeyError extends ConfigError {
-  constructor(where: string) {
-    super(
-      'ERR_MISSING_SECRET_KEY',
-      `authlens: no secret key for ${where}. Set CLERK_SECRET_KEY in the environment (or pass \`secretKey\` to clerkMiddleware()).`,
-    );
+  constructor(
+    where: string,
+    remedy = 'Set CLERK_SECRET_KEY in the environment (or pass `secretKey` to clerkMiddleware()).',
+  ) {
+    super('ERR_MISSING_SECRET_KEY', `authlens: no secret key for ${where}. ${remedy}`);
   }
 }
 
@@ -69,7 +69,7 @@ function checkUrl(option: string, value: string | null): string | null {
 export function resolveConfig(options: ClerkMiddlewareOptions = {}, env: Env = readEnv()): ResolvedConfig {
   const secretKey = nonEmpty(options.secretKey) ?? nonEmpty(env.CLERK_SECRET_KEY);
   if (!secretKey) throw new MissingSecretKeyError('clerkMiddleware()');
-  const apiUrl = (nonEmpty(options.apiUrl) ?? nonEmpty(env.CLERK_API_URL) ?? DEFAULT_API_URL).replace(/\/+$/, '');
+  const apiUrl = (nonEmpty(options.apiUrl) ?? envApiUrl(env)).replace(/\/+$/, '');
   try {
     const parsed = new URL(apiUrl);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
@@ -108,8 +108,27 @@ export interface RenderEnvConfig {
   apiUrl: string;
 }
 
+/** The Backend API URL the environment names (`CLERK_API_URL`, default Clerk's). */
+export function envApiUrl(env: Env = readEnv()): string {
+  return (nonEmpty(env.CLERK_API_URL) ?? DEFAULT_API_URL).replace(/\/+$/, '');
+}
+
 export function resolveRenderConfig(env: Env = readEnv()): RenderEnvConfig {
   const secretKey = nonEmpty(env.CLERK_SECRET_KEY);
   if (!secretKey) throw new MissingSecretKeyError('auth() / currentUser() in the render');
-  return { secretKey, apiUrl: (nonEmpty(env.CLERK_API_URL) ?? DEFAULT_API_URL).replace(/\/+$/, '') };
+  return { secretKey, apiUrl: envApiUrl(env) };
+}
+
+/**
+ * The secret both ends of the middleware→render handoff derive its signing key from, read from the environment
+ * they share: `CLERK_ENCRYPTION_KEY` when set (needed when clerkMiddleware() gets its keys per request, as with
+ * Clerk), else `CLERK_SECRET_KEY`; null when neither is set.
+ */
+export function handoffSecretFromEnv(env: Env = readEnv()): string | null {
+  return nonEmpty(env.CLERK_ENCRYPTION_KEY)?.trim() ?? nonEmpty(env.CLERK_SECRET_KEY)?.trim() ?? null;
+}
+
+/** `CLERK_ENCRYPTION_KEY`, which seals keys given to clerkMiddleware() as options for the render; null when unset. */
+export function encryptionKeyFromEnv(env: Env = readEnv()): string | null {
+  return nonEmpty(env.CLERK_ENCRYPTION_KEY)?.trim() ?? null;
 }

@@ -17,6 +17,7 @@ export { currentUser } from './next/current-user.js';
 export {
   AuthMiddlewareMissingError,
   HandoffInvalidError,
+  MissingEncryptionKeyError,
   MissingSignInUrlError,
   RedirectNotAllowedError,
 } from './next/errors.js';

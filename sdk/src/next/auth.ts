@@ -14,7 +14,7 @@ import { throwRedirect } from './control-flow.js';
 import type { HandoffState } from './handoff/handoff-state.js';
 import { createProtect } from './protect.js';
 import { authPageUrl, type RedirectContext } from './redirect-targets.js';
-import { authObjectDeps, protectContext, requestState } from './render-context.js';
+import { protectContext, requestState } from './render-context.js';
 
 /** Session auth objects carry `redirectToSignIn/Up`; they throw Next's redirect and never return. */
 export function withRedirects<T extends AnyAuthObject>(authObject: T, ctx: RedirectContext): T {
@@ -55,5 +55,5 @@ function authImpl(options: AuthOptions = {}): Promise<AnyAuthObject> {
 }
 
 export const auth = Object.assign(authImpl, {
-  protect: createProtect(async () => protectContext(await requestState('auth.protect()'), authObjectDeps())),
+  protect: createProtect(async () => protectContext(await requestState('auth.protect()'))),
 }) as unknown as AuthFn;

@@ -13,7 +13,14 @@ import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
 import type { VerifiedAuthState } from '../auth-state.js';
 import { createHas } from '../authorization/index.js';
-import { type ResolvedConfig, readEnv, resolveConfig } from '../config.js';
+import {
+  encryptionKeyFromEnv,
+  envApiUrl,
+  handoffSecretFromEnv,
+  type ResolvedConfig,
+  readEnv,
+  resolveConfig,
+} from '../config.js';
 import { markMiddlewareSpan, recordMiddleware } from '../telemetry/middleware-span.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { activeTraceParent } from '../telemetry/trace-context.js';
@@ -28,6 +35,7 @@ import { MalformedUrlError } from './create-route-matcher.js';
 import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
+import { renderKeysFor } from './handoff/instance-keys.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import { createProtect, type ProtectContext } from './protect.js';
@@ -150,8 +158,16 @@ function createMiddleware(
   const handle = async (req: NextRequest, event: NextFetchEvent, span: Span): Promise<Response> => {
     markMiddlewareSpan(span);
     const config = await configFor(req);
-    // The render verifies with CLERK_SECRET_KEY from its environment: sign with that key when it is set.
-    const signingSecret = readEnv().CLERK_SECRET_KEY?.trim() || config.secretKey;
+    const env = readEnv();
+    // The render verifies with the secret its environment has (CLERK_ENCRYPTION_KEY, else CLERK_SECRET_KEY): sign
+    // with that one when it is set.
+    const signingSecret = handoffSecretFromEnv(env) ?? config.secretKey;
+    // Keys given as options (several instances behind one app) reach the render sealed, as with Clerk.
+    const renderKeys = renderKeysFor(config, {
+      secretKey: env.CLERK_SECRET_KEY?.trim() || null,
+      apiUrl: envApiUrl(env),
+      encryptionKey: encryptionKeyFromEnv(env),
+    });
     const verified = await verifyRequest(req, config);
     const state: HandoffState = {
       requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
@@ -167,6 +183,7 @@ function createMiddleware(
       signUpUrl: config.signUpUrl,
       allowedRedirectOrigins: config.allowedRedirectOrigins,
       traceParent: activeTraceParent(),
+      ...(await renderKeys),
     };
     const ctx: ProtectContext = {
       request: state,

@@ -36,7 +36,7 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
         return null;
       }
       const { value, hit } = dedupeInRequest(state.requestId, `user:${userId}`, () =>
-        renderBackendClient().getUserResult(userId),
+        renderBackendClient(state).then((client) => client.getUserResult(userId)),
       );
       if (hit) {
         record(DedupeResult.hit);

@@ -16,7 +16,7 @@ export class AuthMiddlewareMissingError extends AuthlensError {
   }
 }
 
-export type HandoffInvalidReason = 'malformed' | 'bad_signature' | 'stale';
+export type HandoffInvalidReason = 'malformed' | 'bad_signature' | 'stale' | 'undecryptable_keys';
 
 /** The middleware→render auth state is present but not acceptable: never trusted, never partially used. */
 export class HandoffInvalidError extends AuthlensError {
@@ -24,15 +24,30 @@ export class HandoffInvalidError extends AuthlensError {
   constructor(reason: HandoffInvalidReason) {
     const why =
       reason === 'bad_signature'
-        ? 'its signature does not verify (is CLERK_SECRET_KEY in the render the secret key the middleware uses?)'
+        ? 'its signature does not verify (are CLERK_ENCRYPTION_KEY / CLERK_SECRET_KEY in the render the ones the middleware sees?)'
         : reason === 'stale'
           ? 'it is too old or from the future'
-          : 'it is malformed';
+          : reason === 'undecryptable_keys'
+            ? 'the instance keys passed to clerkMiddleware() as options do not decrypt (is CLERK_ENCRYPTION_KEY in the render the one the middleware sees?)'
+            : 'it is malformed';
     super(
       'ERR_AUTH_HANDOFF_INVALID',
       `authlens: the auth state handed over by clerkMiddleware() (proxy.ts / middleware.ts) was rejected: ${why}. ${SETUP_HINT}`,
     );
     this.reason = reason;
+  }
+}
+
+/**
+ * clerkMiddleware() was given a `secretKey`/`apiUrl` as options that the render's environment does not have, and no
+ * `CLERK_ENCRYPTION_KEY` to pass them on: a Backend API call from the render would reach the wrong instance.
+ */
+export class MissingEncryptionKeyError extends AuthlensError {
+  constructor() {
+    super(
+      'ERR_MISSING_ENCRYPTION_KEY',
+      'authlens: clerkMiddleware() got its secretKey or apiUrl as options, and the render cannot call the Backend API with them: set CLERK_ENCRYPTION_KEY (any long random string, the same for the middleware and the render) so they are passed on encrypted, or set CLERK_SECRET_KEY / CLERK_API_URL to them.',
+    );
   }
 }
 

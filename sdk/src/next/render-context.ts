@@ -5,12 +5,13 @@
  */
 import { headers } from 'next/headers';
 import { createHas } from '../authorization/index.js';
-import { resolveRenderConfig } from '../config.js';
+import { encryptionKeyFromEnv, handoffSecretFromEnv, MissingSecretKeyError, resolveRenderConfig } from '../config.js';
 import type { AuthObjectDeps } from './auth-objects.js';
 import { backendClientFor } from './backend-clients.js';
-import { AuthMiddlewareMissingError } from './errors.js';
+import { AuthMiddlewareMissingError, HandoffInvalidError, MissingEncryptionKeyError } from './errors.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
+import { openInstanceKeysCached } from './handoff/instance-keys.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import type { ProtectContext } from './protect.js';
 
@@ -18,23 +19,41 @@ import type { ProtectContext } from './protect.js';
 export async function requestState(caller: string): Promise<HandoffState> {
   const value = (await headers()).get(HANDOFF_HEADER);
   if (!value) throw new AuthMiddlewareMissingError(caller);
-  return verifyHandoff(value, handoffKey(resolveRenderConfig().secretKey));
+  const secret = handoffSecretFromEnv();
+  if (!secret) {
+    throw new MissingSecretKeyError(
+      `${caller} in the render`,
+      'Set CLERK_SECRET_KEY in its environment (or CLERK_ENCRYPTION_KEY when clerkMiddleware() gets its keys as options).',
+    );
+  }
+  return verifyHandoff(value, handoffKey(secret));
 }
 
-export function renderBackendClient() {
+/**
+ * The Backend API client for this request: the instance keys the middleware sealed for it (keys given to
+ * clerkMiddleware() as options), else the render's `CLERK_SECRET_KEY` / `CLERK_API_URL`.
+ */
+export async function renderBackendClient(state: HandoffState) {
+  if (state.sealedKeys) {
+    const encryptionKey = encryptionKeyFromEnv();
+    if (!encryptionKey) throw new HandoffInvalidError('undecryptable_keys');
+    const keys = await openInstanceKeysCached(state.sealedKeys, encryptionKey);
+    return backendClientFor(keys.secretKey, keys.apiUrl);
+  }
+  if (state.keysWithheld) throw new MissingEncryptionKeyError();
   const { secretKey, apiUrl } = resolveRenderConfig();
   return backendClientFor(secretKey, apiUrl);
 }
 
-export function authObjectDeps(): AuthObjectDeps {
+export function authObjectDeps(state: HandoffState): AuthObjectDeps {
   return {
     createHas,
-    mintToken: (sessionId, template, expiresInSeconds) =>
-      renderBackendClient().getSessionToken(sessionId, template, { expiresInSeconds }),
+    mintToken: async (sessionId, template, expiresInSeconds) =>
+      (await renderBackendClient(state)).getSessionToken(sessionId, template, { expiresInSeconds }),
   };
 }
 
-export function protectContext(state: HandoffState, deps: AuthObjectDeps = authObjectDeps()): ProtectContext {
+export function protectContext(state: HandoffState, deps: AuthObjectDeps = authObjectDeps(state)): ProtectContext {
   return {
     request: state,
     redirect: {

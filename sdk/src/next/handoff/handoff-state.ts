@@ -33,6 +33,13 @@ export interface HandoffState {
   allowedRedirectOrigins: Array<string | RegExp>;
   /** The middleware span's W3C `traceparent`, so the render's spans can link to it (absent when not traced). */
   traceParent?: string | null;
+  /**
+   * The middleware's instance keys sealed with `CLERK_ENCRYPTION_KEY` (see instance-keys.ts), when it was given a
+   * `secretKey`/`apiUrl` the render's environment does not have; absent otherwise.
+   */
+  sealedKeys?: string | null;
+  /** The middleware's keys differ from the render's environment, and no `CLERK_ENCRYPTION_KEY` sealed them. */
+  keysWithheld?: boolean;
 }
 
 /** The wire form: short keys. Session state is not sent; the render re-reads it from `t`. */
@@ -55,6 +62,10 @@ export interface HandoffWire {
   ro: Array<string | [string, string]>;
   /** The middleware span's traceparent, when traced. */
   tp?: string;
+  /** Sealed instance keys, when the middleware's differ from the render's environment. */
+  ik?: string;
+  /** 1 when the middleware's keys differ from the render's environment but could not be sealed. */
+  kw?: 1;
 }
 
 export function toWire(state: HandoffState): HandoffWire {
@@ -73,6 +84,8 @@ export function toWire(state: HandoffState): HandoffWire {
     ro: state.allowedRedirectOrigins.map((o) => (o instanceof RegExp ? [o.source, o.flags] : o)),
   };
   if (state.traceParent) wire.tp = state.traceParent;
+  if (state.sealedKeys) wire.ik = state.sealedKeys;
+  else if (state.keysWithheld) wire.kw = 1;
   if (state.auth?.tokenType === 'session_token') wire.a = 's';
   else if (state.auth) {
     wire.a = 'm';

@@ -73,6 +73,15 @@ describe.each(['node', 'web'] as const)('handoff sign/verify (%s crypto)', (runt
     expect(out.reason).toBe('no_token');
   });
 
+  it('carries the sealed instance keys, or that they were withheld; absent means neither', async () => {
+    const sealed = await verifyHandoff(await signHandoff(state({ sealedKeys: 'c2VhbGVk' }), key), key);
+    expect(sealed).toMatchObject({ sealedKeys: 'c2VhbGVk', keysWithheld: false });
+    const withheld = await verifyHandoff(await signHandoff(state({ keysWithheld: true }), key), key);
+    expect(withheld).toMatchObject({ sealedKeys: null, keysWithheld: true });
+    const plain = await verifyHandoff(await signHandoff(state(), key), key);
+    expect(plain).toMatchObject({ sealedKeys: null, keysWithheld: false });
+  });
+
   it('rejects a value signed with another secret, or tampered with', async () => {
     const signed = await signHandoff(state(), key);
     await expect(verifyHandoff(signed, handoffKey('sk_test_other', runtime))).rejects.toMatchObject({

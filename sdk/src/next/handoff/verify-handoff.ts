@@ -53,6 +53,8 @@ function parseWire(json: string): HandoffWire {
     !isStringOrNull(w.su) ||
     !Array.isArray(w.ro) ||
     (w.tp !== undefined && typeof w.tp !== 'string') ||
+    (w.ik !== undefined && typeof w.ik !== 'string') ||
+    (w.kw !== undefined && w.kw !== 1) ||
     (w.a !== undefined && w.a !== 's' && w.a !== 'm') ||
     (w.a === 's' && typeof w.t !== 'string') ||
     (w.a === 'm' && (typeof w.m !== 'object' || w.m === null))
@@ -99,6 +101,8 @@ async function verify(value: string, key: HandoffKey, now: number): Promise<Hand
     signUpUrl: w.su,
     allowedRedirectOrigins: w.ro.map((o) => (Array.isArray(o) ? new RegExp(o[0], o[1]) : o)),
     traceParent: w.tp ?? null,
+    sealedKeys: w.ik ?? null,
+    keysWithheld: w.kw === 1,
   };
 }
 

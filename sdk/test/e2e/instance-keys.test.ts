@@ -1,0 +1,96 @@
+/**
+ * Keys given to clerkMiddleware() as options (an app in front of several Clerk instances) rather than through
+ * CLERK_SECRET_KEY: the example's `proxy.ts` takes its `secretKey` from EXAMPLE_INSTANCE_SECRET_KEY. Each server
+ * here is the example's existing build under `next start`, with a different environment:
+ * - CLERK_ENCRYPTION_KEY set, no CLERK_SECRET_KEY: the render gets the key sealed and calls the Backend API with it;
+ * - no CLERK_ENCRYPTION_KEY, CLERK_SECRET_KEY of another instance: auth() works, but currentUser() refuses with a
+ *   typed error instead of asking the wrong instance;
+ * - neither: the render cannot verify the handoff and says which variable is missing.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  exampleAppDir,
+  freePort,
+  type NextServer,
+  startNextServer,
+} from '../../../examples/nextjs-app/test-support/next-app.js';
+import { appFetch, json } from './support/app.js';
+import { type DemoSession, sessionFor } from './support/backend.js';
+import { e2e } from './support/context.js';
+
+const logDir = join(exampleAppDir, '.next/e2e-logs');
+const servers: NextServer[] = [];
+let alice: DemoSession;
+
+async function serve(name: string, env: Record<string, string>): Promise<{ url: string; log: () => string }> {
+  const { backendUrl, secretKey } = e2e();
+  const port = await freePort();
+  const logFile = join(logDir, `instance-keys-${name}.log`);
+  const server = await startNextServer({
+    port,
+    logFile,
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      CLERK_API_URL: backendUrl,
+      NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${backendUrl}/sign-in`,
+      EXAMPLE_INSTANCE_SECRET_KEY: secretKey,
+      ...env,
+    },
+  });
+  servers.push(server);
+  return { url: server.url, log: () => readFileSync(logFile, 'utf8') };
+}
+
+let sealed: Awaited<ReturnType<typeof serve>>;
+let withheld: Awaited<ReturnType<typeof serve>>;
+let neither: Awaited<ReturnType<typeof serve>>;
+
+beforeAll(async () => {
+  alice = await sessionFor('alice', { org: 'acme' });
+  [sealed, withheld, neither] = await Promise.all([
+    serve('sealed', { CLERK_ENCRYPTION_KEY: randomBytes(32).toString('base64url') }),
+    serve('withheld', { CLERK_SECRET_KEY: 'sk_test_another_instance_0000000000' }),
+    serve('neither', {}),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+});
+
+describe('keys given to clerkMiddleware() as options', () => {
+  it('with CLERK_ENCRYPTION_KEY: auth() and currentUser() in the render use them (the render has no CLERK_SECRET_KEY)', async () => {
+    const res = await appFetch('/api/auth-state?user=1', { base: sealed.url, cookie: alice.token });
+    expect(res.status).toBe(200);
+    const body = (await json(res)) as { auth: { userId: string }; user: { id: string; username: string } };
+    expect(body.auth.userId).toBe(alice.userId);
+    expect(body.user).toEqual({ id: alice.userId, username: 'alice' });
+    // Signed out still works as usual.
+    const out = await appFetch('/api/auth-state?user=1', { base: sealed.url });
+    expect(((await json(out)) as { user: unknown }).user).toBeNull();
+  });
+
+  it('without it, and another instance’s CLERK_SECRET_KEY in the render: auth() works, currentUser() refuses to ask the wrong instance', async () => {
+    const state = await appFetch('/api/auth-state', { base: withheld.url, cookie: alice.token });
+    expect(state.status).toBe(200);
+    expect(((await json(state)) as { auth: { userId: string } }).auth.userId).toBe(alice.userId);
+
+    const user = await appFetch('/api/auth-state?user=1', { base: withheld.url, cookie: alice.token });
+    expect(user.status).toBe(500);
+    await user.arrayBuffer();
+    expect(withheld.log()).toContain('ERR_MISSING_ENCRYPTION_KEY');
+  });
+
+  it('with neither variable: the render names what to set, and no key appears in its log', async () => {
+    const res = await appFetch('/api/auth-state', { base: neither.url, cookie: alice.token });
+    expect(res.status).toBe(500);
+    await res.arrayBuffer();
+    const log = neither.log();
+    expect(log).toContain('ERR_MISSING_SECRET_KEY');
+    expect(log).toContain('CLERK_ENCRYPTION_KEY');
+    expect(log).not.toContain(e2e().secretKey);
+  });
+});
