@@ -5,6 +5,8 @@
 
 export * from './backend.js';
 export { auth } from './next/auth.js';
+// Next-aware: a request's keys given to clerkMiddleware() as options (this export shadows the framework-free one).
+export { clerkClient } from './next/clerk-client.js';
 export {
   type ClerkMiddleware,
   type ClerkMiddlewareAuth,

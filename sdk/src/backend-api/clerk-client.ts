@@ -87,8 +87,12 @@ export function createClerkClient(client: BackendApiClient): ClerkClient {
  * `ERR_MISSING_SECRET_KEY` when no secret key is set.
  */
 export async function clerkClient(): Promise<ClerkClient> {
-  const { secretKey, apiUrl } = resolveRenderConfig();
-  const client = getSharedBackendApiClient({ secretKey, apiUrl });
+  return clerkClientFor(resolveRenderConfig());
+}
+
+/** The public client for one instance's keys (one shared instance per configuration, as `clerkClient()`). */
+export function clerkClientFor(keys: { secretKey: string; apiUrl: string }): ClerkClient {
+  const client = getSharedBackendApiClient({ secretKey: keys.secretKey, apiUrl: keys.apiUrl });
   let facade = facades.get(client);
   if (!facade) {
     facade = createClerkClient(client);

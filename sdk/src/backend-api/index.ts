@@ -9,7 +9,7 @@ export {
   type ClerkApiErrorEntry,
 } from './backend-api-error.js';
 export type { CallOptions } from './call-options.js';
-export { type ClerkClient, clerkClient, createClerkClient, type Token } from './clerk-client.js';
+export { type ClerkClient, clerkClient, clerkClientFor, createClerkClient, type Token } from './clerk-client.js';
 export {
   type BackendApiClient,
   type BackendApiClientOptions,

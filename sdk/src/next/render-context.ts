@@ -11,7 +11,7 @@ import { backendClientFor } from './backend-clients.js';
 import { AuthMiddlewareMissingError, HandoffInvalidError, MissingEncryptionKeyError } from './errors.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
-import { openInstanceKeysCached } from './handoff/instance-keys.js';
+import { type InstanceKeys, openInstanceKeysCached } from './handoff/instance-keys.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import type { ProtectContext } from './protect.js';
 
@@ -30,18 +30,21 @@ export async function requestState(caller: string): Promise<HandoffState> {
 }
 
 /**
- * The Backend API client for this request: the instance keys the middleware sealed for it (keys given to
+ * The Backend API keys for this request: the instance keys the middleware sealed for it (keys given to
  * clerkMiddleware() as options), else the render's `CLERK_SECRET_KEY` / `CLERK_API_URL`.
  */
-export async function renderBackendClient(state: HandoffState) {
+export async function renderBackendKeys(state: HandoffState): Promise<InstanceKeys> {
   if (state.sealedKeys) {
     const encryptionKey = encryptionKeyFromEnv();
     if (!encryptionKey) throw new HandoffInvalidError('undecryptable_keys');
-    const keys = await openInstanceKeysCached(state.sealedKeys, encryptionKey);
-    return backendClientFor(keys.secretKey, keys.apiUrl);
+    return openInstanceKeysCached(state.sealedKeys, encryptionKey);
   }
   if (state.keysWithheld) throw new MissingEncryptionKeyError();
-  const { secretKey, apiUrl } = resolveRenderConfig();
+  return resolveRenderConfig();
+}
+
+export async function renderBackendClient(state: HandoffState) {
+  const { secretKey, apiUrl } = await renderBackendKeys(state);
   return backendClientFor(secretKey, apiUrl);
 }
 
