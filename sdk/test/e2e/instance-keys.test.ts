@@ -25,6 +25,17 @@ const logDir = join(exampleAppDir, '.next/e2e-logs');
 const servers: NextServer[] = [];
 let alice: DemoSession;
 
+/** The server's log once it mentions `text` (Next writes a request's error to stderr after the response), or as it is after 10 s. */
+async function logMentioning(server: { log: () => string }, text: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let log = server.log();
+  while (!log.includes(text) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    log = server.log();
+  }
+  return log;
+}
+
 async function serve(name: string, env: Record<string, string>): Promise<{ url: string; log: () => string }> {
   const { backendUrl, secretKey } = e2e();
   const port = await freePort();
@@ -81,14 +92,14 @@ describe('keys given to clerkMiddleware() as options', () => {
     const user = await appFetch('/api/auth-state?user=1', { base: withheld.url, cookie: alice.token });
     expect(user.status).toBe(500);
     await user.arrayBuffer();
-    expect(withheld.log()).toContain('ERR_MISSING_ENCRYPTION_KEY');
+    expect(await logMentioning(withheld, 'ERR_MISSING_ENCRYPTION_KEY')).toContain('ERR_MISSING_ENCRYPTION_KEY');
   });
 
   it('with neither variable: the render names what to set, and no key appears in its log', async () => {
     const res = await appFetch('/api/auth-state', { base: neither.url, cookie: alice.token });
     expect(res.status).toBe(500);
     await res.arrayBuffer();
-    const log = neither.log();
+    const log = await logMentioning(neither, 'ERR_MISSING_SECRET_KEY');
     expect(log).toContain('ERR_MISSING_SECRET_KEY');
     expect(log).toContain('CLERK_ENCRYPTION_KEY');
     expect(log).not.toContain(e2e().secretKey);
