@@ -1,5 +1,6 @@
 // Next 16's `proxy.ts` (the e2e harness also builds a copy of this app where it is named `middleware.ts`).
-import { clerkMiddleware, createRouteMatcher } from '@authlens/nextjs/server';
+import { clerkClient, clerkMiddleware, createRouteMatcher } from '@authlens/nextjs/server';
+import { NextResponse } from 'next/server';
 
 const isProtectedInMiddleware = createRouteMatcher(['/mw/protected(.*)']);
 const isAdminInMiddleware = createRouteMatcher(['/mw/admin(.*)']);
@@ -13,6 +14,12 @@ export default clerkMiddleware(
     if (req.nextUrl.pathname === '/mw/sign-in-redirect') {
       const { userId, redirectToSignIn } = await auth();
       if (!userId) redirectToSignIn();
+    }
+    // clerkClient() inside the middleware: the middleware's own keys (also when given as options below).
+    if (req.nextUrl.pathname === '/api/mw/clerk-client') {
+      const { userId } = await auth.protect();
+      const user = await (await clerkClient()).users.getUser(userId);
+      return NextResponse.json({ username: user.username });
     }
   },
   {

@@ -1,7 +1,8 @@
 /**
  * `clerkClient()` as `@authlens/nextjs/server` exports it: inside a request whose middleware was given its keys as
- * options (sealed into the handoff, see handoff/instance-keys.ts), the client for those keys, as Clerk's reads its
- * request data; anywhere else — scripts, no request, keys from the environment — the environment's client.
+ * options — in its handler (middleware-keys.ts) or in the render (sealed into the handoff, handoff/instance-keys.ts) —
+ * the client for those keys, as Clerk's reads its request data; anywhere else — scripts, no request, keys from the
+ * environment — the environment's client.
  */
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
@@ -10,6 +11,7 @@ import { handoffSecretFromEnv } from '../config.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER } from './handoff/handoff-state.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
+import { middlewareKeys } from './middleware-keys.js';
 import { renderBackendKeys } from './render-context.js';
 
 /** This request's handoff header, or null outside a request (Next's own control-flow errors pass through). */
@@ -24,6 +26,8 @@ async function handoffHeader(): Promise<string | null> {
 }
 
 export async function clerkClient(): Promise<ClerkClient> {
+  const fromMiddleware = middlewareKeys();
+  if (fromMiddleware) return clerkClientFor(fromMiddleware);
   const value = await handoffHeader();
   const secret = handoffSecretFromEnv();
   if (value === null || secret === null) return environmentClerkClient();

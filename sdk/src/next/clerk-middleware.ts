@@ -35,9 +35,10 @@ import { MalformedUrlError } from './create-route-matcher.js';
 import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
-import { renderKeysFor } from './handoff/instance-keys.js';
+import { RENDER_KEYS_FROM_ENV, renderKeysFor } from './handoff/instance-keys.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
+import { runWithMiddlewareKeys } from './middleware-keys.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
 import { publicRequestUrl } from './request-url.js';
@@ -168,6 +169,7 @@ function createMiddleware(
       apiUrl: envApiUrl(env),
       encryptionKey: encryptionKeyFromEnv(env),
     });
+    const renderKeysFromEnv = renderKeys === RENDER_KEYS_FROM_ENV;
     const verified = await verifyRequest(req, config);
     const state: HandoffState = {
       requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
@@ -199,7 +201,9 @@ function createMiddleware(
     let response: Response;
     let answered: number | null = null;
     try {
-      response = (await handler?.(middlewareAuth(ctx), req, event)) ?? NextResponse.next();
+      const run = () => handler?.(middlewareAuth(ctx), req, event);
+      // clerkClient() inside the handler uses keys given as options, as the render does (see middleware-keys.ts).
+      response = (await (renderKeysFromEnv ? run() : runWithMiddlewareKeys(config, run))) ?? NextResponse.next();
     } catch (error) {
       const flow = controlFlowResponse(error, req);
       if (!flow) {

@@ -73,18 +73,24 @@ afterAll(async () => {
 });
 
 describe('keys given to clerkMiddleware() as options', () => {
-  it('with CLERK_ENCRYPTION_KEY: auth() and currentUser() in the render use them (the render has no CLERK_SECRET_KEY)', async () => {
+  it('with CLERK_ENCRYPTION_KEY: auth(), currentUser() and clerkClient() use them (the render has no CLERK_SECRET_KEY)', async () => {
     const res = await appFetch('/api/auth-state?user=1', { base: sealed.url, cookie: alice.token });
     expect(res.status).toBe(200);
     const body = (await json(res)) as { auth: { userId: string }; user: { id: string; username: string } };
     expect(body.auth.userId).toBe(alice.userId);
     expect(body.user).toEqual({ id: alice.userId, username: 'alice' });
+    // clerkClient() uses them too: in the render, and inside the middleware's handler.
+    for (const path of ['/api/clerk-client', '/api/mw/clerk-client']) {
+      const client = await appFetch(path, { base: sealed.url, cookie: alice.token });
+      expect(client.status, path).toBe(200);
+      expect(((await json(client)) as { username: string }).username).toBe('alice');
+    }
     // Signed out still works as usual.
     const out = await appFetch('/api/auth-state?user=1', { base: sealed.url });
     expect(((await json(out)) as { user: unknown }).user).toBeNull();
   });
 
-  it('without it, and another instance’s CLERK_SECRET_KEY in the render: auth() works, currentUser() refuses to ask the wrong instance', async () => {
+  it('without it, and another instance’s CLERK_SECRET_KEY in the render: auth() works, the render’s Backend API calls refuse to ask the wrong instance', async () => {
     const state = await appFetch('/api/auth-state', { base: withheld.url, cookie: alice.token });
     expect(state.status).toBe(200);
     expect(((await json(state)) as { auth: { userId: string } }).auth.userId).toBe(alice.userId);
@@ -92,6 +98,13 @@ describe('keys given to clerkMiddleware() as options', () => {
     const user = await appFetch('/api/auth-state?user=1', { base: withheld.url, cookie: alice.token });
     expect(user.status).toBe(500);
     await user.arrayBuffer();
+    // clerkClient() in the render refuses too; inside the middleware it has the middleware's own keys.
+    const client = await appFetch('/api/clerk-client', { base: withheld.url, cookie: alice.token });
+    expect(client.status).toBe(500);
+    await client.arrayBuffer();
+    const inMiddleware = await appFetch('/api/mw/clerk-client', { base: withheld.url, cookie: alice.token });
+    expect(inMiddleware.status).toBe(200);
+    expect(((await json(inMiddleware)) as { username: string }).username).toBe('alice');
     expect(await logMentioning(withheld, 'ERR_MISSING_ENCRYPTION_KEY')).toContain('ERR_MISSING_ENCRYPTION_KEY');
   });
 

@@ -121,7 +121,8 @@ export interface RenderKeys {
   keysWithheld: boolean;
 }
 
-const SAME_AS_ENV: RenderKeys = Object.freeze({ sealedKeys: null, keysWithheld: false });
+/** What `renderKeysFor` returns when the middleware's keys are the environment's (compare by identity). */
+export const RENDER_KEYS_FROM_ENV: RenderKeys = Object.freeze({ sealedKeys: null, keysWithheld: false });
 const WITHHELD: RenderKeys = Object.freeze({ sealedKeys: null, keysWithheld: true });
 // Sealed once per resolved middleware configuration (static options resolve once): no AES per request.
 const sealedFor = new WeakMap<object, Promise<RenderKeys>>();
@@ -134,7 +135,7 @@ export function renderKeysFor(
   config: InstanceKeys,
   env: { secretKey: string | null; apiUrl: string; encryptionKey: string | null },
 ): Promise<RenderKeys> | RenderKeys {
-  if (config.secretKey === env.secretKey && config.apiUrl === env.apiUrl) return SAME_AS_ENV;
+  if (config.secretKey === env.secretKey && config.apiUrl === env.apiUrl) return RENDER_KEYS_FROM_ENV;
   if (env.encryptionKey === null) return WITHHELD;
   let keys = sealedFor.get(config);
   if (!keys) {
