@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError, MissingSecretKeyError, resolveConfig, resolveRenderConfig } from './config.js';
+import {
+  encryptionKeyFromEnv,
+  handoffSecretFromEnv,
+  InvalidConfigError,
+  MissingSecretKeyError,
+  resolveConfig,
+  resolveRenderConfig,
+} from './config.js';
 
 const env = {
   CLERK_SECRET_KEY: 'sk_test_env',
@@ -64,5 +71,13 @@ describe('resolveRenderConfig', () => {
   it('needs CLERK_SECRET_KEY in the environment of the render', () => {
     expect(resolveRenderConfig(env)).toEqual({ secretKey: 'sk_test_env', apiUrl: 'http://127.0.0.1:4000' });
     expect(() => resolveRenderConfig({})).toThrow(MissingSecretKeyError);
+  });
+
+  it('signs the handoff with CLERK_ENCRYPTION_KEY when set, else CLERK_SECRET_KEY (blank counts as unset)', () => {
+    expect(handoffSecretFromEnv({ CLERK_ENCRYPTION_KEY: 'enc', CLERK_SECRET_KEY: 'sk' })).toBe('enc');
+    expect(handoffSecretFromEnv({ CLERK_ENCRYPTION_KEY: '  ', CLERK_SECRET_KEY: 'sk' })).toBe('sk');
+    expect(handoffSecretFromEnv({})).toBeNull();
+    expect(encryptionKeyFromEnv({ CLERK_SECRET_KEY: 'sk' })).toBeNull();
+    expect(encryptionKeyFromEnv({ CLERK_ENCRYPTION_KEY: 'enc\n' })).toBe('enc');
   });
 });

@@ -67,7 +67,7 @@ function checkUrl(option: string, value: string | null): string | null {
 
 /** Options win over the environment; a missing secret key is a typed error. */
 export function resolveConfig(options: ClerkMiddlewareOptions = {}, env: Env = readEnv()): ResolvedConfig {
-  const secretKey = nonEmpty(options.secretKey) ?? nonEmpty(env.CLERK_SECRET_KEY);
+  const secretKey = nonEmpty(options.secretKey) ?? envSecretKey(env);
   if (!secretKey) throw new MissingSecretKeyError('clerkMiddleware()');
   const apiUrl = (nonEmpty(options.apiUrl) ?? envApiUrl(env)).replace(/\/+$/, '');
   try {
@@ -108,13 +108,18 @@ export interface RenderEnvConfig {
   apiUrl: string;
 }
 
+/** `CLERK_SECRET_KEY` exactly as `resolveConfig` and `resolveRenderConfig` read it (null when unset or blank). */
+export function envSecretKey(env: Env = readEnv()): string | null {
+  return nonEmpty(env.CLERK_SECRET_KEY);
+}
+
 /** The Backend API URL the environment names (`CLERK_API_URL`, default Clerk's). */
 export function envApiUrl(env: Env = readEnv()): string {
   return (nonEmpty(env.CLERK_API_URL) ?? DEFAULT_API_URL).replace(/\/+$/, '');
 }
 
 export function resolveRenderConfig(env: Env = readEnv()): RenderEnvConfig {
-  const secretKey = nonEmpty(env.CLERK_SECRET_KEY);
+  const secretKey = envSecretKey(env);
   if (!secretKey) throw new MissingSecretKeyError('auth() / currentUser() in the render');
   return { secretKey, apiUrl: envApiUrl(env) };
 }

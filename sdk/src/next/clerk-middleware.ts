@@ -16,6 +16,7 @@ import { createHas } from '../authorization/index.js';
 import {
   encryptionKeyFromEnv,
   envApiUrl,
+  envSecretKey,
   handoffSecretFromEnv,
   type ResolvedConfig,
   readEnv,
@@ -165,7 +166,7 @@ function createMiddleware(
     const signingSecret = handoffSecretFromEnv(env) ?? config.secretKey;
     // Keys given as options (several instances behind one app) reach the render sealed, as with Clerk.
     const renderKeys = renderKeysFor(config, {
-      secretKey: env.CLERK_SECRET_KEY?.trim() || null,
+      secretKey: envSecretKey(env),
       apiUrl: envApiUrl(env),
       encryptionKey: encryptionKeyFromEnv(env),
     });
