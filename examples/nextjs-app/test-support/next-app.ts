@@ -11,6 +11,9 @@ import { exampleAppDir, exampleSourceHash, isBuiltFrom, stampBuild } from './bui
 
 export { exampleAppDir, exampleSourceHash };
 
+/** Where the e2e suite puts its copy of the app with `middleware.ts` (the edge runtime) instead of `proxy.ts`. */
+export const exampleVariantDir = join(exampleAppDir, '.next/variant-middleware');
+
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const nextBin = join(root, 'node_modules/next/dist/bin/next');
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };

@@ -16,11 +16,11 @@ import {
   freePort,
   type NextServer,
   startNextServer,
+  exampleVariantDir as variantDir,
 } from '../../../examples/nextjs-app/test-support/next-app.js';
 import type { E2eContext } from './support/context.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const variantDir = join(appDir, '.next/variant-middleware');
 const logDir = join(appDir, '.next/e2e-logs');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 

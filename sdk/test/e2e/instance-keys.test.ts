@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   exampleAppDir,
+  exampleVariantDir,
   freePort,
   type NextServer,
   startNextServer,
@@ -36,11 +37,16 @@ async function logMentioning(server: { log: () => string }, text: string): Promi
   return log;
 }
 
-async function serve(name: string, env: Record<string, string>): Promise<{ url: string; log: () => string }> {
+async function serve(
+  name: string,
+  env: Record<string, string>,
+  dir: string = exampleAppDir,
+): Promise<{ url: string; log: () => string }> {
   const { backendUrl, secretKey } = e2e();
   const port = await freePort();
   const logFile = join(logDir, `instance-keys-${name}.log`);
   const server = await startNextServer({
+    dir,
     port,
     logFile,
     env: {
@@ -56,13 +62,16 @@ async function serve(name: string, env: Record<string, string>): Promise<{ url: 
 }
 
 let sealed: Awaited<ReturnType<typeof serve>>;
+let sealedOnEdge: Awaited<ReturnType<typeof serve>>;
 let withheld: Awaited<ReturnType<typeof serve>>;
 let neither: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
   alice = await sessionFor('alice', { org: 'acme' });
-  [sealed, withheld, neither] = await Promise.all([
+  [sealed, sealedOnEdge, withheld, neither] = await Promise.all([
     serve('sealed', { CLERK_ENCRYPTION_KEY: randomBytes(32).toString('base64url') }),
+    // The `middleware.ts` copy: the middleware runs on the edge runtime and seals with Web Crypto.
+    serve('sealed-edge', { CLERK_ENCRYPTION_KEY: randomBytes(32).toString('base64url') }, exampleVariantDir),
     serve('withheld', { CLERK_SECRET_KEY: 'sk_test_another_instance_0000000000' }),
     serve('neither', {}),
   ]);
@@ -88,6 +97,15 @@ describe('keys given to clerkMiddleware() as options', () => {
     // Signed out still works as usual.
     const out = await appFetch('/api/auth-state?user=1', { base: sealed.url });
     expect(((await json(out)) as { user: unknown }).user).toBeNull();
+  });
+
+  it('the same from an edge middleware (middleware.ts): sealed with Web Crypto, opened by the Node render', async () => {
+    const res = await appFetch('/api/auth-state?user=1', { base: sealedOnEdge.url, cookie: alice.token });
+    expect(res.status).toBe(200);
+    expect(((await json(res)) as { user: { username: string } }).user.username).toBe('alice');
+    const inMiddleware = await appFetch('/api/mw/clerk-client', { base: sealedOnEdge.url, cookie: alice.token });
+    expect(inMiddleware.status).toBe(200);
+    expect(((await json(inMiddleware)) as { username: string }).username).toBe('alice');
   });
 
   it('without it, and another instance’s CLERK_SECRET_KEY in the render: auth() works, the render’s Backend API calls refuse to ask the wrong instance', async () => {

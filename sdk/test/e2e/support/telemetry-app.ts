@@ -10,6 +10,7 @@ import type { DecisionListItem, RunningDevtools } from '@authlens/devtools';
 import { startDevtools } from '@authlens/devtools';
 import {
   exampleAppDir,
+  exampleVariantDir,
   freePort,
   type NextServer,
   startNextServer,
@@ -62,7 +63,7 @@ export interface TelemetryAppOptions {
 }
 
 /** The example's copy with `middleware.ts` (edge runtime), built by global-setup. */
-export const variantAppDir = join(exampleAppDir, '.next/variant-middleware');
+export const variantAppDir = exampleVariantDir;
 
 export async function startTelemetryApp(
   protocol: OtlpProtocol,
