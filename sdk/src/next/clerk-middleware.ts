@@ -36,7 +36,7 @@ import { MalformedUrlError } from './create-route-matcher.js';
 import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
-import { RENDER_KEYS_FROM_ENV, renderKeysFor } from './handoff/instance-keys.js';
+import { RENDER_KEYS_FROM_ENV, type RenderKeys, renderKeysFor } from './handoff/instance-keys.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import { runWithMiddlewareKeys } from './middleware-keys.js';
@@ -160,17 +160,7 @@ function createMiddleware(
   const handle = async (req: NextRequest, event: NextFetchEvent, span: Span): Promise<Response> => {
     markMiddlewareSpan(span);
     const config = await configFor(req);
-    const env = readEnv();
-    // The render verifies with the secret its environment has (CLERK_ENCRYPTION_KEY, else CLERK_SECRET_KEY): sign
-    // with that one when it is set.
-    const signingSecret = handoffSecretFromEnv(env) ?? config.secretKey;
-    // Keys given as options (several instances behind one app) reach the render sealed, as with Clerk.
-    const renderKeys = renderKeysFor(config, {
-      secretKey: envSecretKey(env),
-      apiUrl: envApiUrl(env),
-      encryptionKey: encryptionKeyFromEnv(env),
-    });
-    const renderKeysFromEnv = renderKeys === RENDER_KEYS_FROM_ENV;
+    const { signingSecret, renderKeys, renderKeysFromEnv } = handoffSetupFor(config);
     const verified = await verifyRequest(req, config);
     const state: HandoffState = {
       requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
@@ -232,6 +222,38 @@ function createMiddleware(
         span.end();
       }
     });
+}
+
+interface HandoffSetup {
+  /** What the handoff is signed with: the secret the render's environment has, else the middleware's own. */
+  signingSecret: string;
+  renderKeys: Promise<RenderKeys> | RenderKeys;
+  /** The render reads the same keys from its environment: nothing to seal, nothing to keep for clerkClient(). */
+  renderKeysFromEnv: boolean;
+}
+
+// Per resolved configuration (static options: once per process), so requests read no environment variables for it.
+const handoffSetups = new WeakMap<ResolvedConfig, HandoffSetup>();
+
+function handoffSetupFor(config: ResolvedConfig): HandoffSetup {
+  let setup = handoffSetups.get(config);
+  if (!setup) {
+    const env = readEnv();
+    // Keys given as options (several instances behind one app) reach the render sealed, as with Clerk.
+    const renderKeys = renderKeysFor(config, {
+      secretKey: envSecretKey(env),
+      apiUrl: envApiUrl(env),
+      encryptionKey: encryptionKeyFromEnv(env),
+    });
+    setup = {
+      // The render verifies with CLERK_ENCRYPTION_KEY, else CLERK_SECRET_KEY, from its environment.
+      signingSecret: handoffSecretFromEnv(env) ?? config.secretKey,
+      renderKeys,
+      renderKeysFromEnv: renderKeys === RENDER_KEYS_FROM_ENV,
+    };
+    handoffSetups.set(config, setup);
+  }
+  return setup;
 }
 
 function pathnameOf(req: NextRequest): string {

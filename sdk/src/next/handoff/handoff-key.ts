@@ -5,6 +5,7 @@
  */
 import { bytesToBase64Url } from '../../tokens/base64url.js';
 import { getNodeCrypto, getSubtleCrypto } from '../../tokens/crypto-runtime.js';
+import { deriveKeyBytes } from './derive-key.js';
 
 const DERIVATION_LABEL = 'authlens middleware-to-render handoff v1';
 
@@ -19,7 +20,7 @@ const keys = new Map<string, HandoffKey>();
 function nodeKey(secretKey: string): HandoffKey | null {
   const crypto = getNodeCrypto();
   if (!crypto) return null;
-  const derived = crypto.createHmac('sha256', secretKey).update(DERIVATION_LABEL).digest();
+  const derived = deriveKeyBytes(secretKey, DERIVATION_LABEL) as Uint8Array;
   const sign = (data: string) => crypto.createHmac('sha256', derived).update(data).digest('base64url');
   return {
     sign,
@@ -35,9 +36,8 @@ function webKey(secretKey: string): HandoffKey {
   const subtle = getSubtleCrypto();
   const hmac = { name: 'HMAC', hash: 'SHA-256' } as const;
   const key = (async () => {
-    const root = await subtle.importKey('raw', encoder.encode(secretKey), hmac, false, ['sign']);
-    const derived = await subtle.sign('HMAC', root, encoder.encode(DERIVATION_LABEL));
-    return subtle.importKey('raw', derived, hmac, false, ['sign', 'verify']);
+    const derived = await deriveKeyBytes(secretKey, DERIVATION_LABEL, false);
+    return subtle.importKey('raw', derived as Uint8Array<ArrayBuffer>, hmac, false, ['sign', 'verify']);
   })();
   return {
     async sign(data) {

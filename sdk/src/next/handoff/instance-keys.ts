@@ -9,6 +9,7 @@
 import { base64UrlToBytes, bytesToBase64Url } from '../../tokens/base64url.js';
 import { getNodeCrypto, getSubtleCrypto } from '../../tokens/crypto-runtime.js';
 import { HandoffInvalidError } from '../errors.js';
+import { deriveKeyBytes } from './derive-key.js';
 
 export interface InstanceKeys {
   secretKey: string;
@@ -21,14 +22,9 @@ const TAG_BYTES = 16;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The AES key for an encryption key: HMAC-SHA256(encryptionKey, label), so the variable itself never encrypts. */
+/** The AES key for an encryption key (derived, so the variable itself never encrypts). */
 async function aesKeyBytes(encryptionKey: string, runtime: CryptoChoice): Promise<Uint8Array> {
-  const crypto = nodeCryptoFor(runtime);
-  if (crypto) return crypto.createHmac('sha256', encryptionKey).update(DERIVATION_LABEL).digest();
-  const subtle = getSubtleCrypto();
-  const hmac = { name: 'HMAC', hash: 'SHA-256' } as const;
-  const root = await subtle.importKey('raw', encoder.encode(encryptionKey), hmac, false, ['sign']);
-  return new Uint8Array(await subtle.sign('HMAC', root, encoder.encode(DERIVATION_LABEL)));
+  return deriveKeyBytes(encryptionKey, DERIVATION_LABEL, runtime !== 'web');
 }
 
 /** `auto`: node:crypto where it exists, else Web Crypto (tests force either, to prove the two interoperate). */
