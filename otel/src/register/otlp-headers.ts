@@ -1,3 +1,4 @@
+import { percentDecode, splitKeyValueList } from './key-value-list.js';
 import { TelemetryConfigError } from './telemetry-config-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -19,17 +20,10 @@ export function otlpMetricHeaders(env: Env): Record<string, string> {
 
 function parse(env: Env, variable: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const entry of (env[variable] ?? '').split(',')) {
-    if (entry.trim() === '') continue;
-    const equals = entry.indexOf('=');
-    const key = equals > 0 ? entry.slice(0, equals).trim() : '';
-    let value: string;
-    try {
-      value = decodeURIComponent(entry.slice(equals + 1).trim());
-    } catch {
-      value = '';
-    }
-    if (key === '' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) || value === '') {
+  for (const { key, value: encoded } of splitKeyValueList(env[variable] ?? '')) {
+    // Header values may hold a raw `=` (base64 padding): only the first one separates.
+    const value = encoded === null ? '' : (percentDecode(encoded) ?? '');
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) || value === '') {
       throw new TelemetryConfigError(
         'ERR_AUTHLENS_OTLP_HEADERS',
         variable,

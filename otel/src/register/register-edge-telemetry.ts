@@ -1,6 +1,5 @@
 import { context, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalStorageContextManager, globalAsyncLocalStorage } from './async-local-storage-context-manager.js';
@@ -12,9 +11,11 @@ import {
   runningRegistration,
   sdkDisabled,
 } from './authlens-telemetry.js';
+import { edgeResource } from './edge-resource.js';
 import { FetchMetricExporter } from './fetch-metric-exporter.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
 import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
+import { metricExportTimeoutMillis, otlpExportTimeoutMillis } from './otlp-timeouts.js';
 import {
   type ExportTargets,
   OtlpProtocol,
@@ -32,7 +33,10 @@ const EDGE_SCHEDULE_DELAY_MILLIS = 200;
  * `metricExportIntervalMillis`), POST OTLP/JSON with `fetch` to the same targets as the Node path (the
  * `OTEL_EXPORTER_OTLP_*` collector, the devtools in development); W3C trace-context propagation, and an
  * `AsyncLocalStorage` context manager when the runtime offers the class as a global. `http/protobuf` targets are sent
- * as `http/json` (no protobuf encoder on edge). Calling it again returns the running instance.
+ * as `http/json` (no protobuf encoder on edge). Each POST gives up after `OTEL_EXPORTER_OTLP_[TRACES_|METRICS_]TIMEOUT`
+ * and each metric export after `OTEL_METRIC_EXPORT_TIMEOUT` (at most the interval). The resource is `edgeResource`'s:
+ * `OTEL_RESOURCE_ATTRIBUTES`, the service name, a `service.instance.id` per registration, `telemetry.sdk.*`. Calling
+ * it again returns the running instance.
  */
 export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetryOptions = {}): AuthlensTelemetry {
   const existing = runningRegistration();
@@ -54,25 +58,38 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const traceHeaders = otlpTraceHeaders(env);
   const metricHeaders = otlpMetricHeaders(env);
   const scheduledDelayMillis = positiveNumber(env.OTEL_BSP_SCHEDULE_DELAY) ?? EDGE_SCHEDULE_DELAY_MILLIS;
-  const spanProcessors: SpanProcessor[] = targets.traces.map((target) => {
-    const exporter = new FetchSpanExporter({
-      url: target.url,
-      ...(toDevtools(target) ? {} : { headers: traceHeaders }),
+  const spanProcessors: SpanProcessor[] = [];
+  if (targets.traces.length > 0) {
+    const timeoutMillis = otlpExportTimeoutMillis(env, 'TRACES');
+    for (const target of targets.traces) {
+      const exporter = new FetchSpanExporter({
+        url: target.url,
+        timeoutMillis,
+        ...(toDevtools(target) ? {} : { headers: traceHeaders }),
+      });
+      spanProcessors.push(new BatchSpanProcessor(exporter, { scheduledDelayMillis }));
+    }
+  }
+  const metricReaders: PeriodicExportingMetricReader[] = [];
+  if (targets.metrics.length > 0) {
+    const timeoutMillis = otlpExportTimeoutMillis(env, 'METRICS');
+    const exportIntervalMillis = targets.metricExportIntervalMillis;
+    const exportTimeoutMillis = metricExportTimeoutMillis(env, {
+      millis: exportIntervalMillis,
+      setByUser:
+        options.metricExportIntervalMillis !== undefined ||
+        positiveNumber(env.OTEL_METRIC_EXPORT_INTERVAL) !== undefined,
     });
-    return new BatchSpanProcessor(exporter, { scheduledDelayMillis });
-  });
-  const metricReaders = targets.metrics.map(
-    (target) =>
-      new PeriodicExportingMetricReader({
-        exporter: new FetchMetricExporter({
-          url: target.url,
-          ...(toDevtools(target) ? {} : { headers: metricHeaders }),
-        }),
-        exportIntervalMillis: targets.metricExportIntervalMillis,
-      }),
-  );
-  const serviceName = targets.serviceName ?? env.OTEL_SERVICE_NAME?.trim();
-  const resource = resourceFromAttributes({ 'service.name': serviceName || 'unknown_service' });
+    for (const target of targets.metrics) {
+      const exporter = new FetchMetricExporter({
+        url: target.url,
+        timeoutMillis,
+        ...(toDevtools(target) ? {} : { headers: metricHeaders }),
+      });
+      metricReaders.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis, exportTimeoutMillis }));
+    }
+  }
+  const resource = edgeResource({ serviceName: targets.serviceName }, env);
   const provider = new BasicTracerProvider({ resource, spanProcessors });
   const meterProvider = new MeterProvider({ resource, readers: metricReaders });
 
