@@ -97,6 +97,12 @@ describe('authlens-backend CLI', () => {
     const cli = await start(['--data-dir', dir]);
     const acked: string[] = [];
     let stopping = false;
+    // The kill comes once 20 writes were acknowledged, with 8 more in flight (not after a fixed sleep, which a
+    // loaded machine may spend before the first answer).
+    let burstUnderWay!: () => void;
+    const underWay = new Promise<void>((resolve) => {
+      burstUnderWay = resolve;
+    });
     const worker = async (w: number) => {
       for (let i = 0; !stopping; i++) {
         try {
@@ -106,18 +112,20 @@ describe('authlens-backend CLI', () => {
             body: JSON.stringify({ username: `w${w}_${i}`, public_metadata: { w, i } }),
           });
           if (res.status === 200) acked.push(((await res.json()) as { id: string }).id);
+          if (acked.length >= 20) burstUnderWay();
         } catch {
           return; // the server died mid-request: that write was never acknowledged
         }
       }
     };
-    const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-    await new Promise((r) => setTimeout(r, 400));
+    const workers = Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+    // The workers end early only if the server stopped answering on its own.
+    await Promise.race([underWay, workers]);
+    expect(acked.length, 'writes acknowledged before the kill').toBeGreaterThanOrEqual(20);
     cli.child.kill('SIGKILL');
     await cli.exited;
     stopping = true;
-    await Promise.all(workers);
-    expect(acked.length).toBeGreaterThan(10);
+    await workers;
 
     const restarted = await start(['--data-dir', dir]);
     const clerk = createClerkClient({ apiUrl: restarted.info.url, secretKey: restarted.info.secretKey });

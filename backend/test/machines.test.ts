@@ -141,13 +141,26 @@ describe('M2M tokens', () => {
     const machine = await client.machines.create({ name: 'revoker' });
     const machineClient = clerk(machine.secretKey);
 
+    // What a request authenticated by @clerk/backend with acceptsToken: 'm2m_token' makes of the token.
+    const authenticates = async (token: string) => {
+      const request = new Request('http://localhost:3000/api/data', { headers: { authorization: `Bearer ${token}` } });
+      const state = await createClerkClient({
+        apiUrl: backend.url,
+        secretKey: backend.secretKey,
+        publishableKey: backend.publishableKey,
+      }).authenticateRequest(request, { acceptsToken: 'm2m_token' });
+      return state.isAuthenticated;
+    };
+
     const revoked = await machineClient.m2m.createToken();
+    expect(await authenticates(revoked.token!)).toBe(true);
     const afterRevoke = await machineClient.m2m.revokeToken({ m2mTokenId: revoked.id, revocationReason: 'leaked' });
     expect(afterRevoke).toMatchObject({ revoked: true, revocationReason: 'leaked' });
     expect(await apiError(client.m2m.verify({ token: revoked.token! }))).toEqual({
       status: 404,
       code: 'resource_not_found',
     });
+    expect(await authenticates(revoked.token!)).toBe(false);
 
     const expiring = await machineClient.m2m.createToken({ secondsUntilExpiration: 60 });
     expect((await client.m2m.verify({ token: expiring.token! })).expired).toBe(false);
@@ -157,6 +170,7 @@ describe('M2M tokens', () => {
         status: 404,
         code: 'resource_not_found',
       });
+      expect(await authenticates(expiring.token!)).toBe(false);
     } finally {
       clockSkewMs -= 61_000;
     }
@@ -166,6 +180,7 @@ describe('M2M tokens', () => {
         status: 404,
         code: 'resource_not_found',
       });
+      expect(await authenticates(garbage), garbage).toBe(false);
     }
   });
 

@@ -55,8 +55,20 @@ describe('rate limits', () => {
   });
 
   it('keeps separate budgets per credential', async () => {
-    await api(backend, '/__admin/rate-limit', { method: 'PUT', json: { limit: 1, windowSeconds: 5 } });
+    await api(backend, '/__admin/rate-limit', { method: 'PUT', json: { off: true } });
+    const created = await api(backend, '/v1/machines', { method: 'POST', json: { name: 'own-budget' } });
+    const machineKey = ((await created.json()) as { secret_key: string }).secret_key;
+    await api(backend, '/__admin/rate-limit', { method: 'PUT', json: { limit: 1, windowSeconds: 30 } });
     expect((await api(backend, '/v1/users')).status).toBe(200);
+    expect((await api(backend, '/v1/users')).status).toBe(429);
+    // The instance key's budget is spent; a machine's secret key has a budget of its own.
+    const byMachine = await api(backend, '/m2m_tokens', {
+      method: 'POST',
+      json: {},
+      headers: { authorization: `Bearer ${machineKey}` },
+    });
+    expect(byMachine.status).toBe(200);
+    expect(byMachine.headers.get('ratelimit-remaining')).toBe('0');
     // A wrong key is refused before it can spend (or exhaust) anyone's budget.
     const wrong = await api(backend, '/v1/users', { headers: { authorization: 'Bearer sk_test_other' } });
     expect(wrong.status).toBe(401);

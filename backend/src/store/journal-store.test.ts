@@ -153,6 +153,8 @@ describe('the data directory lock', () => {
     const dir = await tempDir();
     await writeFile(join(dir, LOCK_FILE), '2147483646');
     const store = await openJournalStore(dir);
+    // The lock now names this process, so another process is refused from here on.
+    expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe(String(process.pid));
     await store.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiError } from '../http/api-error.js';
+import { ApiError } from '../http/api-error.js';
 import { readUserInput } from './user-input.js';
 
 describe('readUserInput', () => {
@@ -24,19 +24,21 @@ describe('readUserInput', () => {
   });
 
   it('refuses malformed identifiers and short passwords, naming the field', () => {
+    // 'accepted' when the input passes: an error that is not Clerk's 400 (or names no field) fails the test.
     const field = (body: Record<string, unknown>) => {
       try {
         readUserInput(body);
       } catch (error) {
-        return (error as ApiError).meta?.param_name;
+        if (!(error instanceof ApiError) || error.status !== 400) throw error;
+        return error.meta?.param_name;
       }
-      return undefined;
+      return 'accepted';
     };
     expect(field({ email_address: ['nope'] })).toBe('email_address');
     expect(field({ phone_number: ['555'] })).toBe('phone_number');
     expect(field({ username: 'has space' })).toBe('username');
     expect(field({ password: 'short' })).toBe('password');
-    expect(field({ password: 'short', skip_password_checks: true })).toBeUndefined();
+    expect(field({ password: 'short', skip_password_checks: true })).toBe('accepted');
     expect(field({ created_at: 'yesterday' })).toBe('created_at');
   });
 });
