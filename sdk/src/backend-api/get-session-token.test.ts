@@ -54,6 +54,6 @@ describe('getSessionToken', () => {
       .getSessionToken(sessionId, 'no-such-template')
       .catch((e: unknown) => e);
     expect(noTemplate).toBeInstanceOf(BackendApiError);
-    expect((noTemplate as BackendApiError).status).toBeGreaterThanOrEqual(400);
+    expect(noTemplate).toMatchObject({ code: 'ERR_BACKEND_API_NOT_FOUND', status: 404 });
   });
 });

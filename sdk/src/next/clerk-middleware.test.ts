@@ -42,17 +42,20 @@ describe('clerkMiddleware', () => {
   });
 
   it('hands over a signed-out state with the reason, and never an inbound x-authlens-* header', async () => {
-    const forged = request('/page', { cookie: `__session=${token}x`, 'x-authlens-auth': 'forged' });
+    const forged = request('/page', {
+      cookie: `__session=${token}x`,
+      'x-authlens-auth': 'forged',
+      'x-authlens-user-id': 'user_forged',
+    });
     const res = await clerkMiddleware(options)(forged, event);
     const state = await handoffOf(res!);
     expect(state.auth).toBeNull();
     expect(state.reason).toBe('bad_signature');
-    expect(
-      res!.headers
-        .get('x-middleware-override-headers')!
-        .split(',')
-        .filter((h) => h === HANDOFF_HEADER),
-    ).toHaveLength(1);
+    // The render receives exactly the headers in the override list: of ours, only the signed handoff.
+    const forwarded = res!.headers.get('x-middleware-override-headers')!.split(',');
+    expect(forwarded.filter((h) => h.startsWith('x-authlens-'))).toEqual([HANDOFF_HEADER]);
+    expect(forwarded).toContain('cookie');
+    expect(res!.headers.get('x-middleware-request-x-authlens-user-id')).toBeNull();
   });
 
   it('runs the handler with auth(): the caller as verified', async () => {

@@ -40,10 +40,6 @@ describe('compilePathPattern', () => {
     for (const bad of ['/a(', '/a(?x)', '/:', '/a{b', '/a*', '/(a(b))', '/:a:b']) {
       expect(() => compilePathPattern(bad), bad).toThrow(InvalidRoutePatternError);
     }
-    try {
-      compilePathPattern('/a(');
-    } catch (e) {
-      expect((e as InvalidRoutePatternError).code).toBe('ERR_INVALID_ROUTE_PATTERN');
-    }
+    expect(() => compilePathPattern('/a(')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ROUTE_PATTERN' }));
   });
 });

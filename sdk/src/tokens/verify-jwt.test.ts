@@ -3,7 +3,7 @@ import { JwksCache } from './jwks-cache.js';
 import { PemKeySource } from './key-source.js';
 import { parseCompactJws } from './parse-compact-jws.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
-import { verifyJwt } from './verify-jwt.js';
+import { type VerifiedJwt, verifyJwt } from './verify-jwt.js';
 
 const pair = testKeyPair();
 
@@ -45,8 +45,9 @@ describe('verifyJwt', () => {
     const source = new PemKeySource(pair.pem);
     const token = signRs(sessionClaims({ sub: 'user_from_parse' }), pair);
     const parsed = parseCompactJws(token);
-    expect((verifyJwt(token, source, {}, undefined, parsed) as { payload: { sub: string } }).payload.sub).toBe(
-      'user_from_parse',
-    );
+    const verified = verifyJwt(token, source, {}, undefined, parsed) as VerifiedJwt;
+    // The very payload object of the given decode: a second decode would have made a new one.
+    expect(verified.payload).toBe(parsed.payload);
+    expect(verified.payload.sub).toBe('user_from_parse');
   });
 });
