@@ -78,6 +78,10 @@ describe('--data-dir', () => {
     expect(metrics.status).toBe(200);
     const before = await get<DecisionListResponse>(first, '/api/requests');
     const detailBefore = await get<DecisionDetailResponse>(first, `/api/requests/${traceId}`);
+    // Something to replay: otherwise the comparisons below would hold for two empty stores.
+    expect(before.items.map((item) => item.id).sort()).toEqual(['req_1', 'req_2', 'req_3']);
+    expect(detailBefore.id).toBe('req_1');
+    expect(detailBefore.spans.length).toBeGreaterThan(0);
     await first.close();
 
     const second = await start();

@@ -6,7 +6,7 @@ import { otlpProto } from './otlp-proto.js';
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const SPAN = 'b7ad6b7169203331';
 const PARENT = '00f067aa0ba902b7';
-const START_NS = '1795788000123456789'; // 2026-11-26T10:00:00.123456789Z
+const START_NS = '1795788000123456789'; // 2026-11-27T14:00:00.123456789Z
 
 /** One span with every kind of attribute value, in OTLP/JSON as the spec spells it. */
 const jsonRequest = {
