@@ -1,6 +1,6 @@
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBackend } from '../src/index.js';
+import { type RunningBackend, startBackend } from '../src/index.js';
 import { api, startTestBackend } from './support/backend.js';
 
 let backend: RunningBackend;
@@ -72,5 +72,18 @@ describe('rate limits', () => {
     // A wrong key is refused before it can spend (or exhaust) anyone's budget.
     const wrong = await api(backend, '/v1/users', { headers: { authorization: 'Bearer sk_test_other' } });
     expect(wrong.status).toBe(401);
+  });
+
+  it("defaults to Clerk's published development-instance limit: 100 requests per 10 s", async () => {
+    const defaults = await startBackend({ inMemory: true, port: 0 });
+    try {
+      const res = await api(defaults, '/v1/users');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-limit')).toBe('100');
+      expect(res.headers.get('ratelimit-remaining')).toBe('99');
+      expect(Number(res.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(10);
+    } finally {
+      await defaults.close();
+    }
   });
 });
