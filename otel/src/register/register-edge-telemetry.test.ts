@@ -1,5 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { context, createNoopMeter, metrics, propagation, trace } from '@opentelemetry/api';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  context,
+  createNoopMeter,
+  type DiagLogger,
+  DiagLogLevel,
+  diag,
+  metrics,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttributeName as A } from '../attribute-names.js';
 import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
@@ -15,6 +26,7 @@ const savedEnv = { ...process.env };
 const holder = globalThis as { AsyncLocalStorage?: unknown };
 let receivers: OtlpReceiver[] = [];
 let registered: AuthlensTelemetry[] = [];
+let closers: Array<() => Promise<void>> = [];
 
 beforeEach(() => {
   for (const name of Object.keys(process.env)) {
@@ -28,8 +40,11 @@ beforeEach(() => {
 afterEach(async () => {
   await Promise.all(registered.map((telemetry) => telemetry.shutdown()));
   await Promise.all(receivers.map((receiver) => receiver.close()));
+  await Promise.all(closers.map((close) => close()));
   registered = [];
   receivers = [];
+  closers = [];
+  diag.disable();
   process.env = { ...savedEnv };
   delete holder.AsyncLocalStorage;
   vi.restoreAllMocks();
@@ -286,5 +301,160 @@ describe('registerAuthlensTelemetry on the edge runtime', () => {
     await telemetry.forceFlush();
     const names = spansOf(await collector.waitFor(isTraces)).spans.map((s) => s.name);
     expect(names.sort()).toEqual([SpanName.middleware, SpanName.tokenVerify].sort());
+  });
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The string attributes of one received OTLP/JSON body's first resource. */
+function resourceOf(received: ReceivedExport, signal: 'Spans' | 'Metrics'): Record<string, string | undefined> {
+  const [first] = JSON.parse(received.body.toString('utf8'))[`resource${signal}`];
+  const entries = first.resource.attributes.map((kv: { key: string; value: { stringValue?: string } }) => [
+    kv.key,
+    kv.value.stringValue,
+  ]);
+  return Object.fromEntries(entries);
+}
+
+/** Every `diag` line from now on (the message and its arguments, as text), at every level. */
+function captureDiag(): string[] {
+  const lines: string[] = [];
+  const record =
+    (level: string) =>
+    (message: string, ...args: unknown[]) =>
+      lines.push([level, message, ...args.map(String)].join(' '));
+  const logger: DiagLogger = {
+    error: record('error'),
+    warn: record('warn'),
+    info: record('info'),
+    debug: record('debug'),
+    verbose: record('verbose'),
+  };
+  diag.setLogger(logger, DiagLogLevel.ALL);
+  return lines;
+}
+
+/** A collector on 127.0.0.1 that accepts each POST and never answers it. */
+async function silentCollector(): Promise<{ url: string; requests: string[] }> {
+  const requests: string[] = [];
+  const server = createServer((request) => {
+    requests.push(request.url ?? '');
+    request.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(() => resolve()));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+}
+
+describe('the edge resource', () => {
+  it('carries OTEL_RESOURCE_ATTRIBUTES, telemetry.sdk.*, and a service.instance.id UUID per registration', async () => {
+    const collector = await productionCollector({
+      OTEL_SERVICE_NAME: 'edge-test',
+      OTEL_RESOURCE_ATTRIBUTES: 'service.name=not-this, deployment.environment.name=staging,team=edge%20auth%2Cweb',
+    });
+    const first = keep(registerFromEdgeEntry());
+    await middlewareWithVerification('req_resource');
+    countSignedOutDecision();
+    await first.forceFlush();
+    const spansResource = resourceOf(await collector.waitFor(isTraces), 'Spans');
+    const metricsResource = resourceOf(await collector.waitFor(isMetrics), 'Metrics');
+    expect(spansResource).toMatchObject({
+      'service.name': 'edge-test',
+      'deployment.environment.name': 'staging',
+      team: 'edge auth,web',
+      'telemetry.sdk.name': 'opentelemetry',
+    });
+    expect(spansResource['service.instance.id']).toMatch(UUID);
+    // One registration is one instance: its spans and metrics share the resource.
+    expect(metricsResource).toEqual(spansResource);
+
+    // The next registration (a new isolate) is another instance; the serviceName option wins over the environment.
+    await first.shutdown();
+    collector.received.length = 0;
+    const second = keep(registerFromEdgeEntry({ serviceName: 'edge-option' }));
+    countSignedOutDecision();
+    await second.forceFlush();
+    const next = resourceOf(await collector.waitFor(isMetrics), 'Metrics');
+    expect(next['service.name']).toBe('edge-option');
+    expect(next['deployment.environment.name']).toBe('staging');
+    expect(next['service.instance.id']).toMatch(UUID);
+    expect(next['service.instance.id']).not.toBe(spansResource['service.instance.id']);
+  });
+
+  it('a service.instance.id in OTEL_RESOURCE_ATTRIBUTES is kept', async () => {
+    const collector = await productionCollector({ OTEL_RESOURCE_ATTRIBUTES: 'service.instance.id=edge-eu-1' });
+    const telemetry = keep(registerFromEdgeEntry());
+    await middlewareWithVerification('req_instance');
+    await telemetry.forceFlush();
+    const resource = resourceOf(await collector.waitFor(isTraces), 'Spans');
+    expect(resource['service.instance.id']).toBe('edge-eu-1');
+    expect(resource['service.name']).toBe('unknown_service');
+  });
+
+  it('a malformed OTEL_RESOURCE_ATTRIBUTES is ignored whole, reported through diag without its value', async () => {
+    const lines = captureDiag();
+    const collector = await productionCollector({
+      OTEL_SERVICE_NAME: 'edge-test',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=prod,authorization=Bearer sekret=token',
+    });
+    const telemetry = keep(registerFromEdgeEntry());
+    await middlewareWithVerification('req_malformed');
+    await telemetry.forceFlush();
+    const resource = resourceOf(await collector.waitFor(isTraces), 'Spans');
+    expect(resource['service.name']).toBe('edge-test');
+    expect(resource['service.instance.id']).toMatch(UUID);
+    expect(resource['deployment.environment.name']).toBeUndefined();
+    expect(resource.authorization).toBeUndefined();
+    expect(lines.filter((line) => line.startsWith('error') && line.includes('OTEL_RESOURCE_ATTRIBUTES'))).toHaveLength(
+      1,
+    );
+    expect(lines.join('\n')).not.toMatch(/sekret|Bearer/);
+  });
+});
+
+describe('edge export timeouts', () => {
+  it('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: a collector that never answers fails the span export, reported', async () => {
+    const lines = captureDiag();
+    const collector = await silentCollector();
+    Object.assign(process.env, {
+      NODE_ENV: 'production',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '300',
+      OTEL_METRICS_EXPORTER: 'none',
+    });
+    const telemetry = keep(registerFromEdgeEntry());
+    await middlewareWithVerification('req_silent');
+    // Without the setting this would wait 10 s (the default), beyond the test's own timeout.
+    await expect(telemetry.forceFlush()).resolves.toBeUndefined();
+    expect(collector.requests).toContain('/v1/traces');
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^warn .*export to ${collector.url}/v1/traces failed: timed out`)),
+    );
+  });
+
+  it('OTEL_METRIC_EXPORT_TIMEOUT: the metric reader stops waiting for a silent collector, reported', async () => {
+    const lines = captureDiag();
+    const collector = await silentCollector();
+    Object.assign(process.env, {
+      NODE_ENV: 'production',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_METRIC_EXPORT_TIMEOUT: '200',
+      // The POST itself may take longer; the reader's timeout is the one that ends the export.
+      OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '600',
+    });
+    const telemetry = keep(registerFromEdgeEntry());
+    countSignedOutDecision();
+    await expect(telemetry.forceFlush()).resolves.toBeUndefined();
+    expect(collector.requests).toContain('/v1/metrics');
+    expect(lines).toContainEqual(expect.stringMatching(/^error .*metrics export timed out after 200ms/));
+    // The POST still ends on its own timeout, and that is reported too (the shutdown waits for it).
+    await telemetry.shutdown();
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^warn .*export to ${collector.url}/v1/metrics failed: timed out`)),
+    );
   });
 });
