@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
 import { AuthlensError } from '../errors.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
@@ -126,14 +126,25 @@ describe('verifyRequestToken decoding work', () => {
   it('classifies a cached token from the cache, and a cold one with a single decode', async () => {
     const { PemKeySource } = await import('./key-source.js');
     const jwks = new PemKeySource(pair.pem);
-    const token = signRs(sessionClaims({ sid: 'sess_once' }), pair);
-    const first = await verifyRequestToken(token, { jwks });
-    expect(jwks.verifiedTokens.size).toBe(1);
-    const second = await verifyRequestToken(token, { jwks });
-    expect(second).toBe(first);
-    // A machine JWT verified once is still classified as a machine token from the cache.
-    const m2m = signRs({ sub: 'mch_worker', jti: 'mt_c', exp: 9_999_999_999 }, pair);
-    expect((await verifyRequestToken(m2m, { jwks })).tokenType).toBe('m2m_token');
-    expect(await reasonOf(verifyRequestToken(m2m, { jwks, acceptsToken: 'session_token' }))).toBe('wrong_token_type');
+    // Headers are memoised after the first token, so each payload decode is one JSON.parse: count those.
+    await verifyRequestToken(signRs(sessionClaims({ sid: 'sess_warm' }), pair), { jwks });
+    const decodes = vi.spyOn(JSON, 'parse');
+    try {
+      const token = signRs(sessionClaims({ sid: 'sess_once' }), pair);
+      const first = await verifyRequestToken(token, { jwks });
+      expect(decodes).toHaveBeenCalledTimes(1);
+      expect(jwks.verifiedTokens.size).toBe(2);
+      const second = await verifyRequestToken(token, { jwks });
+      expect(second).toBe(first);
+      expect(decodes).toHaveBeenCalledTimes(1);
+      // A machine JWT verified once is still classified as a machine token from the cache.
+      const m2m = signRs({ sub: 'mch_worker', jti: 'mt_c', exp: 9_999_999_999 }, pair);
+      expect((await verifyRequestToken(m2m, { jwks })).tokenType).toBe('m2m_token');
+      expect(decodes).toHaveBeenCalledTimes(2);
+      expect(await reasonOf(verifyRequestToken(m2m, { jwks, acceptsToken: 'session_token' }))).toBe('wrong_token_type');
+      expect(decodes).toHaveBeenCalledTimes(2);
+    } finally {
+      decodes.mockRestore();
+    }
   });
 });
