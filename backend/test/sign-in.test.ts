@@ -206,7 +206,10 @@ describe('POST /sign-in', () => {
     const res = await post('/sign-in', { username: 'carol' });
     expect(res.status).toBe(200);
     expect(res.headers.get('location')).toBeNull();
-    expect(cookiesOf(res).__session?.value.split('.')).toHaveLength(3);
+    const token = cookiesOf(res).__session!.value;
+    const claims = await verifyToken(token, { jwtKey: backend.jwtKey });
+    expect(claims.sub).toBe(ids.carol);
+    expect(await res.text()).toContain(`session <code>${claims.sid}</code>`);
   });
 });
 
