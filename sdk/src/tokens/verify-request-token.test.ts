@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { createClerkClient } from '@clerk/backend';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
-import { AuthlensError } from '../errors.js';
+import { createBackendApiClient } from '../backend-api/create-backend-api-client.js';
+import { startLocalBackend } from '../backend-api/test-support/local-backend.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { isTokenTypeAccepted, verifyRequestToken } from './verify-request-token.js';
 
@@ -19,12 +21,6 @@ function machineState(type: MachineTokenType): MachineAuthState {
     clientId: null,
     expiration: null,
   };
-}
-
-class FakeStatusError extends AuthlensError {
-  constructor(readonly status: number) {
-    super('ERR_BACKEND_API', `status ${status}`);
-  }
 }
 
 async function reasonOf(promise: Promise<unknown>) {
@@ -90,26 +86,9 @@ describe('verifyRequestToken', () => {
     expect(called).toBe(false);
   });
 
-  it('types machine failures: a refusal is invalid, a failure to ask is unverified', async () => {
+  it('without a Backend API verifier, or with an answer of another type, a machine token is not accepted', async () => {
     expect(await reasonOf(verifyRequestToken('mt_1', {}))).toBe('machine_token_unverified');
-    const refusing = async (): Promise<MachineAuthState> => {
-      throw new FakeStatusError(404);
-    };
-    const invalid = async (): Promise<MachineAuthState> => {
-      throw Object.assign(new AuthlensError('ERR_MACHINE_TOKEN_INVALID', 'invalid'), { status: null });
-    };
-    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: invalid }))).toBe('machine_token_invalid');
-    const badSecret = async (): Promise<MachineAuthState> => {
-      throw new FakeStatusError(401);
-    };
-    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: badSecret }))).toBe(
-      'machine_token_unverified',
-    );
-    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: refusing }))).toBe('machine_token_invalid');
-    const down = async (): Promise<MachineAuthState> => {
-      throw new FakeStatusError(503);
-    };
-    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: down }))).toBe('machine_token_unverified');
+    // The real Backend API never answers with another type; the check stands in case it ever did.
     const wrongType = async () => machineState('api_key');
     expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: wrongType }))).toBe('machine_token_invalid');
   });
@@ -119,6 +98,50 @@ describe('verifyRequestToken', () => {
     expect(isTokenTypeAccepted('m2m_token', ['oauth_token', 'm2m_token'])).toBe(true);
     expect(isTokenTypeAccepted('m2m_token', 'session_token')).toBe(false);
     expect(isTokenTypeAccepted('api_key', [])).toBe(false);
+  });
+});
+
+describe('verifyRequestToken with the Backend API client, against the local backend', () => {
+  let backend: Awaited<ReturnType<typeof startLocalBackend>>;
+  let machineId: string;
+  let m2mToken: string;
+  beforeAll(async () => {
+    backend = await startLocalBackend();
+    // Test set-up through Clerk's own client: authlens only verifies machine tokens.
+    const clerk = createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
+    const worker = (await clerk.machines.list()).data.find((m) => m.name === 'demo-worker');
+    if (!worker) throw new Error('the demo seed has no demo-worker machine');
+    machineId = worker.id;
+    const { secret } = await clerk.machines.getSecretKey(machineId);
+    m2mToken = (await clerk.m2m.createToken({ machineSecretKey: secret, secondsUntilExpiration: 600 })).token!;
+  });
+  afterAll(() => backend.close());
+
+  /** The verifier clerkMiddleware wires in: the Backend API client's verifyMachineToken. */
+  const through = (secretKey = backend.secretKey, apiUrl = backend.url) => {
+    const client = createBackendApiClient({ secretKey, apiUrl });
+    return { verifyMachineToken: (token: string, type: MachineTokenType) => client.verifyMachineToken(token, type) };
+  };
+
+  it('types machine failures: a refusal is invalid, a failure to ask is unverified', async () => {
+    expect(await verifyRequestToken(m2mToken, through())).toMatchObject({ tokenType: 'm2m_token', subject: machineId });
+    // Refused by the Backend API: the token is bad.
+    expect(await reasonOf(verifyRequestToken('mt_neverIssued0000000000000000', through()))).toBe(
+      'machine_token_invalid',
+    );
+    // No verdict on the token: wrong secret key, the Backend API failing, or not reachable.
+    expect(await reasonOf(verifyRequestToken(m2mToken, through('sk_test_wrongwrongwrong')))).toBe(
+      'machine_token_unverified',
+    );
+    await backend.admin.fault({ route: 'POST /v1/m2m_tokens/verify', status: 503, errorRate: 1 });
+    try {
+      expect(await reasonOf(verifyRequestToken(m2mToken, through()))).toBe('machine_token_unverified');
+    } finally {
+      await backend.admin.clearFaults();
+    }
+    expect(await reasonOf(verifyRequestToken(m2mToken, through(backend.secretKey, 'http://127.0.0.1:1')))).toBe(
+      'machine_token_unverified',
+    );
   });
 });
 
