@@ -36,6 +36,7 @@ const NOOP_TARGETS: ExportTargets = Object.freeze({
   metrics: [],
   serviceName: undefined,
   metricExportIntervalMillis: 0,
+  metricExportTimeoutMillis: 0,
   devtools: null,
 });
 

@@ -36,7 +36,7 @@ export function metricExportTimeoutMillis(
   if (timeout <= interval.millis) return timeout;
   const message =
     `[authlens] the metric export timeout (${fromEnv === undefined ? 'default ' : ''}${timeout} ms) exceeds the ` +
-    `export interval (${interval.millis} ms); the edge metric reader uses the interval.`;
+    `export interval (${interval.millis} ms); the metric reader uses the interval.`;
   if (fromEnv !== undefined && interval.setByUser) diag.warn(message);
   else diag.info(message);
   return interval.millis;

@@ -1,4 +1,4 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { diag, metrics, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assembleDecisions } from '../assemble-decisions.js';
 import { AttributeName as A } from '../attribute-names.js';
@@ -6,7 +6,9 @@ import type { DecisionSpan } from '../decision-span.js';
 import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import { Metric } from '../metrics.js';
 import { SpanName } from '../span-names.js';
+import { captureDiag } from '../test-support/capture-diag.js';
 import { type OtlpReceiver, type ReceivedExport, startOtlpReceiver } from '../test-support/otlp-receiver.js';
+import { type SilentCollector, startSilentCollector } from '../test-support/silent-collector.js';
 import { Outcome } from '../values/outcome.js';
 import { Reason } from '../values/reason.js';
 import { type AuthlensTelemetry, registerAuthlensTelemetry } from './register-authlens-telemetry.js';
@@ -14,6 +16,7 @@ import { type AuthlensTelemetry, registerAuthlensTelemetry } from './register-au
 const savedEnv = { ...process.env };
 let receivers: OtlpReceiver[] = [];
 let registered: AuthlensTelemetry[] = [];
+let silent: SilentCollector[] = [];
 
 beforeEach(() => {
   for (const name of Object.keys(process.env)) {
@@ -24,9 +27,11 @@ beforeEach(() => {
 
 afterEach(async () => {
   await Promise.all(registered.map((telemetry) => telemetry.shutdown()));
-  await Promise.all(receivers.map((receiver) => receiver.close()));
+  await Promise.all([...receivers, ...silent].map((server) => server.close()));
   registered = [];
   receivers = [];
+  silent = [];
+  diag.disable();
   process.env = { ...savedEnv };
   vi.restoreAllMocks();
 });
@@ -242,5 +247,27 @@ describe('registerAuthlensTelemetry lifecycle', () => {
     await second.forceFlush();
     const spans = decisionSpansFromOtlpJson((await collector.waitFor(isTraces)).body).spans;
     expect(spans.map((span) => span.attributes[A.requestId])).toEqual(['req_after_restart']);
+  });
+});
+
+describe('export timeouts', () => {
+  it('OTEL_METRIC_EXPORT_TIMEOUT: the metric reader stops waiting for a silent collector, reported', async () => {
+    const lines = captureDiag();
+    const collector = await startSilentCollector();
+    silent.push(collector);
+    Object.assign(process.env, {
+      NODE_ENV: 'production',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_METRIC_EXPORT_TIMEOUT: '200',
+      // The POST itself may take longer; the reader's timeout is the one that ends the export.
+      OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '600',
+    });
+    const telemetry = register();
+    expect(telemetry.targets.metricExportTimeoutMillis).toBe(200);
+    emitDecision('req_silent');
+    await expect(telemetry.forceFlush()).resolves.toBeUndefined();
+    expect(collector.requests).toContain('/v1/metrics');
+    expect(lines).toContainEqual(expect.stringMatching(/^error .*metrics export timed out after 200ms/));
   });
 });

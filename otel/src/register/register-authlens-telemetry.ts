@@ -47,6 +47,7 @@ export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOpti
       new PeriodicExportingMetricReader({
         exporter: metricExporter(target, targets),
         exportIntervalMillis: targets.metricExportIntervalMillis,
+        exportTimeoutMillis: targets.metricExportTimeoutMillis,
       }),
   );
   const sdk = new NodeSDK({

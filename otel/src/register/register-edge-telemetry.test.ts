@@ -1,22 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  context,
-  createNoopMeter,
-  type DiagLogger,
-  DiagLogLevel,
-  diag,
-  metrics,
-  propagation,
-  trace,
-} from '@opentelemetry/api';
+import { context, createNoopMeter, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttributeName as A } from '../attribute-names.js';
 import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import { Metric } from '../metrics.js';
 import { SpanName } from '../span-names.js';
+import { captureDiag } from '../test-support/capture-diag.js';
 import { type OtlpReceiver, type ReceivedExport, startOtlpReceiver } from '../test-support/otlp-receiver.js';
+import { type SilentCollector, startSilentCollector } from '../test-support/silent-collector.js';
 import type { AuthlensTelemetry } from './authlens-telemetry.js';
 import { registerAuthlensTelemetry as registerFromEdgeEntry } from './edge.js';
 import { registerAuthlensTelemetry } from './register-authlens-telemetry.js';
@@ -316,37 +307,11 @@ function resourceOf(received: ReceivedExport, signal: 'Spans' | 'Metrics'): Reco
   return Object.fromEntries(entries);
 }
 
-/** Every `diag` line from now on (the message and its arguments, as text), at every level. */
-function captureDiag(): string[] {
-  const lines: string[] = [];
-  const record =
-    (level: string) =>
-    (message: string, ...args: unknown[]) =>
-      lines.push([level, message, ...args.map(String)].join(' '));
-  const logger: DiagLogger = {
-    error: record('error'),
-    warn: record('warn'),
-    info: record('info'),
-    debug: record('debug'),
-    verbose: record('verbose'),
-  };
-  diag.setLogger(logger, DiagLogLevel.ALL);
-  return lines;
-}
-
-/** A collector on 127.0.0.1 that accepts each POST and never answers it. */
-async function silentCollector(): Promise<{ url: string; requests: string[] }> {
-  const requests: string[] = [];
-  const server = createServer((request) => {
-    requests.push(request.url ?? '');
-    request.resume();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(() => resolve()));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+/** A collector that never answers, closed after the test. */
+async function silentCollector(): Promise<SilentCollector> {
+  const collector = await startSilentCollector();
+  closers.push(() => collector.close());
+  return collector;
 }
 
 describe('the edge resource', () => {

@@ -15,7 +15,7 @@ import { edgeResource } from './edge-resource.js';
 import { FetchMetricExporter } from './fetch-metric-exporter.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
 import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
-import { metricExportTimeoutMillis, otlpExportTimeoutMillis } from './otlp-timeouts.js';
+import { otlpExportTimeoutMillis } from './otlp-timeouts.js';
 import {
   type ExportTargets,
   OtlpProtocol,
@@ -74,12 +74,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   if (targets.metrics.length > 0) {
     const timeoutMillis = otlpExportTimeoutMillis(env, 'METRICS');
     const exportIntervalMillis = targets.metricExportIntervalMillis;
-    const exportTimeoutMillis = metricExportTimeoutMillis(env, {
-      millis: exportIntervalMillis,
-      setByUser:
-        options.metricExportIntervalMillis !== undefined ||
-        positiveNumber(env.OTEL_METRIC_EXPORT_INTERVAL) !== undefined,
-    });
+    const exportTimeoutMillis = targets.metricExportTimeoutMillis;
     for (const target of targets.metrics) {
       const exporter = new FetchMetricExporter({
         url: target.url,

@@ -131,6 +131,15 @@ describe('resolveExportTargets', () => {
     expect(resolveExportTargets({}, development).metricExportIntervalMillis).toBe(10_000);
   });
 
+  it('reads the metric export timeout from OTEL_METRIC_EXPORT_TIMEOUT, 30 s by default, never above the interval', () => {
+    expect(resolveExportTargets({}, production).metricExportTimeoutMillis).toBe(30_000);
+    expect(
+      resolveExportTargets({}, { ...production, OTEL_METRIC_EXPORT_TIMEOUT: '4000' }).metricExportTimeoutMillis,
+    ).toBe(4000);
+    expect(resolveExportTargets({}, development).metricExportTimeoutMillis).toBe(10_000);
+    expect(resolveExportTargets({ metricExportIntervalMillis: 250 }, production).metricExportTimeoutMillis).toBe(250);
+  });
+
   it('rejects grpc and unknown protocols with a typed error naming the variable', () => {
     const attempt = () => resolveExportTargets({}, { ...production, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
     expect(attempt).toThrow(TelemetryConfigError);

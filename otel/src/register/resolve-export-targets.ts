@@ -1,3 +1,4 @@
+import { metricExportTimeoutMillis } from './otlp-timeouts.js';
 import { TelemetryConfigError } from './telemetry-config-error.js';
 
 export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf' } as const;
@@ -47,6 +48,8 @@ export interface ExportTargets {
   readonly metrics: readonly SignalTarget[];
   readonly serviceName: string | undefined;
   readonly metricExportIntervalMillis: number;
+  /** How long the periodic metric reader waits for one export (`OTEL_METRIC_EXPORT_TIMEOUT`, at most the interval). */
+  readonly metricExportTimeoutMillis: number;
   /** The devtools base URL when the devtools are a target. */
   readonly devtools: string | null;
 }
@@ -106,11 +109,13 @@ export function resolveExportTargets(options: RegisterAuthlensTelemetryOptions, 
     }
   }
 
+  const interval = metricInterval(options, env, development);
   return {
     traces,
     metrics,
     serviceName: options.serviceName,
-    metricExportIntervalMillis: metricInterval(options, env, development),
+    metricExportIntervalMillis: interval.millis,
+    metricExportTimeoutMillis: metricExportTimeoutMillis(env, interval),
     devtools,
   };
 }
@@ -166,9 +171,17 @@ function listsNone(value: string | undefined): boolean {
     .includes('none');
 }
 
-function metricInterval(options: RegisterAuthlensTelemetryOptions, env: Env, development: boolean): number {
-  if (options.metricExportIntervalMillis !== undefined) return Math.max(1, options.metricExportIntervalMillis);
+function metricInterval(
+  options: RegisterAuthlensTelemetryOptions,
+  env: Env,
+  development: boolean,
+): { millis: number; setByUser: boolean } {
+  if (options.metricExportIntervalMillis !== undefined) {
+    return { millis: Math.max(1, options.metricExportIntervalMillis), setByUser: true };
+  }
   const fromEnv = Number(env.OTEL_METRIC_EXPORT_INTERVAL);
-  if (env.OTEL_METRIC_EXPORT_INTERVAL && Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
-  return development ? 10_000 : 60_000;
+  if (env.OTEL_METRIC_EXPORT_INTERVAL && Number.isFinite(fromEnv) && fromEnv > 0) {
+    return { millis: fromEnv, setByUser: true };
+  }
+  return { millis: development ? 10_000 : 60_000, setByUser: false };
 }
