@@ -30,6 +30,29 @@ describe('MetricStore', () => {
     expect(small.service).toBe('app');
   });
 
+  it('keeps the series of each producer apart (service.instance.id): two processes never merge into one count', () => {
+    const store = new MetricStore();
+    const counted = (instance: string | undefined, timeMs: number, value: number): ReceivedMetricPoint => ({
+      name: Metric.decisions.name,
+      unit: Metric.decisions.unit,
+      type: 'sum',
+      timeMs,
+      value,
+      attributes: {},
+      resource: { 'service.name': 'app', ...(instance ? { 'service.instance.id': instance } : {}) },
+    });
+    store.recordPoints([
+      counted('edge-1', 1, 5),
+      counted('edge-2', 2, 1),
+      counted('edge-1', 3, 6),
+      counted(undefined, 4, 9),
+    ]);
+    const byInstance = Object.fromEntries(
+      store.series(Metric.decisions.name).map((s) => [String(s.instance), s.points.map((p) => p.value)]),
+    );
+    expect(byInstance).toEqual({ 'edge-1': [5, 6], 'edge-2': [1], null: [9] });
+  });
+
   it('reads the budget from Backend API spans too, in time order', () => {
     const store = new MetricStore();
     const trace = traceId();

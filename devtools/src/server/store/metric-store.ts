@@ -6,12 +6,18 @@ export interface MetricPoint {
   value: number;
 }
 
-/** One time series: a metric name with one set of attribute values (and the producing service). */
+/**
+ * One time series: a metric name with one set of attribute values, from one producer (its `service.name` and
+ * `service.instance.id`: two processes or edge isolates of a service keep cumulative counts of their own, so merging
+ * them would read as resets).
+ */
 export interface MetricSeries {
   name: string;
   unit: string;
   type: ReceivedMetricPoint['type'];
   service: string | null;
+  /** The producer's `service.instance.id`, when its resource has one. */
+  instance: string | null;
   attributes: Attributes;
   latest: MetricPoint;
   points: MetricPoint[];
@@ -37,6 +43,7 @@ export interface MetricStoreOptions {
 }
 
 const SERVICE_NAME = 'service.name';
+const SERVICE_INSTANCE_ID = 'service.instance.id';
 
 /**
  * Metrics as received: the latest value and a bounded time series per metric and attribute set. The rate-limit
@@ -58,7 +65,8 @@ export class MetricStore {
   recordPoints(points: readonly ReceivedMetricPoint[]): void {
     for (const point of points) {
       const service = stringOrNull(point.resource[SERVICE_NAME]);
-      const key = `${point.name}\u0000${service}\u0000${stableJson(point.attributes)}`;
+      const instance = stringOrNull(point.resource[SERVICE_INSTANCE_ID]);
+      const key = `${point.name}\u0000${service}\u0000${instance}\u0000${stableJson(point.attributes)}`;
       const sample = { timeMs: point.timeMs, value: point.value };
       let series = this.#series.get(key);
       if (series) this.#series.delete(key);
@@ -68,6 +76,7 @@ export class MetricStore {
           unit: point.unit,
           type: point.type,
           service,
+          instance,
           attributes: point.attributes,
           latest: sample,
           points: [],
