@@ -1,6 +1,9 @@
 import { AttributeName as A, JwksCacheResult, Metric, Reason, SpanName, VerificationResult } from '@authlens/otel';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MachineTokenType } from '../auth-state.js';
+import { createBackendApiClient } from '../backend-api/create-backend-api-client.js';
+import { startLocalBackend } from '../backend-api/test-support/local-backend.js';
 import { JwksCache } from '../tokens/jwks-cache.js';
 import {
   nowSeconds,
@@ -125,20 +128,23 @@ describe('authlens.token.verify', () => {
   });
 
   it('machine tokens: invalid (refused) is an outcome, unverified (API down) is a failure', async () => {
-    const refused = Object.assign(new Error('gone'), { status: 404 });
-    const invalid = await verifySpan('mt_refused', {
-      verifyMachineToken: async () => {
-        throw refused;
-      },
-    });
+    // The Backend API client against the local backend (which refuses a token it never issued), then against a
+    // port nothing listens on.
+    const backend = await startLocalBackend();
+    const through = (apiUrl: string) => {
+      const client = createBackendApiClient({ secretKey: backend.secretKey, apiUrl });
+      return { verifyMachineToken: (token: string, type: MachineTokenType) => client.verifyMachineToken(token, type) };
+    };
+    let invalid: Awaited<ReturnType<typeof verifySpan>>;
+    try {
+      invalid = await verifySpan('mt_refused000000000000000000', through(backend.url));
+    } finally {
+      await backend.close();
+    }
     expect(invalid.attributes).toMatchObject({ [A.tokenType]: 'm2m_token', [A.reason]: Reason.machine_token_invalid });
     expect(invalid.status.code).toBe(SpanStatusCode.UNSET);
     telemetry.reset();
-    const unverified = await verifySpan('ak_down', {
-      verifyMachineToken: async () => {
-        throw new Error('ECONNREFUSED');
-      },
-    });
+    const unverified = await verifySpan('ak_down', through('http://127.0.0.1:1'));
     expect(unverified.attributes).toMatchObject({
       [A.tokenType]: 'api_key',
       [A.reason]: Reason.machine_token_unverified,
