@@ -250,6 +250,41 @@ describe('registerAuthlensTelemetry lifecycle', () => {
   });
 });
 
+describe('the Node resource', () => {
+  const resourceOf = (body: Buffer): Record<string, string | undefined> =>
+    Object.fromEntries(
+      JSON.parse(body.toString('utf8')).resourceSpans[0].resource.attributes.map((kv: OtlpJsonKeyValue) => [
+        kv.key,
+        kv.value.stringValue,
+      ]),
+    );
+
+  it('carries a service.instance.id per process (a UUID) beside the process attributes; OTEL_RESOURCE_ATTRIBUTES wins', async () => {
+    const collector = await receiver();
+    Object.assign(process.env, {
+      NODE_ENV: 'production',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    });
+    const first = register();
+    emitDecision('req_instance');
+    await first.forceFlush();
+    const detected = resourceOf((await collector.waitFor(isTraces)).body);
+    expect(detected['service.instance.id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(detected['process.runtime.name']).toBe('nodejs');
+    await first.shutdown();
+
+    collector.received.length = 0;
+    process.env.OTEL_RESOURCE_ATTRIBUTES = 'service.instance.id=web-1';
+    const second = register();
+    emitDecision('req_instance_set');
+    await second.forceFlush();
+    expect(resourceOf((await collector.waitFor(isTraces)).body)['service.instance.id']).toBe('web-1');
+  });
+});
+
 describe('export timeouts', () => {
   it('OTEL_METRIC_EXPORT_TIMEOUT: the metric reader stops waiting for a silent collector, reported', async () => {
     const lines = captureDiag();

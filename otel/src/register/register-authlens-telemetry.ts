@@ -4,6 +4,7 @@ import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/ex
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { envDetector, hostDetector, processDetector, serviceInstanceIdDetector } from '@opentelemetry/resources';
 import { type MetricReader, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -52,6 +53,12 @@ export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOpti
   );
   const sdk = new NodeSDK({
     ...(targets.serviceName !== undefined ? { serviceName: targets.serviceName } : {}),
+    // The SDK's default detectors plus a `service.instance.id` (as on edge), so each process's cumulative metrics are
+    // a series of their own; first, so an id set in OTEL_RESOURCE_ATTRIBUTES wins. OTEL_NODE_RESOURCE_DETECTORS, when
+    // set, chooses instead.
+    ...(env.OTEL_NODE_RESOURCE_DETECTORS
+      ? {}
+      : { resourceDetectors: [serviceInstanceIdDetector, envDetector, processDetector, hostDetector] }),
     spanProcessors,
     metricReaders,
     // authlens exports traces and metrics; logs stay wherever the app sends them.
