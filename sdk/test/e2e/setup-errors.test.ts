@@ -32,7 +32,7 @@ describe('setup and Backend API errors', () => {
     expect(await json(res)).toMatchObject({
       status: 503,
       hasTraceId: true,
-      code: expect.stringMatching(/^ERR_BACKEND_API_/),
+      code: 'ERR_BACKEND_API_SERVER_ERROR',
     });
     await backendApi('/__admin/faults', { method: 'DELETE' });
     expect(await json(await appFetch('/api/user/errors', { cookie: bob.token }))).toEqual({ id: bob.userId });

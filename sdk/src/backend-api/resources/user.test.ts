@@ -230,9 +230,20 @@ describe('User.fromJSON', () => {
     expectTypeOf<User>().toExtend<ReferenceUser>();
   });
 
-  it('serialises to plain data without its Backend API handle', () => {
+  // What a Server Component does to hand the user to a Client Component (Flight passes plain data only).
+  it('round-trips through JSON as plain data carrying the camelCase fields and nested resources', () => {
     const plain = JSON.parse(JSON.stringify(User.fromJSON(userJson, noActions)));
-    expect(plain.id).toBe('user_2alice');
-    expect(Object.keys(plain)).not.toContain('actions');
+    expect(plain).toMatchObject({
+      id: 'user_2alice',
+      firstName: 'Alice',
+      lastName: 'Admin',
+      hasImage: true,
+      primaryEmailAddressId: 'idn_email1',
+      primaryWeb3WalletId: null,
+      emailAddresses: [
+        { id: 'idn_email1', emailAddress: 'alice@example.com', verification: { status: 'verified' } },
+        { id: 'idn_email2', emailAddress: 'a2@example.com', verification: null },
+      ],
+    });
   });
 });
