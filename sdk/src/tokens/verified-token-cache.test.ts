@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
@@ -36,6 +37,18 @@ describe('VerifiedTokenCache', () => {
     expect(cache.delete(`header.forged.${signature}`)).toBe(false);
     // A copy of the same token (a new string, as each request makes) hits.
     expect(cache.get(Buffer.from(token).toString())).toBe('state');
+  });
+
+  it('keeps a full cache of distinct signatures apart (their keys do not collide)', () => {
+    const cache = new VerifiedTokenCache<number>();
+    // Deterministic signature-like tails (base64url of a digest), so the result does not depend on chance.
+    const tokens = Array.from(
+      { length: cache.maxEntries },
+      (_, i) => `h.p${i % 7}.${createHash('sha512').update(String(i)).digest('base64url')}`,
+    );
+    tokens.forEach((token, i) => cache.set(token, i, Number.MAX_SAFE_INTEGER));
+    expect(cache.size).toBe(cache.maxEntries);
+    expect(tokens.every((token, i) => cache.get(token) === i)).toBe(true);
   });
 
   it('two verified tokens with the same tail take turns in one slot', () => {
