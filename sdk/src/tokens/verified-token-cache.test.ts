@@ -46,7 +46,7 @@ describe('VerifiedTokenCache', () => {
       { length: cache.maxEntries },
       (_, i) => `h.p${i % 7}.${createHash('sha512').update(String(i)).digest('base64url')}`,
     );
-    tokens.forEach((token, i) => cache.set(token, i, Number.MAX_SAFE_INTEGER));
+    for (const [i, token] of tokens.entries()) cache.set(token, i, Number.MAX_SAFE_INTEGER);
     expect(cache.size).toBe(cache.maxEntries);
     expect(tokens.every((token, i) => cache.get(token) === i)).toBe(true);
   });
