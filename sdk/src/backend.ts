@@ -10,6 +10,7 @@ export { BackendApiError, clerkClient, MachineTokenInvalidError } from './backen
 export { ConfigError, InvalidConfigError, MissingSecretKeyError } from './config.js';
 export { AuthlensError } from './errors.js';
 export {
+  type JwtPayload,
   TokenVerificationError,
   type VerifyTokenOptions,
   type VerifyTokenResult,

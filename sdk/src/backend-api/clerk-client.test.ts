@@ -88,11 +88,16 @@ describe('clerkClient()', () => {
     ]);
   });
 
-  it('throws ERR_MISSING_SECRET_KEY when no secret key is configured', async () => {
+  it('throws ERR_MISSING_SECRET_KEY naming clerkClient() and the variable when no secret key is configured', async () => {
     const key = process.env.CLERK_SECRET_KEY;
     delete process.env.CLERK_SECRET_KEY;
     try {
-      await expect(clerkClient()).rejects.toMatchObject({ code: 'ERR_MISSING_SECRET_KEY' });
+      const refused = clerkClient();
+      await expect(refused).rejects.toMatchObject({ code: 'ERR_MISSING_SECRET_KEY' });
+      // Not the render's wording (no middleware is involved in a plain script).
+      await expect(refused).rejects.toThrow(
+        'authlens: no secret key for clerkClient(). Set CLERK_SECRET_KEY in the environment.',
+      );
     } finally {
       process.env.CLERK_SECRET_KEY = key;
     }

@@ -1,5 +1,5 @@
 import type { MachineTokenType } from '../auth-state.js';
-import { resolveRenderConfig } from '../config.js';
+import { envApiUrl, envSecretKey, MissingSecretKeyError } from '../config.js';
 import type { BackendApiClient } from './create-backend-api-client.js';
 import type { PaginatedResourceResponse, UserListParams } from './get-user-list.js';
 import type { Jwks } from './load-jwks.js';
@@ -87,7 +87,9 @@ export function createClerkClient(client: BackendApiClient): ClerkClient {
  * `ERR_MISSING_SECRET_KEY` when no secret key is set.
  */
 export async function clerkClient(): Promise<ClerkClient> {
-  return clerkClientFor(resolveRenderConfig());
+  const secretKey = envSecretKey();
+  if (!secretKey) throw new MissingSecretKeyError('clerkClient()', 'Set CLERK_SECRET_KEY in the environment.');
+  return clerkClientFor({ secretKey, apiUrl: envApiUrl() });
 }
 
 /** The public client for one instance's keys (one shared instance per configuration, as `clerkClient()`). */

@@ -65,6 +65,9 @@ export class RedirectNotAllowedError extends AuthlensError {
 
 /** A redirect to sign-in/up was asked for but no URL is configured. */
 export class MissingSignInUrlError extends AuthlensError {
+  /** Which page has no URL: the code is shared, as both are the same setting's two halves. */
+  readonly which: 'sign-in' | 'sign-up';
+
   constructor(which: 'sign-in' | 'sign-up') {
     const env = which === 'sign-in' ? 'NEXT_PUBLIC_CLERK_SIGN_IN_URL' : 'NEXT_PUBLIC_CLERK_SIGN_UP_URL';
     const option = which === 'sign-in' ? 'signInUrl' : 'signUpUrl';
@@ -72,5 +75,6 @@ export class MissingSignInUrlError extends AuthlensError {
       'ERR_MISSING_SIGN_IN_URL',
       `authlens: no ${which} URL. Set ${env} or pass \`${option}\` to clerkMiddleware().`,
     );
+    this.which = which;
   }
 }

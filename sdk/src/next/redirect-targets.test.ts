@@ -35,8 +35,21 @@ describe('authPageUrl', () => {
     expect(authPageUrl('sign-in', ctx, 'https://a.trusted.test/')).toContain('redirect_url=');
   });
 
-  it('fails with a typed error when no sign-in URL is configured', () => {
-    expect(() => authPageUrl('sign-in', { ...ctx, signInUrl: null })).toThrow(/NEXT_PUBLIC_CLERK_SIGN_IN_URL/);
+  it('fails with a typed error naming the missing page and its setting when no URL is configured', () => {
+    expect(() => authPageUrl('sign-in', { ...ctx, signInUrl: null })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_MISSING_SIGN_IN_URL',
+        which: 'sign-in',
+        message: expect.stringContaining('NEXT_PUBLIC_CLERK_SIGN_IN_URL'),
+      }),
+    );
+    expect(() => authPageUrl('sign-up', { ...ctx, signUpUrl: null })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_MISSING_SIGN_IN_URL',
+        which: 'sign-up',
+        message: expect.stringContaining('NEXT_PUBLIC_CLERK_SIGN_UP_URL'),
+      }),
+    );
   });
 });
 
