@@ -1,5 +1,5 @@
 /**
- * sdk/README.md stays in step with the code: every TypeScript block either quotes a file of the example app (a first
+ * sdk/README.md (and the root README's usage blocks) stay in step with the code: every TypeScript block either quotes a file of the example app (a first
  * line `// examples/nextjs-app/<file>`; its code must appear in that file, in order, which `next build` compiles) or
  * type-checks against the built package, and every type the README restates under an exported name (`interface
  * HasParams { … }`) is mutually assignable with the real one.
@@ -10,26 +10,31 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const readme = readFileSync(`${root}sdk/README.md`, 'utf8');
 
 interface Snippet {
-  /** The README line its fence opens on. */
-  readonly line: number;
+  /** The README and the line its fence opens on, e.g. `sdk/README.md:212`. */
+  readonly where: string;
   readonly lang: 'ts' | 'tsx';
   readonly code: string;
   /** The example file it quotes, when its first line names one. */
   readonly quotes: string | null;
 }
 
-const snippets: Snippet[] = [...readme.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)].map((match) => {
-  const code = match[2]!;
-  return {
-    line: readme.slice(0, match.index).split('\n').length,
-    lang: match[1] as 'ts' | 'tsx',
-    code,
-    quotes: /^\/\/ (examples\/nextjs-app\/\S+)/.exec(code)?.[1] ?? null,
-  };
-});
+function snippetsOf(readmePath: string): Snippet[] {
+  const readme = readFileSync(`${root}${readmePath}`, 'utf8');
+  return [...readme.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)].map((match) => {
+    const code = match[2]!;
+    return {
+      where: `${readmePath}:${readme.slice(0, match.index).split('\n').length}`,
+      lang: match[1] as 'ts' | 'tsx',
+      code,
+      quotes: /^\/\/ (examples\/nextjs-app\/\S+)/.exec(code)?.[1] ?? null,
+    };
+  });
+}
+
+const snippets = snippetsOf('sdk/README.md');
+const rootSnippets = snippetsOf('README.md');
 
 /** Identifiers, numbers, string literals and punctuation, comments left out: what a quote must keep. */
 function tokens(code: string): string[] {
@@ -57,7 +62,7 @@ const compilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
-  jsx: ts.JsxEmit.Preserve,
+  jsx: ts.JsxEmit.ReactJSX,
   types: ['node'],
 };
 
@@ -113,15 +118,16 @@ describe('sdk/README.md', () => {
     for (const snippet of quoted) {
       const source = readFileSync(`${root}${snippet.quotes}`, 'utf8');
       const body = snippet.code.split('\n').slice(1).join('\n');
-      expect(quotedInOrder(body, source), `README.md:${snippet.line} quoting ${snippet.quotes}`).toEqual({ ok: true });
+      expect(quotedInOrder(body, source), `${snippet.where} quoting ${snippet.quotes}`).toEqual({ ok: true });
     }
   });
 
-  it('type-checks every other block against the built package, restated types equal to the exported ones', () => {
+  it('type-checks every other block, and the root README ones, against the built packages; restated types equal the exported ones', () => {
     const { server, backend } = exportsOfEntries();
     const files: Record<string, string> = {};
     let restated = 0;
-    for (const snippet of snippets.filter((s) => s.quotes === null)) {
+    expect(rootSnippets.length).toBeGreaterThan(1);
+    for (const snippet of [...snippets, ...rootSnippets].filter((s) => s.quotes === null)) {
       const entry = /'@authlens\/nextjs\/backend'/.test(snippet.code) ? 'backend' : 'server';
       const exported = entry === 'backend' ? backend : server;
       const checks = restatedTypes(snippet.code)
@@ -130,8 +136,8 @@ describe('sdk/README.md', () => {
           restated++;
           return `export const check_${name}: Same<${name}, Real.${name}> = true;`;
         });
-      // Named by the README line the block starts on.
-      files[`readme-line-${snippet.line}.${snippet.lang}`] = [
+      // Named after the README and the line the block starts on.
+      files[`${snippet.where.replace(/[/.:]/g, '-')}.${snippet.lang}`] = [
         snippet.code,
         'export {};',
         `import type * as Real from '@authlens/nextjs/${entry}';`,
