@@ -124,7 +124,6 @@ describe('npm run demo, in a browser', () => {
     await dashboard.selectOption('select[name="outcome"]', 'not_found');
     await expect.poll(() => dashboard.locator('tbody tr.row').count()).toBe(1);
     await dashboard.locator('tbody tr.row').click();
-    await dashboard.keyboard.press('Enter');
     await expect
       .poll(() => dashboard.locator('.detail .explanation').textContent())
       .toContain('role org:admin required, user has org:member → 404');

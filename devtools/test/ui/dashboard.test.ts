@@ -168,6 +168,16 @@ describe('the dashboard', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.detail').count()).toBe(0);
     expect(new URL(page.url()).pathname).toBe('/');
+
+    // A click opens a row's detail beside the list; a click on another row switches to it.
+    await page.locator('tbody tr.row[data-id="req_denied"]').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/requests/${traceIds.denied}`);
+    await expect.poll(() => page.locator('.detail .verdict').textContent()).toBe('not found (404)');
+    await page.locator('tbody tr.row[data-id="req_signed_out"]').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/requests/${traceIds.signedOut}`);
+    expect(await page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_signed_out');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.detail').count()).toBe(0);
   }, 60_000);
 
   it('opens a deep link by trace id, and one that arrives later fills in', async () => {

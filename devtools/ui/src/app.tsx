@@ -136,7 +136,7 @@ export function App({ live }: { live: LiveDecisions }) {
           {STATUS_LABELS[snapshot.status]}
         </span>
         <span className="keys" aria-hidden="true">
-          ↑↓ / j k move · Enter open · Esc close · / search
+          click or Enter open · ↑↓ / j k move · Esc close · / search
         </span>
       </header>
       <div className="charts">
@@ -154,8 +154,8 @@ export function App({ live }: { live: LiveDecisions }) {
         <RequestList
           items={shown}
           selectedId={selectedId}
-          onSelect={setSelectedId}
-          onOpen={(item) => open(item)}
+          // From one open detail to another replaces the history entry, as j/k do there.
+          onOpen={(item) => open(item, route.view === 'request' ? 'replace' : 'push')}
           emptyText={emptyText}
         />
         {openId !== null && <RequestDetail key={openId} id={openId} result={detail} onClose={close} />}

@@ -10,7 +10,6 @@ const OVERSCAN = 8;
 interface RequestListProps {
   items: readonly DecisionListItem[];
   selectedId: string | null;
-  onSelect: (id: string) => void;
   onOpen: (item: DecisionListItem) => void;
   /** What the list says when it has no rows. */
   emptyText: string;
@@ -21,7 +20,7 @@ interface RequestListProps {
  * the DOM, so 10k requests scroll as smoothly as 10. Keyboard handling lives in the app; this keeps the selected
  * row in view.
  */
-export function RequestList({ items, selectedId, onSelect, onOpen, emptyText }: RequestListProps) {
+export function RequestList({ items, selectedId, onOpen, emptyText }: RequestListProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -57,7 +56,8 @@ export function RequestList({ items, selectedId, onSelect, onOpen, emptyText }: 
     const d = item.decision;
     const selected = item.id === selectedId;
     rows.push(
-      // The mouse picks rows here; the keyboard moves the selection from the app (arrows, j/k, Enter).
+      // A click opens the row's detail beside the list (as a browser's network panel does); the keyboard moves the
+      // selection from the app (arrows, j/k) and Enter opens it.
       <tr
         key={item.id}
         className={`row tone-${outcomeTone(d.outcome)}${selected ? ' selected' : ''}`}
@@ -65,8 +65,7 @@ export function RequestList({ items, selectedId, onSelect, onOpen, emptyText }: 
         data-id={item.id}
         data-outcome={d.outcome ?? ''}
         style={{ top: (index + 1) * ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
-        onClick={() => onSelect(item.id)}
-        onDoubleClick={() => onOpen(item)}
+        onClick={() => onOpen(item)}
       >
         {COLUMNS.map((column) => {
           const text = column.text(d);
