@@ -1,4 +1,5 @@
 import { diag } from '@opentelemetry/api';
+import { positiveNumber } from './positive-number.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,8 +47,8 @@ export function metricExportTimeoutMillis(
 function positiveMillis(env: Env, variable: string): number | undefined {
   const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return undefined;
-  const millis = Number(raw);
-  if (Number.isFinite(millis) && millis > 0) return Math.min(millis, LONGEST_TIMER_MILLIS);
+  const millis = positiveNumber(raw);
+  if (millis !== undefined) return Math.min(millis, LONGEST_TIMER_MILLIS);
   diag.warn(`[authlens] ${variable} is ignored: expected a number of milliseconds greater than 0.`);
   return undefined;
 }

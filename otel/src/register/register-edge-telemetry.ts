@@ -16,6 +16,7 @@ import { FetchMetricExporter } from './fetch-metric-exporter.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
 import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
 import { otlpExportTimeoutMillis } from './otlp-timeouts.js';
+import { positiveNumber } from './positive-number.js';
 import {
   type ExportTargets,
   OtlpProtocol,
@@ -123,9 +124,4 @@ function flushIncomplete(signal: string): (error: unknown) => void {
   return (error) => {
     diag.debug(`[authlens] edge ${signal} flush incomplete: ${error instanceof Error ? error.message : String(error)}`);
   };
-}
-
-function positiveNumber(value: string | undefined): number | undefined {
-  const parsed = Number(value);
-  return value && Number.isFinite(parsed) && parsed > 0 ? parsed : undefined;
 }

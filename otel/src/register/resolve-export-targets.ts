@@ -1,4 +1,5 @@
 import { metricExportTimeoutMillis } from './otlp-timeouts.js';
+import { positiveNumber } from './positive-number.js';
 import { TelemetryConfigError } from './telemetry-config-error.js';
 
 export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf' } as const;
@@ -179,9 +180,7 @@ function metricInterval(
   if (options.metricExportIntervalMillis !== undefined) {
     return { millis: Math.max(1, options.metricExportIntervalMillis), setByUser: true };
   }
-  const fromEnv = Number(env.OTEL_METRIC_EXPORT_INTERVAL);
-  if (env.OTEL_METRIC_EXPORT_INTERVAL && Number.isFinite(fromEnv) && fromEnv > 0) {
-    return { millis: fromEnv, setByUser: true };
-  }
+  const fromEnv = positiveNumber(env.OTEL_METRIC_EXPORT_INTERVAL);
+  if (fromEnv !== undefined) return { millis: fromEnv, setByUser: true };
   return { millis: development ? 10_000 : 60_000, setByUser: false };
 }
