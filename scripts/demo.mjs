@@ -81,7 +81,7 @@ const devtoolsReady = await firstJsonLine(devtools);
 
 const appEnv = {
   CLERK_SECRET_KEY: ready.secretKey,
-  CLERK_PUBLISHABLE_KEY: ready.publishableKey,
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: ready.publishableKey,
   CLERK_JWT_KEY: ready.jwtKey,
   CLERK_API_URL: ready.url,
   NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${ready.url}/sign-in`,

@@ -251,6 +251,15 @@ describe('sign-out', () => {
 });
 
 describe('sign-up', () => {
+  it('is also served at /sign-in/create, where Clerk’s SDKs send a sign-up when only a sign-in URL is set', async () => {
+    const query = `?redirect_url=${encodeURIComponent(`${APP}/welcome`)}`;
+    const [signUp, create] = await Promise.all(
+      ['/sign-up', '/sign-in/create'].map((path) => fetch(onAppHost(`${path}${query}`)).then((r) => r.text())),
+    );
+    expect(create).toContain('action="/sign-up"');
+    expect(create).toBe(signUp);
+  });
+
   it('creates a user and signs in as them', async () => {
     const res = await post('/sign-up', { username: 'newbie', first_name: 'New', redirect_url: `${APP}/welcome` });
     expect(res.status).toBe(303);

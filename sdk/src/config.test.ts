@@ -8,9 +8,12 @@ import {
   resolveRenderConfig,
 } from './config.js';
 
+/** A development key whose Frontend API is `happy-hippo-1.clerk.accounts.dev`. */
+const devKey = `pk_test_${btoa('happy-hippo-1.clerk.accounts.dev$')}`;
+
 const env = {
   CLERK_SECRET_KEY: 'sk_test_env',
-  CLERK_PUBLISHABLE_KEY: 'pk_test_env',
+  CLERK_PUBLISHABLE_KEY: devKey,
   CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----\\nAAA\\n-----END PUBLIC KEY-----',
   CLERK_API_URL: 'http://127.0.0.1:4000/',
   NEXT_PUBLIC_CLERK_SIGN_IN_URL: 'http://127.0.0.1:4000/sign-in',
@@ -21,7 +24,7 @@ describe('resolveConfig', () => {
   it('reads Clerk’s environment variables', () => {
     const c = resolveConfig({}, env);
     expect(c.secretKey).toBe('sk_test_env');
-    expect(c.publishableKey).toBe('pk_test_env');
+    expect(c.publishableKey).toBe(devKey);
     expect(c.jwtKey).toBe('-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----');
     expect(c.apiUrl).toBe('http://127.0.0.1:4000');
     expect(c.signInUrl).toBe('http://127.0.0.1:4000/sign-in');
@@ -43,6 +46,56 @@ describe('resolveConfig', () => {
     expect(c.apiUrl).toBe('https://api.example.test');
     expect(c.signInUrl).toBe('/login');
     expect(c.authorizedParties).toEqual(['https://a.test']);
+  });
+
+  it('reads the publishable key as @clerk/nextjs does: the option, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_PUBLISHABLE_KEY', () => {
+    const live = `pk_live_${btoa('clerk.example.com$')}`;
+    const both = { ...env, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: live };
+    expect(resolveConfig({}, both).publishableKey).toBe(live);
+    expect(resolveConfig({ publishableKey: devKey }, both).publishableKey).toBe(devKey);
+    expect(resolveConfig({}, { CLERK_SECRET_KEY: 'sk' }).publishableKey).toBeNull();
+  });
+
+  it('without sign-in/up URLs, sends redirects to the Account Portal the publishable key names', () => {
+    const c = resolveConfig({}, { CLERK_SECRET_KEY: 'sk', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: devKey });
+    expect(c.signInUrl).toBe('https://happy-hippo-1.accounts.dev/sign-in');
+    expect(c.signUpUrl).toBe('https://happy-hippo-1.accounts.dev/sign-up');
+    // The local backend's key names a loopback host: its own pages, over HTTP.
+    const local = resolveConfig(
+      {},
+      { CLERK_SECRET_KEY: 'sk', CLERK_PUBLISHABLE_KEY: `pk_test_${btoa('127.0.0.1:4000$')}` },
+    );
+    expect([local.signInUrl, local.signUpUrl]).toEqual([
+      'http://127.0.0.1:4000/sign-in',
+      'http://127.0.0.1:4000/sign-up',
+    ]);
+    // A configured URL wins over the portal; sign-up then falls back to the sign-in page's sign-up step.
+    const own = resolveConfig(
+      { signInUrl: '/login/' },
+      { CLERK_SECRET_KEY: 'sk', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: devKey },
+    );
+    expect([own.signInUrl, own.signUpUrl]).toEqual(['/login/', '/login/create']);
+    const absolute = resolveConfig({ signInUrl: 'https://auth.example.com/sign-in?x=1' }, { CLERK_SECRET_KEY: 'sk' });
+    expect(absolute.signUpUrl).toBe('https://auth.example.com/sign-in/create?x=1');
+    // Neither: no page (a redirect then fails with ERR_MISSING_SIGN_IN_URL).
+    const none = resolveConfig({}, { CLERK_SECRET_KEY: 'sk' });
+    expect([none.signInUrl, none.signUpUrl]).toEqual([null, null]);
+  });
+
+  it('refuses a publishable key that is not one, without echoing it', () => {
+    const bad = 'pk_test_not-a-key';
+    let error: unknown;
+    try {
+      resolveConfig({}, { CLERK_SECRET_KEY: 'sk', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: bad });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect(error).toMatchObject({
+      code: 'ERR_INVALID_CONFIG',
+      option: expect.stringContaining('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY'),
+    });
+    expect((error as Error).message).not.toContain(bad);
   });
 
   it('defaults the API URL to Clerk’s', () => {

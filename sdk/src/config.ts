@@ -4,6 +4,7 @@
  * the options are a function of the request).
  */
 import { AuthlensError } from './errors.js';
+import { accountPortalUrl, parsePublishableKey } from './publishable-key.js';
 import type { AllowedRedirectOrigins, ClerkMiddlewareOptions } from './types.js';
 
 export const DEFAULT_API_URL = 'https://api.clerk.com';
@@ -81,25 +82,54 @@ export function resolveConfig(options: ClerkMiddlewareOptions = {}, env: Env = r
     throw new InvalidConfigError('clockSkewInMs', 'must be a non-negative number');
   }
   const jwtKey = nonEmpty(options.jwtKey) ?? nonEmpty(env.CLERK_JWT_KEY);
+  const publishableKey =
+    nonEmpty(options.publishableKey) ??
+    nonEmpty(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) ??
+    nonEmpty(env.CLERK_PUBLISHABLE_KEY);
+  const signInUrl = checkUrl(
+    'signInUrl (NEXT_PUBLIC_CLERK_SIGN_IN_URL)',
+    nonEmpty(options.signInUrl) ?? nonEmpty(env.NEXT_PUBLIC_CLERK_SIGN_IN_URL),
+  );
+  const signUpUrl = checkUrl(
+    'signUpUrl (NEXT_PUBLIC_CLERK_SIGN_UP_URL)',
+    nonEmpty(options.signUpUrl) ?? nonEmpty(env.NEXT_PUBLIC_CLERK_SIGN_UP_URL),
+  );
+  const portal = publishableKey === null ? null : accountPortalOf(publishableKey);
   return {
     secretKey,
-    publishableKey: nonEmpty(options.publishableKey) ?? nonEmpty(env.CLERK_PUBLISHABLE_KEY),
+    publishableKey,
     // Env files often carry the PEM on one line with literal \n.
     jwtKey: jwtKey ? jwtKey.replace(/\\n/g, '\n') : null,
     apiUrl,
     apiVersion: options.apiVersion ?? 'v1',
-    signInUrl: checkUrl(
-      'signInUrl (NEXT_PUBLIC_CLERK_SIGN_IN_URL)',
-      nonEmpty(options.signInUrl) ?? nonEmpty(env.NEXT_PUBLIC_CLERK_SIGN_IN_URL),
-    ),
-    signUpUrl: checkUrl(
-      'signUpUrl (NEXT_PUBLIC_CLERK_SIGN_UP_URL)',
-      nonEmpty(options.signUpUrl) ?? nonEmpty(env.NEXT_PUBLIC_CLERK_SIGN_UP_URL),
-    ),
+    // As @clerk/nextjs: the configured page, else the Account Portal's; sign-up first tries the sign-in page's
+    // sign-up step (`<sign-in>/create`, where Clerk's <SignIn /> signs up).
+    signInUrl: signInUrl ?? (portal && `${portal}/sign-in`),
+    signUpUrl: signUpUrl ?? (signInUrl && signUpStepOf(signInUrl)) ?? (portal && `${portal}/sign-up`),
     authorizedParties: options.authorizedParties ?? [],
     allowedRedirectOrigins: options.allowedRedirectOrigins ?? [],
     clockSkewInMs,
   };
+}
+
+/** The Account Portal's origin named by a publishable key; a key that is not one is a typed error. */
+function accountPortalOf(publishableKey: string): string {
+  const parsed = parsePublishableKey(publishableKey.trim());
+  if (!parsed) {
+    throw new InvalidConfigError(
+      'publishableKey (NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)',
+      'is not a Clerk publishable key (pk_test_… or pk_live_… and the base64 of the Frontend API host with a "$")',
+    );
+  }
+  return accountPortalUrl(parsed.frontendApi);
+}
+
+/** `<sign-in page>/create`, keeping an absolute URL's query. */
+function signUpStepOf(signInUrl: string): string {
+  if (signInUrl.startsWith('/')) return `${signInUrl.replace(/\/+$/, '')}/create`;
+  const url = new URL(signInUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/create`;
+  return url.href;
 }
 
 /** What the render (auth(), currentUser()) needs from the environment: it never sees middleware secrets. */

@@ -294,13 +294,19 @@ export type AllowedRedirectOrigins = Array<string | RegExp>;
 
 export interface ClerkMiddlewareOptions {
   secretKey?: string;
+  /**
+   * Names the instance's Account Portal, where redirects to sign-in/up go when no `signInUrl`/`signUpUrl` is set.
+   * @default process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ?? process.env.CLERK_PUBLISHABLE_KEY
+   */
   publishableKey?: string;
   /** PEM public key: verify session tokens without any network call. */
   jwtKey?: string;
   /** Backend API base URL. @default process.env.CLERK_API_URL ?? 'https://api.clerk.com' */
   apiUrl?: string;
   apiVersion?: 'v1';
+  /** @default process.env.NEXT_PUBLIC_CLERK_SIGN_IN_URL, else the Account Portal's `/sign-in` */
   signInUrl?: string;
+  /** @default process.env.NEXT_PUBLIC_CLERK_SIGN_UP_URL, else `<signInUrl>/create`, else the Account Portal's `/sign-up` */
   signUpUrl?: string;
   /** Accepted `azp` values of session tokens; when set, `azp` is required and must be listed. */
   authorizedParties?: string[];

@@ -262,7 +262,10 @@ export function registerSignInRoutes(
     page,
   );
 
-  router.get('/sign-up', (c) => getPage(c, (redirectUrl) => htmlResponse(renderSignUpPage({ redirectUrl }))), page);
+  const showSignUp = (c: RouteContext) => getPage(c, (redirectUrl) => htmlResponse(renderSignUpPage({ redirectUrl })));
+  router.get('/sign-up', showSignUp, page);
+  // Where Clerk's SDKs send a sign-up when only a sign-in URL is configured (the <SignIn /> page's sign-up step).
+  router.get('/sign-in/create', showSignUp, page);
 
   router.post(
     '/sign-up',

@@ -63,7 +63,10 @@ export class RedirectNotAllowedError extends AuthlensError {
   }
 }
 
-/** A redirect to sign-in/up was asked for but no URL is configured. */
+/**
+ * A redirect to sign-in/up was asked for but no page is known: no URL configured for it (sign-up also falls back to
+ * the sign-in page's `/create` step) and no publishable key naming an Account Portal.
+ */
 export class MissingSignInUrlError extends AuthlensError {
   /** Which page has no URL: the code is shared, as both are the same setting's two halves. */
   readonly which: 'sign-in' | 'sign-up';
@@ -73,7 +76,7 @@ export class MissingSignInUrlError extends AuthlensError {
     const option = which === 'sign-in' ? 'signInUrl' : 'signUpUrl';
     super(
       'ERR_MISSING_SIGN_IN_URL',
-      `authlens: no ${which} URL. Set ${env} or pass \`${option}\` to clerkMiddleware().`,
+      `authlens: no ${which} URL. Set ${env} or pass \`${option}\` to clerkMiddleware(), or set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY to use the instance's Account Portal.`,
     );
     this.which = which;
   }
