@@ -8,63 +8,29 @@
  * - neither: the render cannot verify the handoff and says which variable is missing.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  exampleAppDir,
-  exampleVariantDir,
-  freePort,
-  type NextServer,
-  startNextServer,
-} from '../../../examples/nextjs-app/test-support/next-app.js';
+import { exampleVariantDir } from '../../../examples/nextjs-app/test-support/next-app.js';
 import { appFetch, json } from './support/app.js';
 import { type DemoSession, sessionFor } from './support/backend.js';
 import { e2e } from './support/context.js';
+import { type ExampleServer, logMentioning, serveExample, stopExampleServers } from './support/example-server.js';
 
-const logDir = join(exampleAppDir, '.next/e2e-logs');
-const servers: NextServer[] = [];
 let alice: DemoSession;
 
-/** The server's log once it mentions `text` (Next writes a request's error to stderr after the response), or as it is after 10 s. */
-async function logMentioning(server: { log: () => string }, text: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  let log = server.log();
-  while (!log.includes(text) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    log = server.log();
-  }
-  return log;
-}
-
-async function serve(
-  name: string,
-  env: Record<string, string>,
-  dir: string = exampleAppDir,
-): Promise<{ url: string; log: () => string }> {
+/** The example with its `secretKey` option set (EXAMPLE_INSTANCE_SECRET_KEY) and `env` on top. */
+function serve(name: string, env: Record<string, string>, dir?: string): Promise<ExampleServer> {
   const { backendUrl, secretKey } = e2e();
-  const port = await freePort();
-  const logFile = join(logDir, `instance-keys-${name}.log`);
-  const server = await startNextServer({
+  return serveExample(
+    `instance-keys-${name}`,
+    { NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${backendUrl}/sign-in`, EXAMPLE_INSTANCE_SECRET_KEY: secretKey, ...env },
     dir,
-    port,
-    logFile,
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      CLERK_API_URL: backendUrl,
-      NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${backendUrl}/sign-in`,
-      EXAMPLE_INSTANCE_SECRET_KEY: secretKey,
-      ...env,
-    },
-  });
-  servers.push(server);
-  return { url: server.url, log: () => readFileSync(logFile, 'utf8') };
+  );
 }
 
-let sealed: Awaited<ReturnType<typeof serve>>;
-let sealedOnEdge: Awaited<ReturnType<typeof serve>>;
-let withheld: Awaited<ReturnType<typeof serve>>;
-let neither: Awaited<ReturnType<typeof serve>>;
+let sealed: ExampleServer;
+let sealedOnEdge: ExampleServer;
+let withheld: ExampleServer;
+let neither: ExampleServer;
 
 beforeAll(async () => {
   alice = await sessionFor('alice', { org: 'acme' });
@@ -77,9 +43,7 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop()));
-});
+afterAll(stopExampleServers);
 
 describe('keys given to clerkMiddleware() as options', () => {
   it('with CLERK_ENCRYPTION_KEY: auth(), currentUser() and clerkClient() use them (the render has no CLERK_SECRET_KEY)', async () => {

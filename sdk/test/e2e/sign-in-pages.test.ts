@@ -4,46 +4,26 @@
  * here is the example's existing build under `next start` with a different environment; the local backend's
  * publishable key names its own host, so its Account Portal is its own pages.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  exampleAppDir,
-  freePort,
-  type NextServer,
-  startNextServer,
-} from '../../../examples/nextjs-app/test-support/next-app.js';
 import { appFetch } from './support/app.js';
 import { e2e } from './support/context.js';
+import { type ExampleServer, logMentioning, serveExample, stopExampleServers } from './support/example-server.js';
 
-const logDir = join(exampleAppDir, '.next/e2e-logs');
-const servers: NextServer[] = [];
-
-/** The example under `next start` with only `env`'s sign-in settings (blank ones count as unset). */
-async function serve(name: string, env: Record<string, string>): Promise<{ url: string; log: () => string }> {
-  const { backendUrl, secretKey } = e2e();
-  const logFile = join(logDir, `sign-in-pages-${name}.log`);
-  const server = await startNextServer({
-    port: await freePort(),
-    logFile,
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      CLERK_API_URL: backendUrl,
-      CLERK_SECRET_KEY: secretKey,
-      NEXT_PUBLIC_CLERK_SIGN_IN_URL: '',
-      NEXT_PUBLIC_CLERK_SIGN_UP_URL: '',
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
-      CLERK_PUBLISHABLE_KEY: '',
-      ...env,
-    },
+/** The example with only `env`'s sign-in settings (blank ones count as unset). */
+function serve(name: string, env: Record<string, string>): Promise<ExampleServer> {
+  return serveExample(`sign-in-pages-${name}`, {
+    CLERK_SECRET_KEY: e2e().secretKey,
+    NEXT_PUBLIC_CLERK_SIGN_IN_URL: '',
+    NEXT_PUBLIC_CLERK_SIGN_UP_URL: '',
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
+    CLERK_PUBLISHABLE_KEY: '',
+    ...env,
   });
-  servers.push(server);
-  return { url: server.url, log: () => readFileSync(logFile, 'utf8') };
 }
 
-let portalOnly: Awaited<ReturnType<typeof serve>>;
-let signInOnly: Awaited<ReturnType<typeof serve>>;
-let neither: Awaited<ReturnType<typeof serve>>;
+let portalOnly: ExampleServer;
+let signInOnly: ExampleServer;
+let neither: ExampleServer;
 
 beforeAll(async () => {
   const { backendUrl, publishableKey } = e2e();
@@ -54,9 +34,7 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop()));
-});
+afterAll(stopExampleServers);
 
 /** The redirect a signed-out document request to `path` gets. */
 async function redirectOf(base: string, path: string): Promise<string | null> {
@@ -101,11 +79,9 @@ describe('sign-in and sign-up pages', () => {
     const res = await appFetch('/protected', { base: neither.url, kind: 'document' });
     await res.arrayBuffer();
     expect(res.status).toBe(500);
-    const deadline = Date.now() + 10_000;
-    while (!neither.log().includes('no sign-in URL') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(neither.log()).toContain('NEXT_PUBLIC_CLERK_SIGN_IN_URL');
-    expect(neither.log()).toContain('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
+    const log = await logMentioning(neither, 'ERR_MISSING_SIGN_IN_URL');
+    expect(log).toContain('ERR_MISSING_SIGN_IN_URL');
+    expect(log).toContain('NEXT_PUBLIC_CLERK_SIGN_IN_URL');
+    expect(log).toContain('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
   });
 });
