@@ -15,14 +15,24 @@ export { exampleAppDir, exampleSourceHash };
 export const exampleVariantDir = join(exampleAppDir, '.next/variant-middleware');
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const nextBin = join(root, 'node_modules/next/dist/bin/next');
+/** The repository's Next.js (16); a copy of the app with its own install passes its own `nextBin`. */
+const repoNextBin = join(root, 'node_modules/next/dist/bin/next');
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 /** `next build` in `dir` unless its build was made from sources with this `hash`. */
-export function ensureExampleBuilt(dir: string = exampleAppDir, hash: string = exampleSourceHash()): void {
+export function ensureExampleBuilt(
+  dir: string = exampleAppDir,
+  hash: string = exampleSourceHash(),
+  options: { nextBin?: string; env?: Record<string, string> } = {},
+): void {
+  const { nextBin = repoNextBin, env = {} } = options;
   const distDir = join(dir, '.next');
   if (isBuiltFrom(distDir, hash)) return;
-  const result = spawnSync('node', [nextBin, 'build'], { cwd: dir, env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync('node', [nextBin, 'build'], {
+    cwd: dir,
+    env: { ...baseEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (result.status !== 0) throw new Error(`next build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   stampBuild(distDir, hash);
 }
@@ -50,8 +60,10 @@ export async function startNextServer(options: {
   port: number;
   env: Record<string, string>;
   logFile: string;
+  /** Defaults to the repository's `next`. */
+  nextBin?: string;
 }): Promise<NextServer> {
-  const { dir = exampleAppDir, port, env, logFile } = options;
+  const { dir = exampleAppDir, port, env, logFile, nextBin = repoNextBin } = options;
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const child = spawn('node', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
