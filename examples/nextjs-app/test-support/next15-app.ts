@@ -83,6 +83,8 @@ export function installNext15App(): Next15App {
   mkdirSync(dir);
 
   for (const [pkg, name] of packed) {
+    if (!existsSync(join(root, pkg, 'dist')))
+      throw new Error(`${pkg}/dist is missing: build it first (npm run build -w ${pkg})`);
     const out = run(
       `npm pack -w ${pkg}`,
       'npm',
