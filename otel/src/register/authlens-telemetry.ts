@@ -1,3 +1,4 @@
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import type { ExportTargets } from './resolve-export-targets.js';
 
 export interface AuthlensTelemetry {
@@ -26,8 +27,15 @@ export function recordRegistration(telemetry: AuthlensTelemetry): void {
   slot[REGISTRATION] = telemetry;
 }
 
-/** Forgets `telemetry` if it is the running one (after its shutdown). */
-export function forgetRegistration(telemetry: AuthlensTelemetry): void {
+/**
+ * After `telemetry`'s providers have shut down: releases the `@opentelemetry/api` globals it registered, so a later
+ * registration can register its own, and forgets it if it is the running one.
+ */
+export function releaseRegistration(telemetry: AuthlensTelemetry): void {
+  trace.disable();
+  metrics.disable();
+  propagation.disable();
+  context.disable();
   if (slot[REGISTRATION] === telemetry) delete slot[REGISTRATION];
 }
 

@@ -1,4 +1,3 @@
-import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { OTLPMetricExporter as OtlpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -10,8 +9,8 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   type AuthlensTelemetry,
-  forgetRegistration,
   recordRegistration,
+  releaseRegistration,
   runningRegistration,
 } from './authlens-telemetry.js';
 import { registerAuthlensEdgeTelemetry } from './register-edge-telemetry.js';
@@ -74,14 +73,7 @@ export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOpti
       await Promise.all([...spanProcessors.map((p) => p.forceFlush()), ...metricReaders.map((r) => r.forceFlush())]);
     },
     shutdown() {
-      stopped ??= sdk.shutdown().finally(() => {
-        // Release the API globals this SDK registered, so a later registration can register its own.
-        trace.disable();
-        metrics.disable();
-        propagation.disable();
-        context.disable();
-        forgetRegistration(telemetry);
-      });
+      stopped ??= sdk.shutdown().finally(() => releaseRegistration(telemetry));
       return stopped;
     },
   };

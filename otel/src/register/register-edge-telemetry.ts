@@ -5,9 +5,9 @@ import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@op
 import { AsyncLocalStorageContextManager, globalAsyncLocalStorage } from './async-local-storage-context-manager.js';
 import {
   type AuthlensTelemetry,
-  forgetRegistration,
   NOOP_TELEMETRY,
   recordRegistration,
+  releaseRegistration,
   runningRegistration,
   sdkDisabled,
 } from './authlens-telemetry.js';
@@ -106,13 +106,9 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
       ]);
     },
     shutdown() {
-      stopped ??= Promise.allSettled([provider.shutdown(), meterProvider.shutdown()]).then(() => {
-        trace.disable();
-        metrics.disable();
-        propagation.disable();
-        context.disable();
-        forgetRegistration(telemetry);
-      });
+      stopped ??= Promise.allSettled([provider.shutdown(), meterProvider.shutdown()]).then(() =>
+        releaseRegistration(telemetry),
+      );
       return stopped;
     },
   };
