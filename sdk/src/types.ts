@@ -225,13 +225,15 @@ export interface CurrentUserOptions {
   treatPendingAsSignedOut?: boolean;
 }
 
-/** Reverification requirement sent to the client. */
+/**
+ * Reverification requirement sent to the client, as the reference types it (`reverificationError()` also takes
+ * Clerk's own form, a `ReverificationParam`).
+ */
 export interface ReverificationConfig {
   /** Maximum age in seconds for reverification. */
   maxAgeInSeconds?: number;
   /** Reverification level, e.g. 'strict', 'first_factor', 'second_factor', 'multi_factor'. */
   level?: string;
-  [key: string]: unknown;
 }
 
 export interface ReverificationError<M extends { metadata?: unknown } = { metadata?: unknown }> {

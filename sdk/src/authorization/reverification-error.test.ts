@@ -17,10 +17,30 @@ describe('reverificationError', () => {
   });
 
   it('is exactly what @clerk/shared produces, with and without a config', () => {
-    for (const cfg of [undefined, 'strict', { level: 'second_factor', afterMinutes: 10 }, { maxAgeInSeconds: 300 }]) {
+    for (const cfg of [
+      undefined,
+      'strict',
+      { level: 'second_factor', afterMinutes: 10 },
+      { maxAgeInSeconds: 300 },
+    ] as const) {
       expect(JSON.stringify(reverificationError(cfg))).toBe(JSON.stringify(clerkReverificationError(cfg as any)));
       expect(reverificationError(cfg)).toStrictEqual(clerkReverificationError(cfg as any));
     }
+  });
+
+  it("takes the reference's config, Clerk's, or a preset, and nothing else (types)", () => {
+    expect(reverificationError({ maxAgeInSeconds: 300, level: 'strict' }).clerk_error.metadata?.reverification).toEqual(
+      {
+        maxAgeInSeconds: 300,
+        level: 'strict',
+      },
+    );
+    // @ts-expect-error the reference types `level` as a string
+    reverificationError({ level: 3 });
+    // @ts-expect-error not a preset
+    reverificationError('sometimes');
+    // @ts-expect-error `maxAgeInSeconds` is a number
+    reverificationErrorResponse({ maxAgeInSeconds: '300' });
   });
 
   it('is recognised as a hint; other values are not', () => {

@@ -1,13 +1,15 @@
-import type { ReverificationError } from '../types.js';
+import type { ReverificationConfig, ReverificationError, ReverificationParam } from '../types.js';
 
 export const REVERIFICATION_REASON = 'reverification-error';
 
 /**
  * The hint a Server Action returns (or throws) to ask the client to
  * reverify. Same object as @clerk/shared: `metadata.reverification` is the
- * config, left undefined (so absent from JSON) when none is given.
+ * config, left undefined (so absent from JSON) when none is given. The config
+ * is the reference's object (`{ maxAgeInSeconds, level }`), Clerk's
+ * (`{ level, afterMinutes }`) or one of Clerk's presets (`'strict'`…).
  */
-export function reverificationError<MC>(
+export function reverificationError<MC extends ReverificationConfig | ReverificationParam>(
   missingConfig?: MC,
 ): ReverificationError<{ metadata?: { reverification?: MC } }> {
   return {
@@ -23,7 +25,9 @@ export function reverificationError<MC>(
  * The same hint as a Route Handler response: that JSON with status 403. Like
  * @clerk/shared, no explicit content type is set.
  */
-export function reverificationErrorResponse<MC>(missingConfig?: MC): Response {
+export function reverificationErrorResponse<MC extends ReverificationConfig | ReverificationParam>(
+  missingConfig?: MC,
+): Response {
   return new Response(JSON.stringify(reverificationError(missingConfig)), { status: 403 });
 }
 
