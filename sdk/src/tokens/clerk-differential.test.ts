@@ -21,7 +21,7 @@ import {
   unsignedToken,
 } from './test-support/mint.js';
 import { verifySessionToken } from './verify-session-token.js';
-import { verifyToken } from './verify-token.js';
+import { type VerifyTokenOptions, verifyToken } from './verify-token.js';
 
 const pair = testKeyPair('differential');
 const SECRET = 'sk_test_differential';
@@ -71,6 +71,8 @@ interface Case {
   /** Verify through the JWKS (secretKey + apiUrl) instead of the PEM. */
   viaJwks?: boolean;
   authorizedParties?: string[];
+  /** verifyToken's `headerType` option (accepted `typ` values). */
+  headerType?: string | string[];
 }
 
 const cases: Case[] = [
@@ -147,6 +149,24 @@ const cases: Case[] = [
     accept: false,
     viaJwks: true,
   },
+  {
+    name: 'no typ header',
+    token: () => signRs(sessionClaims({ sts: 'active' }), pair, { typ: undefined }),
+    accept: true,
+  },
+  { name: 'typ other than JWT', token: () => signRs(sessionClaims(), pair, { typ: 'at+jwt' }), accept: false },
+  {
+    name: 'typ among the headerType option',
+    token: () => signRs(sessionClaims(), pair, { typ: 'at+jwt' }),
+    accept: true,
+    headerType: ['at+jwt', 'application/at+jwt'],
+  },
+  {
+    name: 'no typ header when headerType is set',
+    token: () => signRs(sessionClaims(), pair, { typ: undefined }),
+    accept: false,
+    headerType: 'JWT',
+  },
   { name: 'malformed', token: () => 'definitely.not.a-jwt', accept: false },
   { name: 'two segments', token: () => 'eyJhbGciOiJSUzI1NiJ9.e30', accept: false },
 ];
@@ -162,8 +182,20 @@ async function settle(promise: Promise<unknown>): Promise<{ ok: boolean; value?:
 
 function optionsFor(c: Case) {
   const keys = c.viaJwks ? { secretKey: SECRET, apiUrl } : { jwtKey: pair.pem };
-  return { ...keys, ...(c.authorizedParties ? { authorizedParties: c.authorizedParties } : {}) };
+  return {
+    ...keys,
+    ...(c.authorizedParties ? { authorizedParties: c.authorizedParties } : {}),
+    ...(c.headerType ? { headerType: c.headerType } : {}),
+  };
 }
+
+describe('verifyToken takes @clerk/backend’s options', () => {
+  it('has every option of @clerk/backend’s exported verifyToken (types)', () => {
+    type Missing = Exclude<keyof Parameters<typeof clerkVerifyToken>[1], keyof VerifyTokenOptions>;
+    const none: [Missing] extends [never] ? true : Missing = true;
+    expect(none).toBe(true);
+  });
+});
 
 describe('verifyToken agrees with @clerk/backend', () => {
   it.each(cases)('$name', async (c) => {
@@ -187,7 +219,8 @@ describe('verifyToken agrees with @clerk/backend', () => {
 });
 
 describe('session auth properties agree with @clerk/shared claim parsing', () => {
-  it.each(cases.filter((c) => c.accept))('$name', async (c) => {
+  // Session tokens proper: the headerType cases stand for other JWTs verifyToken is asked to accept.
+  it.each(cases.filter((c) => c.accept && !c.headerType))('$name', async (c) => {
     const token = c.token();
     const options = optionsFor(c);
     const clerk = await clerkVerifyToken(token, options);

@@ -5,7 +5,8 @@ export const M2M_TOKEN_PREFIX = 'mt_';
 export const OAUTH_TOKEN_PREFIX = 'oat_';
 export const API_KEY_PREFIX = 'ak_';
 export const M2M_SUBJECT_PREFIX = 'mch_';
-const OAUTH_JWT_TYPES = new Set(['at+jwt', 'application/at+jwt']);
+/** Header types of an OAuth access token that is a JWT (RFC 9068). */
+export const OAUTH_JWT_TYPES: readonly string[] = Object.freeze(['at+jwt', 'application/at+jwt']);
 
 /**
  * What kind of credential a token is, from its form alone (nothing is
@@ -21,7 +22,7 @@ export function detectTokenType(token: string): TokenType {
 export function jwtTokenType(header: { typ?: unknown }, payload: { sub?: unknown }): TokenType {
   const { sub } = payload;
   if (typeof sub === 'string' && sub.startsWith(M2M_SUBJECT_PREFIX)) return 'm2m_token';
-  if (typeof header.typ === 'string' && OAUTH_JWT_TYPES.has(header.typ)) return 'oauth_token';
+  if (typeof header.typ === 'string' && OAUTH_JWT_TYPES.includes(header.typ)) return 'oauth_token';
   return 'session_token';
 }
 

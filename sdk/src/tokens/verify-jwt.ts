@@ -42,18 +42,19 @@ function finish(
   return verified;
 }
 
-/** Header types a caller accepts (`typ` may also be absent). Session tokens: `JWT` only. */
-const JWT_TYPES: readonly string[] = ['JWT'];
+/** Session tokens' header type: `JWT`, or no `typ` at all. */
+export const JWT_TYPES: readonly string[] = Object.freeze(['JWT']);
 
+/** As @clerk/backend: without a `typ` a token passes only the default; a caller's own list requires one of it. */
 function assertType(typ: string | undefined, types: readonly string[]): void {
-  if (typ !== undefined && !types.includes(typ)) {
+  if (typ === undefined ? types !== JWT_TYPES : !types.includes(typ)) {
     throw new TokenVerificationError('wrong_token_type', 'The token header "typ" is not an accepted type.');
   }
 }
 
 /**
  * Verifies a compact JWS signed with RS256/384/512 by a key from `source`,
- * whose `typ` (when present) is one of `types`, then its registered claims
+ * whose `typ` is one of `types` (absent allowed only for the default), then its registered claims
  * against `policy`. A token verified before (same key source, not expired)
  * skips parsing and the signature; its type and claims are checked again.
  * Synchronous when the key and the crypto are (Node, key loaded).

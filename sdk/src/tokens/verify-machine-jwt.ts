@@ -1,13 +1,11 @@
 import type { MachineAuthState } from '../auth-state.js';
-import { M2M_SUBJECT_PREFIX } from './detect-token-type.js';
+import { M2M_SUBJECT_PREFIX, OAUTH_JWT_TYPES } from './detect-token-type.js';
 import { TokenVerificationError } from './errors.js';
 import { DEFAULT_CLOCK_SKEW_MS } from './jwt-policy.js';
 import type { ParsedJws } from './parse-compact-jws.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
 import { type JwtPayload, verifyJwt } from './verify-jwt.js';
 import { resolveKeySource, type VerifySessionTokenOptions } from './verify-session-token.js';
-
-export const OAUTH_JWT_TYPES: readonly string[] = ['at+jwt', 'application/at+jwt'];
 
 // Registered claims of an M2M JWT; the rest are the token's custom claims (as @clerk/backend reads them).
 const M2M_RESERVED_CLAIMS = new Set(['iss', 'sub', 'exp', 'nbf', 'iat', 'jti']);

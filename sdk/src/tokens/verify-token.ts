@@ -13,7 +13,7 @@ import { JwksCache } from './jwks-cache.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
-import { type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
+import { JWT_TYPES, type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
 
 /** @clerk/backend's `VerifyTokenOptions` (the parts that verify a token). */
 export interface VerifyTokenOptions {
@@ -34,6 +34,8 @@ export interface VerifyTokenOptions {
   skipJwksCache?: boolean;
   /** Accepted for compatibility; a no-op, as in @clerk/backend. */
   jwksCacheTtlInMs?: number;
+  /** Accepted header `typ` values; when set, a token must carry one of them. Default: `JWT`, or no `typ`. */
+  headerType?: string | string[];
 }
 
 export type VerifyTokenResult =
@@ -88,6 +90,12 @@ function keySourceFor(options: VerifyTokenOptions): KeySource {
   );
 }
 
+function headerTypesOf(options: VerifyTokenOptions): readonly string[] {
+  const { headerType } = options;
+  if (headerType === undefined) return JWT_TYPES;
+  return typeof headerType === 'string' ? [headerType] : headerType;
+}
+
 function asError(error: unknown): TokenVerificationError {
   if (isTokenVerificationError(error)) return error;
   return new TokenVerificationError('verification_failed', 'The token could not be verified.', { cause: error });
@@ -137,7 +145,7 @@ export function verifyToken(token: string, options: VerifyTokenOptions = {}): Pr
       loadsBefore = source.loadCount;
     }
     facts.cacheHit = typeof token === 'string' && source.verifiedTokens.get(token) !== undefined;
-    const verified = verifyJwt(token, source, options as JwtPolicy);
+    const verified = verifyJwt(token, source, options as JwtPolicy, headerTypesOf(options));
     return 'then' in verified ? verified.then(succeed, fail) : Promise.resolve(succeed(verified));
   } catch (error) {
     try {
@@ -151,7 +159,7 @@ export function verifyToken(token: string, options: VerifyTokenOptions = {}): Pr
 /** The same verification, without telemetry (no SDK registered: nothing to record). */
 function verifyUntraced(token: string, options: VerifyTokenOptions): Promise<JwtPayload> {
   try {
-    const verified = verifyJwt(token, keySourceFor(options), options as JwtPolicy);
+    const verified = verifyJwt(token, keySourceFor(options), options as JwtPolicy, headerTypesOf(options));
     return 'then' in verified ? verified.then(payloadOf, rejectAs) : Promise.resolve(payloadOf(verified));
   } catch (error) {
     return Promise.reject(asError(error));
