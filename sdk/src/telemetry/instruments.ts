@@ -30,11 +30,15 @@ function create(meter: Meter): AuthlensInstruments {
 
 // The API's no-op meter (what `getMeter` returns while no SDK is registered): recording into it is skipped entirely.
 const NoopMeter = createNoopMeter().constructor;
+let cachedFor: Meter | undefined;
 let cached: AuthlensInstruments | null = null;
 
 /** The instruments, or null while no meter provider is registered (then callers build no attributes). */
 export function instruments(): AuthlensInstruments | null {
-  const { meter, fresh } = authlensMeter();
-  if (fresh) cached = meter instanceof NoopMeter ? null : create(meter);
+  const meter = authlensMeter();
+  if (meter !== cachedFor) {
+    cachedFor = meter;
+    cached = meter instanceof NoopMeter ? null : create(meter);
+  }
   return cached;
 }

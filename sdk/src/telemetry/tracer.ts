@@ -4,7 +4,15 @@
  * provider (a test or a dev reload may replace the global provider).
  */
 import { INSTRUMENTATION_SCOPE } from '@authlens/otel';
-import { type Meter, type MeterProvider, metrics, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import {
+  type Meter,
+  type MeterProvider,
+  metrics,
+  ProxyTracerProvider,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 
 /** The version telemetry reports as the instrumentation scope version (kept in step with package.json). */
 export const SDK_VERSION = '0.1.0';
@@ -20,10 +28,24 @@ export function authlensTracer(): Tracer {
   return tracerCache.tracer;
 }
 
-/** The meter, and whether it changed since the last call (instruments are then created again). */
-export function authlensMeter(): { meter: Meter; fresh: boolean } {
+// What the API's global proxy delegates to while no SDK is registered.
+const NOOP_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
+
+/**
+ * False only while no tracer provider is registered: every span would then be
+ * non-recording, so a hot path may skip creating one. True for any provider it
+ * cannot see through (another copy of the API): then spans are made as usual.
+ */
+export function tracingRegistered(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NOOP_TRACER_PROVIDER;
+}
+
+/** The meter (the same object until the global meter provider changes). */
+export function authlensMeter(): Meter {
   const provider = metrics.getMeterProvider();
-  if (meterCache?.provider === provider) return { meter: meterCache.meter, fresh: false };
-  meterCache = { provider, meter: provider.getMeter(INSTRUMENTATION_SCOPE, SDK_VERSION) };
-  return { meter: meterCache.meter, fresh: true };
+  if (meterCache?.provider !== provider) {
+    meterCache = { provider, meter: provider.getMeter(INSTRUMENTATION_SCOPE, SDK_VERSION) };
+  }
+  return meterCache.meter;
 }

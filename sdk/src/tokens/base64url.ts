@@ -4,6 +4,8 @@
  * not canonical unpadded base64url.
  */
 
+import { scratchBuffer } from './scratch-buffer.js';
+
 type NodeBufferClass = {
   from(input: string, encoding: string): Uint8Array & { toString(encoding: string): string };
 };
@@ -50,6 +52,24 @@ export function strictBase64UrlToBytes(input: string, knownFreeOfPlusAndSlash = 
   } catch {
     return null;
   }
+}
+
+/**
+ * `strictBase64UrlToBytes` then `bytesToUtf8`, without a Buffer per call on
+ * Node (decoded into the scratch buffer, copied out as text).
+ */
+export function strictBase64UrlToUtf8(input: string, knownFreeOfPlusAndSlash = false): string | null {
+  const length = input.length;
+  const scratch = scratchBuffer((length * 3) >> 2);
+  if (scratch === undefined) {
+    const bytes = strictBase64UrlToBytes(input, knownFreeOfPlusAndSlash);
+    return bytes === null ? null : bytesToUtf8(bytes);
+  }
+  if (length % 4 === 1) return null;
+  // As strictBase64UrlToBytes: the decoder stops short at a foreign character, and only `+`/`/` pass silently.
+  if (!knownFreeOfPlusAndSlash && (input.includes('+') || input.includes('/'))) return null;
+  const written = scratch.write(input, 0, 'base64url');
+  return written === (length * 3) >> 2 ? scratch.toString('utf8', 0, written) : null;
 }
 
 /** UTF-8 text of decoded bytes (fatal on invalid UTF-8 outside Node). */

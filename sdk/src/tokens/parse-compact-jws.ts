@@ -1,4 +1,4 @@
-import { bytesToUtf8, strictBase64UrlToBytes } from './base64url.js';
+import { strictBase64UrlToBytes, strictBase64UrlToUtf8 } from './base64url.js';
 import { TokenVerificationError } from './errors.js';
 
 /** Generous for a JWT in a cookie or header, small enough to refuse abuse early. */
@@ -27,11 +27,11 @@ function malformed(message: string, cause?: unknown): TokenVerificationError {
 }
 
 function decodeJsonObject(segment: string, part: 'header' | 'payload', checked = false): Record<string, unknown> {
-  const bytes = strictBase64UrlToBytes(segment, checked);
-  if (bytes === null) throw malformed(`The token's ${part} is not base64url.`);
+  const text = strictBase64UrlToUtf8(segment, checked);
+  if (text === null) throw malformed(`The token's ${part} is not base64url.`);
   let value: unknown;
   try {
-    value = JSON.parse(bytesToUtf8(bytes));
+    value = JSON.parse(text);
   } catch (cause) {
     throw malformed(`The token's ${part} is not valid JSON.`, cause);
   }

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { base64UrlToBytes } from './base64url.js';
 import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto, getSubtleCrypto } from './crypto-runtime.js';
 import { TokenVerificationError } from './errors.js';
+import { type ScratchBuffer, scratchBuffer } from './scratch-buffer.js';
 
 /** The only algorithms a Clerk session token may use. */
 export type JwsAlgorithm = 'RS256' | 'RS384' | 'RS512';
@@ -85,14 +86,16 @@ function createNodeKey(material: PublicKeyMaterial): VerificationKey {
   const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RSA_MODULUS_BITS) throw invalidKey(`The RSA key is shorter than ${MIN_RSA_MODULUS_BITS} bits.`);
   const verify = crypto.verify;
-  const NodeBuffer = (globalThis as any).Buffer as { from(s: string, enc: string): Uint8Array };
   return {
     runtime: 'node',
     alg,
     verify(tokenAlg, signingInput, signature) {
       // PKCS#1 v1.5 is the default padding for an "rsa" KeyObject: exactly RSASSA-PKCS1-v1_5.
       try {
-        return verify(HASHES[tokenAlg].node, NodeBuffer.from(signingInput, 'latin1'), keyObject, signature);
+        // crypto.verify is synchronous and keeps no reference: the scratch buffer serves (see scratch-buffer.ts).
+        const scratch = scratchBuffer(signingInput.length) as ScratchBuffer;
+        const length = scratch.write(signingInput, 0, 'latin1');
+        return verify(HASHES[tokenAlg].node, scratch.subarray(0, length), keyObject, signature);
       } catch {
         return false;
       }

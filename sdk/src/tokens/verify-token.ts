@@ -1,7 +1,7 @@
 import { SpanName } from '@authlens/otel';
 import { createBackendApiClient } from '../backend-api/index.js';
 import { instruments } from '../telemetry/instruments.js';
-import { authlensTracer } from '../telemetry/tracer.js';
+import { authlensTracer, tracingRegistered } from '../telemetry/tracer.js';
 import {
   finishVerification,
   jwksCacheResult,
@@ -111,6 +111,8 @@ function asError(error: unknown): TokenVerificationError {
 export function verifyToken(token: string, options: VerifyTokenOptions = {}): Promise<JwtPayload> {
   // Not `async`: a cached token resolves without an extra await (the warm path is ~1 µs). Traced as
   // `authlens.token.verify` (not made the active span: the warm path stays free of context switches).
+  // With no SDK registered there is nothing to record: skip even the no-op span.
+  if (!tracingRegistered() && !instruments()) return verifyUntraced(token, options);
   const span = authlensTracer().startSpan(SpanName.tokenVerify);
   if (!span.isRecording() && !instruments()) return verifyUntraced(token, options);
   const started = performance.now();
