@@ -9,6 +9,7 @@ import { ensureNodeModules } from './ensure-install.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const benches = [
   'sdk/bench/verify-token.bench.mjs',
+  'sdk/bench/verify-token-instructions.bench.mjs',
   'sdk/bench/auth-overhead.bench.mjs',
   'devtools/bench/ingest.bench.mjs',
   'devtools/bench/first-render.bench.mjs',

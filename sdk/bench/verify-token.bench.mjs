@@ -8,10 +8,11 @@
 // round instead of a whole column. Each call gets a fresh copy of its token
 // string, as a server does (it parses the cookie anew for every request): no
 // path profits from a string whose hash an earlier call already computed.
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { verifyToken as clerkVerifyToken } from '@clerk/backend';
 import { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, verifyToken } from '../dist/tokens/index.js';
+import { AUTHORIZED_PARTY, createIssuer, floorVerify, rawVerify } from './support/session-tokens.mjs';
 
 const BATCH = 100;
 // More distinct tokens than the verified-token cache holds, so a token comes round again only after it was evicted.
@@ -23,32 +24,7 @@ const CLERK_ROUNDS = Number(process.env.BENCH_CLERK_ROUNDS ?? 5);
 const TARGET_COLD_RATIO = 1.3;
 const TARGET_WARM_SPEEDUP = 20;
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const header = b64({ alg: 'RS256', kid: 'ins_bench', typ: 'JWT', cat: 'cl_B7d4PD111AAA' });
-const now = Math.floor(Date.now() / 1000);
-
-/** A realistic v2 session token; `i` makes each one distinct. */
-function mint(i) {
-  const payload = b64({
-    azp: 'http://localhost:3000',
-    exp: now + 3600,
-    fva: [1, -1],
-    iat: now,
-    iss: 'https://bench.clerk.accounts.dev',
-    jti: `bench${i}`,
-    nbf: now - 10,
-    o: { id: 'org_2bench', rol: 'admin', slg: 'acme', per: 'read,manage', fpm: '3,1' },
-    fea: 'o:team,o:billing,u:profile',
-    sid: `sess_2bench${i}`,
-    sts: 'active',
-    sub: 'user_2bench',
-    v: 2,
-  });
-  const input = `${header}.${payload}`;
-  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
-}
+const { pem, publicKey, mint } = createIssuer();
 
 const t0 = performance.now();
 const pool = Array.from({ length: POOL }, (_, i) => mint(i));
@@ -66,49 +42,18 @@ function freshCopies(from, n) {
   return out;
 }
 
-const options = { jwtKey: pem, authorizedParties: ['http://localhost:3000'] };
+const options = { jwtKey: pem, authorizedParties: [AUTHORIZED_PARTY] };
 
-/**
- * The baseline: raw node:crypto RS256 verification of the token, the least any
- * verifier must do: split at the last dot, decode the signature, and
- * crypto.verify the signing input with an already imported key object.
- */
 function raw(tokens) {
   const start = performance.now();
-  for (const token of tokens) {
-    const dot = token.lastIndexOf('.');
-    const ok = verify(
-      'sha256',
-      Buffer.from(token.slice(0, dot), 'latin1'),
-      publicKey,
-      Buffer.from(token.slice(dot + 1), 'base64url'),
-    );
-    if (!ok) throw new Error('baseline failed to verify');
-  }
+  for (const token of tokens) rawVerify(token, publicKey);
   return performance.now() - start;
 }
 
-/**
- * For reference only: the least a verifier that returns claims must add to the
- * baseline: base64url-decode and JSON.parse the payload, check `exp` and `azp`.
- * Shows how much of the cold budget decoding alone takes on this machine.
- */
+/** The floor: shows how much of the cold budget decoding alone takes on this machine (see floorVerify). */
 function floor(tokens) {
   const start = performance.now();
-  for (const token of tokens) {
-    const first = token.indexOf('.');
-    const dot = token.lastIndexOf('.');
-    const ok = verify(
-      'sha256',
-      Buffer.from(token.slice(0, dot), 'latin1'),
-      publicKey,
-      Buffer.from(token.slice(dot + 1), 'base64url'),
-    );
-    const claims = JSON.parse(Buffer.from(token.slice(first + 1, dot), 'base64url').toString('utf8'));
-    if (!ok || claims.exp * 1000 <= Date.now() || claims.azp !== 'http://localhost:3000') {
-      throw new Error('floor verifier failed');
-    }
-  }
+  for (const token of tokens) floorVerify(token, publicKey);
   return performance.now() - start;
 }
 
