@@ -6,7 +6,7 @@
 // retires, and OpenSSL's big-number code retires several per cycle where parsing and bookkeeping retire about one, so
 // the same added work shows ~3× larger beside RSA in µs than in instructions (measured on this project's machines:
 // raw ~370k instructions in ~33 µs; the floor's added ~24k in ~7 µs).
-// Skipped when valgrind is not installed. Plain node; run after `npm run build -w sdk`. Bounded: ~2 min on two cores.
+// Skipped when valgrind is not installed. Plain node; run after `npm run build -w sdk`. Bounded: ~3 min on two cores.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTHORIZED_PARTY, createIssuer, floorVerify, rawVerify } from './support/session-tokens.mjs';
 
-// The warm-up fills the verified-token cache (2048) too, so counted tokens evict as in steady state.
-const WARM_UP = Number(process.env.BENCH_IR_WARM_UP ?? 2500);
+// Long enough for V8 to have compiled the hot code (predictable mode compiles later) and to fill the verified-token
+// cache (2048), so counted tokens run optimized code and evict as in steady state.
+const WARM_UP = Number(process.env.BENCH_IR_WARM_UP ?? 5000);
 const COUNTED = Number(process.env.BENCH_IR_COUNTED ?? 3000);
 const PATHS = ['raw', 'floor', 'cold'];
 const LABELS = {

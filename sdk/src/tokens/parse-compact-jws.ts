@@ -58,14 +58,16 @@ function checkHeader(header: Record<string, unknown>): JwsHeader {
 // each once. Only well-formed headers are kept, and the map is bounded.
 const headers = new Map<string, JwsHeader>();
 const MAX_CACHED_HEADERS = 64;
-// The header seen last: consecutive tokens almost always share it, and
-// comparing a prefix costs less than slicing and hashing it.
+// The header seen last: consecutive tokens almost always share it. Compared as a
+// slice (a flat comparison of ~100 bytes) rather than with `startsWith`, which V8's
+// optimizing compiler inlines as a per-character loop ~10× the cost (npm run bench's
+// instruction counts).
 let lastSegment = '';
 let lastHeader: JwsHeader | undefined;
 
 function parseHeader(token: string, end: number): JwsHeader {
-  if (lastHeader !== undefined && end === lastSegment.length && token.startsWith(lastSegment)) return lastHeader;
   const segment = token.slice(0, end);
+  if (lastHeader !== undefined && segment === lastSegment) return lastHeader;
   let header = headers.get(segment);
   if (header === undefined) {
     header = checkHeader(decodeJsonObject(segment, 'header', true));
@@ -87,19 +89,20 @@ function parseHeader(token: string, end: number): JwsHeader {
 export function parseCompactJws(token: unknown): ParsedJws {
   if (typeof token !== 'string' || token.length === 0) throw malformed('The token is empty or not a string.');
   if (token.length > MAX_TOKEN_LENGTH) throw malformed('The token is longer than any session token can be.');
+  // Split at the first two dots (indexOf is a fast builtin; lastIndexOf goes through V8's runtime).
   const firstDot = token.indexOf('.');
-  const lastDot = token.lastIndexOf('.');
-  if (firstDot <= 0 || lastDot - firstDot < 2 || lastDot === token.length - 1) {
+  const secondDot = token.indexOf('.', firstDot + 1);
+  if (firstDot <= 0 || secondDot - firstDot < 2 || secondDot === token.length - 1) {
     throw malformed('The token is not a compact JWS (three non-empty segments separated by dots).');
   }
   // `+` and `/` are the only characters Node's base64url decoder accepts silently: look once, in the whole token.
   if (token.includes('+') || token.includes('/')) throw malformed('The token is not base64url (it has "+" or "/").');
   const header = parseHeader(token, firstDot);
-  // A dot inside the payload segment (four or more segments) fails its strict decoding.
-  const payload = decodeJsonObject(token.slice(firstDot + 1, lastDot), 'payload', true);
-  const signature = strictBase64UrlToBytes(token.slice(lastDot + 1), true);
+  const payload = decodeJsonObject(token.slice(firstDot + 1, secondDot), 'payload', true);
+  // A further dot (four or more segments, a JWE) fails the signature's strict decoding.
+  const signature = strictBase64UrlToBytes(token.slice(secondDot + 1), true);
   if (signature === null) throw malformed("The token's signature is not base64url.");
-  return { header, payload, signingInput: token.slice(0, lastDot), signature };
+  return { header, payload, signingInput: token.slice(0, secondDot), signature };
 }
 
 /** Decodes without throwing, for classification only (never for trust). */

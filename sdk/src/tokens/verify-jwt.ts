@@ -3,7 +3,7 @@ import { TokenVerificationError } from './errors.js';
 import { assertJwtPolicy, type JwtPolicy } from './jwt-policy.js';
 import type { KeySource } from './key-source.js';
 import { type JwsHeader, type ParsedJws, parseCompactJws } from './parse-compact-jws.js';
-import { isSupportedAlgorithm, type VerificationKey } from './verification-key.js';
+import { isSupportedAlgorithm, type JwsAlgorithm, type VerificationKey } from './verification-key.js';
 
 /** The payload of a verified Clerk JWT (@clerk/backend's `JwtPayload`, loosely typed). */
 export interface JwtPayload {
@@ -75,23 +75,33 @@ export function verifyJwt(
     return cached;
   }
 
-  const { header, payload, signingInput, signature } = parsed ?? parseCompactJws(token);
-  const alg = header.alg;
+  const jws = parsed ?? parseCompactJws(token);
+  const alg = jws.header.alg;
   if (!isSupportedAlgorithm(alg)) {
     throw new TokenVerificationError('unsupported_alg', 'The token algorithm is not RS256, RS384 or RS512.');
   }
-  assertType(header.typ, types);
+  assertType(jws.header.typ, types);
 
-  const check = (key: VerificationKey): VerifiedJwt | Promise<VerifiedJwt> => {
-    if (key.alg !== null && key.alg !== alg) {
-      throw new TokenVerificationError('unsupported_alg', "The token algorithm differs from its key's algorithm.");
-    }
-    const valid = key.verify(alg, signingInput, signature);
-    return typeof valid === 'boolean'
-      ? finish(token, source, policy, header, payload, valid)
-      : valid.then((ok) => finish(token, source, policy, header, payload, ok));
-  };
+  const key = source.resolveKey(jws.header.kid);
+  // No closure on the synchronous path (a loaded key on Node): this runs once per never-seen token.
+  return 'verify' in key
+    ? checkSignature(key, alg, token, jws, source, policy)
+    : key.then((loaded) => checkSignature(loaded, alg, token, jws, source, policy));
+}
 
-  const key = source.resolveKey(header.kid);
-  return 'verify' in key ? check(key) : key.then(check);
+function checkSignature(
+  key: VerificationKey,
+  alg: JwsAlgorithm,
+  token: string,
+  jws: ParsedJws,
+  source: KeySource,
+  policy: JwtPolicy,
+): VerifiedJwt | Promise<VerifiedJwt> {
+  if (key.alg !== null && key.alg !== alg) {
+    throw new TokenVerificationError('unsupported_alg', "The token algorithm differs from its key's algorithm.");
+  }
+  const valid = key.verify(alg, jws.signingInput, jws.signature);
+  return typeof valid === 'boolean'
+    ? finish(token, source, policy, jws.header, jws.payload, valid)
+    : valid.then((ok) => finish(token, source, policy, jws.header, jws.payload, ok));
 }
