@@ -34,20 +34,23 @@ export function createIssuer() {
   return { pem, publicKey, mint };
 }
 
+/** RS256 over the signing input (the token up to `dot`) with the decoded signature after it. */
+function signatureValid(token, dot, publicKey) {
+  return verify(
+    'sha256',
+    Buffer.from(token.slice(0, dot), 'latin1'),
+    publicKey,
+    Buffer.from(token.slice(dot + 1), 'base64url'),
+  );
+}
+
 /**
  * The baseline: raw node:crypto RS256 verification of the token, the least any
  * verifier must do: split at the last dot, decode the signature, and
  * crypto.verify the signing input with an already imported key object.
  */
 export function rawVerify(token, publicKey) {
-  const dot = token.lastIndexOf('.');
-  const ok = verify(
-    'sha256',
-    Buffer.from(token.slice(0, dot), 'latin1'),
-    publicKey,
-    Buffer.from(token.slice(dot + 1), 'base64url'),
-  );
-  if (!ok) throw new Error('baseline failed to verify');
+  if (!signatureValid(token, token.lastIndexOf('.'), publicKey)) throw new Error('baseline failed to verify');
 }
 
 /**
@@ -57,12 +60,7 @@ export function rawVerify(token, publicKey) {
 export function floorVerify(token, publicKey) {
   const first = token.indexOf('.');
   const dot = token.lastIndexOf('.');
-  const ok = verify(
-    'sha256',
-    Buffer.from(token.slice(0, dot), 'latin1'),
-    publicKey,
-    Buffer.from(token.slice(dot + 1), 'base64url'),
-  );
+  const ok = signatureValid(token, dot, publicKey);
   const claims = JSON.parse(Buffer.from(token.slice(first + 1, dot), 'base64url').toString('utf8'));
   if (!ok || claims.exp * 1000 <= Date.now() || claims.azp !== AUTHORIZED_PARTY) {
     throw new Error('floor verifier failed');
