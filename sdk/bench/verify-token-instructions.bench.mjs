@@ -5,7 +5,7 @@
 // verify-token.bench.mjs, counted the same way. Why both views: a time ratio weighs each instruction by how fast it
 // retires, and OpenSSL's big-number code retires several per cycle where parsing and bookkeeping retire about one, so
 // the same added work shows ~3× larger beside RSA in µs than in instructions (measured on this project's machines:
-// raw ~370k instructions in ~33 µs; the floor's added ~24k in ~7 µs).
+// raw ~355k instructions in ~33 µs; the floor's added ~24k in ~7 µs).
 // Skipped when valgrind is not installed. Plain node; run after `npm run build -w sdk`. Bounded: ~3 min on two cores.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

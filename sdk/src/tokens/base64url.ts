@@ -33,20 +33,30 @@ export function base64UrlToBytes(input: string): Uint8Array {
 }
 
 /**
+ * For Node's decoder: how many bytes `input` decodes to if it is canonical
+ * unpadded base64url, or -1 when it cannot be. The decoder stops at the first
+ * character outside both base64 alphabets, so a decoded length short of this
+ * exposes it; only `+` and `/` decode silently, so they are looked for here.
+ */
+function canonicalDecodedLength(input: string, knownFreeOfPlusAndSlash: boolean): number {
+  const length = input.length;
+  if (length % 4 === 1) return -1;
+  if (!knownFreeOfPlusAndSlash && (input.includes('+') || input.includes('/'))) return -1;
+  return (length * 3) >> 2;
+}
+
+/**
  * Decodes unpadded base64url, or returns null when `input` holds anything
  * else (padding, `+`/`/`, whitespace, other characters, an impossible length).
  */
 export function strictBase64UrlToBytes(input: string, knownFreeOfPlusAndSlash = false): Uint8Array | null {
-  const length = input.length;
-  if (length % 4 === 1) return null;
   if (NodeBuffer) {
-    // Node's decoder stops at the first character outside both base64 alphabets,
-    // so a short result exposes it; only `+` and `/` decode silently, so look for them.
-    if (!knownFreeOfPlusAndSlash && (input.includes('+') || input.includes('/'))) return null;
+    const expected = canonicalDecodedLength(input, knownFreeOfPlusAndSlash);
+    if (expected < 0) return null;
     const bytes = NodeBuffer.from(input, 'base64url');
-    return bytes.length === Math.floor((length * 3) / 4) ? bytes : null;
+    return bytes.length === expected ? bytes : null;
   }
-  if (!BASE64URL.test(input)) return null;
+  if (input.length % 4 === 1 || !BASE64URL.test(input)) return null;
   try {
     return decodeWithAtob(input);
   } catch {
@@ -59,17 +69,15 @@ export function strictBase64UrlToBytes(input: string, knownFreeOfPlusAndSlash = 
  * Node (decoded into the scratch buffer, copied out as text).
  */
 export function strictBase64UrlToUtf8(input: string, knownFreeOfPlusAndSlash = false): string | null {
-  const length = input.length;
-  const scratch = scratchBuffer((length * 3) >> 2);
+  const scratch = scratchBuffer((input.length * 3) >> 2);
   if (scratch === undefined) {
     const bytes = strictBase64UrlToBytes(input, knownFreeOfPlusAndSlash);
     return bytes === null ? null : bytesToUtf8(bytes);
   }
-  if (length % 4 === 1) return null;
-  // As strictBase64UrlToBytes: the decoder stops short at a foreign character, and only `+`/`/` pass silently.
-  if (!knownFreeOfPlusAndSlash && (input.includes('+') || input.includes('/'))) return null;
+  const expected = canonicalDecodedLength(input, knownFreeOfPlusAndSlash);
+  if (expected < 0) return null;
   const written = scratch.write(input, 0, 'base64url');
-  return written === (length * 3) >> 2 ? scratch.toString('utf8', 0, written) : null;
+  return written === expected ? scratch.toString('utf8', 0, written) : null;
 }
 
 /** UTF-8 text of decoded bytes (fatal on invalid UTF-8 outside Node). */
