@@ -23,6 +23,7 @@ export {
   splitScopedClaim,
 } from './feature-permissions.js';
 export { type Jwks, JwksCache, type JwksCacheOptions } from './jwks-cache.js';
+export { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 export { assertJwtPolicy, DEFAULT_CLOCK_SKEW_MS, type JwtPolicy } from './jwt-policy.js';
 export { type KeySource, PemKeySource, pemKeySource } from './key-source.js';
 export { type JwsHeader, MAX_TOKEN_LENGTH, type ParsedJws, parseCompactJws } from './parse-compact-jws.js';
@@ -34,12 +35,7 @@ export {
   JWT_CATEGORY_M2M_TOKEN,
   JWT_CATEGORY_SESSION_TOKEN,
 } from './token-category.js';
-export {
-  createVerificationKey,
-  isSupportedAlgorithm,
-  type JwsAlgorithm,
-  type VerificationKey,
-} from './verification-key.js';
+export { createVerificationKey, type VerificationKey } from './verification-key.js';
 export { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache.js';
 export { type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
 export {

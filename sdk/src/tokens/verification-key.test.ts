@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { CryptoRuntime } from './crypto-runtime.js';
 import { defaultCryptoRuntime } from './crypto-runtime.js';
 import { TokenVerificationError } from './errors.js';
+import type { JwsAlgorithm } from './jws-algorithms.js';
 import { parseCompactJws } from './parse-compact-jws.js';
 import { sessionClaims, signRs, tamperSignature, testKeyPair } from './test-support/mint.js';
-import { createVerificationKey, type JwsAlgorithm } from './verification-key.js';
+import { createVerificationKey } from './verification-key.js';
 
 const runtimes: CryptoRuntime[] = ['node', 'web'];
 

@@ -2,20 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { base64UrlToBytes } from './base64url.js';
 import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto, getSubtleCrypto } from './crypto-runtime.js';
 import { TokenVerificationError } from './errors.js';
-import { type ScratchBuffer, scratchBuffer } from './scratch-buffer.js';
-
-/** The only algorithms a Clerk session token may use. */
-export type JwsAlgorithm = 'RS256' | 'RS384' | 'RS512';
-
-const HASHES: Record<JwsAlgorithm, { node: string; web: string }> = {
-  RS256: { node: 'sha256', web: 'SHA-256' },
-  RS384: { node: 'sha384', web: 'SHA-384' },
-  RS512: { node: 'sha512', web: 'SHA-512' },
-};
-
-export function isSupportedAlgorithm(alg: unknown): alg is JwsAlgorithm {
-  return alg === 'RS256' || alg === 'RS384' || alg === 'RS512';
-}
+import { DIGESTS, isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
+import { rsaPkcs1Check } from './rsa-pkcs1-check.js';
 
 /** Smaller RSA moduli are forgeable in practice; jose refuses them too. */
 export const MIN_RSA_MODULUS_BITS = 2048;
@@ -85,21 +73,10 @@ function createNodeKey(material: PublicKeyMaterial): VerificationKey {
   }
   const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RSA_MODULUS_BITS) throw invalidKey(`The RSA key is shorter than ${MIN_RSA_MODULUS_BITS} bits.`);
-  const verify = crypto.verify;
   return {
     runtime: 'node',
     alg,
-    verify(tokenAlg, signingInput, signature) {
-      // PKCS#1 v1.5 is the default padding for an "rsa" KeyObject: exactly RSASSA-PKCS1-v1_5.
-      try {
-        // crypto.verify is synchronous and keeps no reference: the scratch buffer serves (see scratch-buffer.ts).
-        const scratch = scratchBuffer(signingInput.length) as ScratchBuffer;
-        const length = scratch.write(signingInput, 0, 'latin1');
-        return verify(HASHES[tokenAlg].node, scratch.subarray(0, length), keyObject, signature);
-      } catch {
-        return false;
-      }
-    },
+    verify: rsaPkcs1Check(crypto, keyObject, bits).check,
   };
 }
 
@@ -123,7 +100,7 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
   const keyFor = (tokenAlg: JwsAlgorithm): Promise<CryptoKey> => {
     let key = imported.get(tokenAlg);
     if (!key) {
-      key = importKey(HASHES[tokenAlg].web).then(
+      key = importKey(DIGESTS[tokenAlg].web).then(
         (k) => {
           const bits = (k.algorithm as RsaHashedKeyAlgorithm).modulusLength ?? 0;
           if (bits < MIN_RSA_MODULUS_BITS) {

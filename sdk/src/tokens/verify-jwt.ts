@@ -1,9 +1,10 @@
 import type { SessionAuthState } from '../auth-state.js';
 import { TokenVerificationError } from './errors.js';
+import { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { assertJwtPolicy, type JwtPolicy } from './jwt-policy.js';
 import type { KeySource } from './key-source.js';
 import { type JwsHeader, type ParsedJws, parseCompactJws } from './parse-compact-jws.js';
-import { isSupportedAlgorithm, type JwsAlgorithm, type VerificationKey } from './verification-key.js';
+import type { VerificationKey } from './verification-key.js';
 
 /** The payload of a verified Clerk JWT (@clerk/backend's `JwtPayload`, loosely typed). */
 export interface JwtPayload {
