@@ -76,8 +76,9 @@ function encodeAndCompare(crypto: typeof NodeCrypto, key: KeyObject, k: number):
     const prefix = prefixes[alg];
     const split = prefix.length;
     if (encoded.length !== k || encoded.compare(prefix, 0, split, 0, split) !== 0) return false;
-    // A string is hashed as UTF-8, as Web Crypto's path encodes it; a signing input is base64url, so ASCII.
-    return encoded.compare(hash(DIGESTS[alg].node, signingInput, 'buffer'), 0, k - split, split, k) === 0;
+    // Both sides as latin1 text (one character per byte; 'binary' is its other name): no Buffer per token. A string
+    // input is hashed as UTF-8, as Web Crypto's path encodes it; a signing input is base64url, so ASCII.
+    return encoded.toString('latin1', split, k) === hash(DIGESTS[alg].node, signingInput, 'binary');
   };
 }
 
