@@ -1,7 +1,7 @@
 // Keeps the READMEs' TypeScript blocks in step with the code, for each package's tests: a block whose first line is
 // `// examples/nextjs-app/<file>` quotes that file (its code must appear there, in order); every other block is
-// compiled against the built packages, and a type it restates under a name the package exports must equal the
-// exported one.
+// compiled against the built packages, and a type or function it restates under a name the package exports must
+// equal the exported one.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -96,8 +96,8 @@ function exportsOf(workDir, modules) {
 /**
  * Compiles every block that quotes no file, each as a module in `workDir` (inside the repository, so packages resolve
  * from its node_modules as in an app). A block's restated types (`interface X {`, `type X =`, no type parameters)
- * are checked equal to the export of the same name of the first module in `modules` the block imports, else of
- * `modules[0]`. Returns the compiler's errors and how many restated types were compared.
+ * and functions (`declare function X`) are checked equal to the export of the same name of the first module in
+ * `modules` the block imports, else of `modules[0]`. Returns the compiler's errors and how many were compared.
  */
 export function compileProblems(snippets, { workDir, modules }) {
   const exported = exportsOf(workDir, modules);
@@ -106,12 +106,23 @@ export function compileProblems(snippets, { workDir, modules }) {
   for (const snippet of snippets) {
     if (snippet.quotes !== null) continue;
     const module = modules.find((m) => snippet.code.includes(`'${m}'`)) ?? modules[0];
-    const checks = [...snippet.code.matchAll(/^(?:interface|type) (\w+)\s*(?:=|\{)/gm)]
-      .map((m) => m[1])
-      .filter((name) => exported.get(module).has(name))
-      .map((name) => {
+    const types = [...snippet.code.matchAll(/^(?:interface|type) (\w+)\s*(?:=|\{)/gm)].map((m) => m[1]);
+    const functions = new Set([...snippet.code.matchAll(/^declare function (\w+)\s*[<(]/gm)].map((m) => m[1]));
+    const checks = [
+      ...types.map((name) => [name, name, `Real.${name}`]),
+      // A function's own properties (`auth.protect`) have their own sections: only the call signatures are compared,
+      // as TypeScript assigns overloads (each signature of one side needs a match on the other; one overload may cover
+      // a change to another).
+      ...[...functions].map((name) => [
+        name,
+        `typeof ${name} & Omit<typeof Real.${name}, keyof typeof ${name}>`,
+        `typeof Real.${name}`,
+      ]),
+    ]
+      .filter(([name]) => exported.get(module).has(name))
+      .map(([name, stated, real]) => {
         restated++;
-        return `export const check_${name}: Same<${name}, Real.${name}> = true;`;
+        return `export const check_${name}: Same<${stated}, ${real}> = true;`;
       });
     files[`${snippet.where.replace(/[/.:]/g, '-')}.${snippet.lang}`] = [
       snippet.code,

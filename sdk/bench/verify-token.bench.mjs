@@ -10,8 +10,8 @@
 // path profits from a string whose hash an earlier call already computed.
 // authlens's cold path checks RS256 by encode-and-compare (rsa-pkcs1-check.ts),
 // not crypto.verify; the row under the baseline's RSA operation shows what
-// that alone saves. verify-token-instructions.bench.mjs counts the same paths in executed
-// instructions, which machine load does not change.
+// that alone saves. verify-token-instructions.bench.mjs counts the same paths
+// in executed instructions, which machine load does not change.
 import * as nodeCrypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { verifyToken as clerkVerifyToken } from '@clerk/backend';
@@ -205,7 +205,7 @@ const rows = [
     `target ≤ ${TARGET_COLD_RATIO}× ${coldMedian <= TARGET_COLD_RATIO ? 'PASS' : 'FAIL'}`,
   ],
   [
-    '  cold ÷ that',
+    '  cold ÷ the decoding-and-claims row',
     usPerOp(cold.cold) - usPerOp(cold.floor),
     `${median(overFloorRatio).toFixed(2)}×`,
     '(cache, typed checks, promise, hooks; less the cheaper RSA check)',
