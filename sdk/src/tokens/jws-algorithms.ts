@@ -11,13 +11,34 @@ export interface DigestOf {
   /** Web Crypto's name for the hash. */
   readonly web: string;
   readonly bytes: number;
-  /** The hash's DER DigestInfo prefix, hex (RFC 8017 §9.2, note 1). */
-  readonly digestInfo: string;
+  /** The hash's DER DigestInfo prefix (RFC 8017 §9.2, note 1). */
+  readonly digestInfo: readonly number[];
 }
 
 /** Each algorithm's hash. */
 export const DIGESTS: Record<JwsAlgorithm, DigestOf> = {
-  RS256: { node: 'sha256', web: 'SHA-256', bytes: 32, digestInfo: '3031300d060960864801650304020105000420' },
-  RS384: { node: 'sha384', web: 'SHA-384', bytes: 48, digestInfo: '3041300d060960864801650304020205000430' },
-  RS512: { node: 'sha512', web: 'SHA-512', bytes: 64, digestInfo: '3051300d060960864801650304020305000440' },
+  RS256: {
+    node: 'sha256',
+    web: 'SHA-256',
+    bytes: 32,
+    digestInfo: [
+      0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+    ],
+  },
+  RS384: {
+    node: 'sha384',
+    web: 'SHA-384',
+    bytes: 48,
+    digestInfo: [
+      0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30,
+    ],
+  },
+  RS512: {
+    node: 'sha512',
+    web: 'SHA-512',
+    bytes: 64,
+    digestInfo: [
+      0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40,
+    ],
+  },
 };

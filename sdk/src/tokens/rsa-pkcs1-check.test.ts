@@ -37,7 +37,7 @@ function encodedMessage(
     hash: number[];
   }) => void = () => {},
 ): Uint8Array {
-  const digestInfo = [...Buffer.from(DIGESTS[alg].digestInfo, 'hex')];
+  const digestInfo = [...DIGESTS[alg].digestInfo];
   const hash = [...nodeCrypto.createHash(DIGESTS[alg].node).update(input).digest()];
   const parts = {
     head: [0x00, 0x01],

@@ -13,13 +13,11 @@ export type SignatureCheck = (alg: JwsAlgorithm, signingInput: string, signature
 function encodingPrefix(alg: JwsAlgorithm, k: number): Uint8Array {
   const { digestInfo, bytes } = DIGESTS[alg];
   const prefix = new Uint8Array(k - bytes).fill(0xff);
-  const infoStart = prefix.length - digestInfo.length / 2;
+  const infoStart = prefix.length - digestInfo.length;
   prefix[0] = 0x00;
   prefix[1] = 0x01;
   prefix[infoStart - 1] = 0x00;
-  for (let i = infoStart; i < prefix.length; i++) {
-    prefix[i] = Number.parseInt(digestInfo.slice(2 * (i - infoStart), 2 * (i - infoStart) + 2), 16);
-  }
+  prefix.set(digestInfo, infoStart);
   return prefix;
 }
 

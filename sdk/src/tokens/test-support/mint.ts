@@ -1,5 +1,6 @@
 // Test-only: mint real tokens with node:crypto keys (excluded from the build).
 import { createHmac, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { DIGESTS, isSupportedAlgorithm } from '../jws-algorithms.js';
 
 export interface TestKeyPair {
   kid: string;
@@ -30,8 +31,6 @@ export function testKeyPair(name = 'default', modulusLength = 2048): TestKeyPair
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const NODE_HASH: Record<string, string> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
-
 /** Signs `header.payload` with RSA PKCS#1 v1.5 (RS256/384/512). */
 export function signRs(
   payload: Record<string, unknown>,
@@ -40,7 +39,7 @@ export function signRs(
 ): string {
   const fullHeader = { alg: 'RS256', kid: pair.kid, typ: 'JWT', ...header };
   const input = `${b64(fullHeader)}.${b64(payload)}`;
-  const hash = NODE_HASH[fullHeader.alg as string] ?? 'sha256';
+  const hash = isSupportedAlgorithm(fullHeader.alg) ? DIGESTS[fullHeader.alg].node : 'sha256';
   return `${input}.${sign(hash, Buffer.from(input), pair.privateKey).toString('base64url')}`;
 }
 
