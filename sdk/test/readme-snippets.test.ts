@@ -20,7 +20,7 @@ describe('sdk/README.md and README.md', () => {
     expect(rootReadme.length).toBeGreaterThan(1);
     const { errors, restated } = compileProblems([...sdkReadme, ...rootReadme], {
       workDir: `${REPO_ROOT}sdk/test-artifacts/readme-snippets`,
-      modules: ['@authlens/nextjs/server', '@authlens/nextjs/backend'],
+      modules: ['@authlens/nextjs/server', '@authlens/nextjs/backend', '@authlens/nextjs/client'],
     });
     expect(errors).toEqual([]);
     expect(restated).toBeGreaterThan(2);

@@ -7,6 +7,11 @@ export {
   resolveReverification,
 } from './reverification.js';
 export {
+  REVERIFICATION_DIGEST_PREFIX,
+  readReverificationDigest,
+  reverificationDigest,
+} from './reverification-digest.js';
+export {
   isReverificationHint,
   REVERIFICATION_REASON,
   reverificationError,

@@ -3,6 +3,7 @@ import {
   reverificationErrorResponse as clerkReverificationErrorResponse,
 } from '@clerk/shared/authorization-errors';
 import { describe, expect, it } from 'vitest';
+import { readReverificationDigest } from './reverification-digest.js';
 import { isReverificationHint, reverificationError, reverificationErrorResponse } from './reverification-error.js';
 
 describe('reverificationError', () => {
@@ -65,5 +66,47 @@ describe('reverificationErrorResponse', () => {
     expect(await reverificationErrorResponse().json()).toEqual({
       clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: {} },
     });
+  });
+});
+
+describe('a thrown reverificationError() (Server Actions)', () => {
+  // Next's own checks, from the installed next: what its action handler and error handler do with a thrown value.
+  const loadNext = async () => ({
+    fallback: (await import('next/dist/client/components/http-access-fallback/http-access-fallback.js')) as unknown as {
+      isHTTPAccessFallbackError(error: unknown): boolean;
+      getAccessFallbackHTTPStatus(error: unknown): number;
+    },
+    errors: (await import('next/dist/server/app-render/create-error-handler.js')) as unknown as {
+      getDigestForWellKnownError(error: unknown): string | undefined;
+    },
+  });
+
+  it("is Next's 403 access fallback, so the action answers 403 and its digest reaches the client unchanged", async () => {
+    const { fallback, errors } = await loadNext();
+    const hint = reverificationError({ maxAgeInSeconds: 300, level: 'strict' });
+    expect(fallback.isHTTPAccessFallbackError(hint)).toBe(true);
+    expect(fallback.getAccessFallbackHTTPStatus(hint)).toBe(403);
+    const digest = errors.getDigestForWellKnownError(hint);
+    expect(readReverificationDigest(digest)).toEqual({ config: { maxAgeInSeconds: 300, level: 'strict' } });
+    expect(readReverificationDigest((reverificationError() as unknown as { digest: string }).digest)).toEqual({
+      config: undefined,
+    });
+  });
+
+  it('keeps the digest out of the returned object: JSON, keys and spreads see only clerk_error', () => {
+    const hint = reverificationError('strict');
+    expect(Object.keys(hint)).toEqual(['clerk_error']);
+    expect({ ...hint }).toEqual({ clerk_error: hint.clerk_error });
+    expect(JSON.parse(JSON.stringify(hint))).toEqual({
+      clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: { reverification: 'strict' } },
+    });
+  });
+
+  it('reads only its own digests', () => {
+    expect(readReverificationDigest('NEXT_HTTP_ERROR_FALLBACK;403')).toBeNull();
+    expect(readReverificationDigest('NEXT_HTTP_ERROR_FALLBACK;403;reverification-error;{oops')).toBeNull();
+    expect(readReverificationDigest('NEXT_HTTP_ERROR_FALLBACK;403;reverification-error;[1]')).toBeNull();
+    expect(readReverificationDigest('12345')).toBeNull();
+    expect(readReverificationDigest(undefined)).toBeNull();
   });
 });

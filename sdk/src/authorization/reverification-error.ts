@@ -1,4 +1,5 @@
 import type { ReverificationConfig, ReverificationError, ReverificationParam } from '../types.js';
+import { reverificationDigest } from './reverification-digest.js';
 
 export const REVERIFICATION_REASON = 'reverification-error';
 
@@ -8,17 +9,22 @@ export const REVERIFICATION_REASON = 'reverification-error';
  * config, left undefined (so absent from JSON) when none is given. The config
  * is the reference's object (`{ maxAgeInSeconds, level }`), Clerk's
  * (`{ level, afterMinutes }`) or one of Clerk's presets (`'strict'`…).
+ *
+ * It also carries a non-enumerable `digest` (see reverification-digest.ts):
+ * JSON, spreads and a returned action result see only `clerk_error`, while a
+ * thrown hint reaches the client as a 403 whose error keeps that digest.
  */
 export function reverificationError<MC extends ReverificationConfig | ReverificationParam>(
   missingConfig?: MC,
 ): ReverificationError<{ metadata?: { reverification?: MC } }> {
-  return {
+  const hint: ReverificationError<{ metadata?: { reverification?: MC } }> = {
     clerk_error: {
       type: 'forbidden',
       reason: REVERIFICATION_REASON,
       metadata: { reverification: missingConfig },
     },
   };
+  return Object.defineProperty(hint, 'digest', { value: reverificationDigest(missingConfig), enumerable: false });
 }
 
 /**
