@@ -10,6 +10,7 @@ import { registerJwksRoutes } from './keys/routes.js';
 import { machinesModule } from './machines/index.js';
 import { registerOrganizationRoutes } from './organizations/organization-routes.js';
 import type { ResourceModule } from './resource-module.js';
+import { reverificationModule } from './reverification/index.js';
 import { registerRoleRoutes } from './roles/role-routes.js';
 import { ensureDefaultRoles } from './roles/write-roles.js';
 import { seedDemo } from './seed/demo-seed.js';
@@ -33,4 +34,5 @@ export const resources: readonly ResourceModule[] = [
   // Machine auth (its demo machine comes after the core seed) and the dev sign-in pages.
   machinesModule,
   signInModule,
+  reverificationModule,
 ];
