@@ -172,8 +172,10 @@ describe('getToken()', () => {
 });
 
 describe('reverification', () => {
-  it('reverificationErrorResponse() answers 403 with Clerk’s body', async () => {
-    const res = await appFetch('/api/sensitive', { method: 'DELETE', cookie: alice.token });
+  it('reverificationErrorResponse() answers 403 with Clerk’s body until the session is recent enough', async () => {
+    // Paula (an active session here): the browser test relies on Alice's data, the actions' tests on Bob's and Carol's.
+    const stale = await sessionFor('paula', { fva: [30, -1] });
+    const res = await appFetch('/api/sensitive', { method: 'DELETE', cookie: stale.token });
     expect(res.status).toBe(403);
     expect(await json(res)).toEqual({
       clerk_error: {
@@ -182,6 +184,10 @@ describe('reverification', () => {
         metadata: { reverification: { maxAgeInSeconds: 300, level: 'strict' } },
       },
     });
+    const fresh = await sessionFor('paula', { fva: [0, -1] });
+    const done = await appFetch('/api/sensitive', { method: 'DELETE', cookie: fresh.token });
+    expect(done.status).toBe(200);
+    expect(await json(done)).toEqual({ success: true, sessionId: fresh.sessionId, method: 'DELETE' });
     const out = await appFetch('/api/sensitive', { method: 'DELETE' });
     expect(out.status).toBe(401);
   });
@@ -191,13 +197,21 @@ describe('reverification', () => {
     ((await json(await appFetch('/api/data', { cookie: token }))) as { data: { sensitiveDataDeleted: boolean } }).data
       .sensitiveDataDeleted;
 
-  it('throw reverificationError() in a Server Action (the reference’s form) → the action fails, nothing is deleted', async () => {
-    const bob = await sessionFor('bob', { fva: [0, 0] });
+  it('throw reverificationError() in a Server Action (the reference’s form) → 403 whose error keeps the hint’s digest', async () => {
+    const bob = await sessionFor('bob', { fva: [30, 30] });
     const res = await callAction('/sensitive', 'deleteSensitiveData', SENSITIVE_ACTIONS, { cookie: bob.token });
-    // Next answers a thrown value with 500 and, in production, hides its content from the client.
-    expect(res.status).toBe(500);
-    expect(await res.text()).not.toContain('reverification-error');
+    // Next treats the digest as its forbidden() signal: 403, not an opaque 500; the digest is all the client gets.
+    expect(res.status).toBe(403);
+    const body = await res.text();
+    expect(body).toContain('"digest":"NEXT_HTTP_ERROR_FALLBACK;403;reverification-error;');
+    expect(body).toContain('{\\"maxAgeInSeconds\\":300,\\"level\\":\\"strict\\"}');
     expect(await deleted(bob.token)).toBe(false);
+
+    const fresh = await sessionFor('bob', { fva: [0, 0] });
+    const done = await callAction('/sensitive', 'deleteSensitiveData', SENSITIVE_ACTIONS, { cookie: fresh.token });
+    expect(done.status).toBe(200);
+    expect(actionResult(await done.text())).toEqual({ success: true });
+    expect(await deleted(fresh.token)).toBe(true);
   });
 
   it('return reverificationError() from a Server Action → the client receives Clerk’s hint as the result', async () => {

@@ -4,14 +4,14 @@ import { auth, reverificationError } from '@authlens/nextjs/server';
 import { performDeletion } from '../../lib/data';
 
 export async function deleteSensitiveData() {
-  const { userId } = await auth();
+  const { userId, has } = await auth();
 
   if (!userId) {
     throw new Error('Unauthorized');
   }
 
   // Check if action requires reverification
-  const requiresReverification = true; // Your logic here
+  const requiresReverification = !has({ reverification: 'strict' }); // Your logic here: the reference's level
 
   if (requiresReverification) {
     // Throw reverification error
@@ -28,7 +28,7 @@ export async function deleteSensitiveData() {
 }
 
 // Clerk's documented form for its client-side `useReverification()`: the hint is *returned*, so it reaches the
-// client as the action's result (a thrown value reaches it only as an opaque production error).
+// client as the action's result. (The thrown form above reaches it as a 403 error carrying the hint's digest.)
 export async function deleteSensitiveDataUnlessStale() {
   const { userId, has } = await auth.protect();
 

@@ -4,14 +4,14 @@ import { NextResponse } from 'next/server';
 import { deleteSensitiveData } from '../../../lib/data';
 
 export async function DELETE(req: Request) {
-  const { userId, sessionId } = await auth();
+  const { userId, sessionId, has } = await auth();
 
   if (!userId) {
     return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
   }
 
   // Check if action requires reverification
-  const requiresReverification = true; // Your logic here
+  const requiresReverification = !has({ reverification: 'strict' }); // Your logic here: the reference's level
 
   if (requiresReverification) {
     // Return reverification error response
