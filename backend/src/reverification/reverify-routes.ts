@@ -6,7 +6,7 @@
 import type { BackendContext } from '../context.js';
 import type { RouteContext } from '../http/route-context.js';
 import type { Router } from '../http/router.js';
-import { SESSIONS, type SessionRecord } from '../sessions/session-record.js';
+import { canMintTokens, effectiveStatus, SESSIONS, type SessionRecord } from '../sessions/session-record.js';
 import { coreSessionIssuer } from '../sign-in/core-session-issuer.js';
 import { htmlDocument, htmlResponse } from '../sign-in/html.js';
 import { alignLoopbackHost } from '../sign-in/loopback-host.js';
@@ -43,8 +43,7 @@ export function registerReverifyRoutes(router: Router, ctx: BackendContext, opti
     const sessionId = token ? signedSessionId(token, ctx.keys.published()) : null;
     const session = sessionId ? ctx.store.get<SessionRecord>(SESSIONS, sessionId) : undefined;
     const user = session ? ctx.store.get<UserRecord>(USERS, session.user_id) : undefined;
-    if (!session || !user || (session.status !== 'active' && session.status !== 'pending')) return null;
-    if (ctx.clock() >= session.expire_at) return null;
+    if (!session || !user || !canMintTokens(effectiveStatus(session, ctx.clock()))) return null;
     return { session, user };
   };
 
