@@ -69,7 +69,7 @@ async function postFromPage(pageOrigin: string, requestId: string, mode: 'cors-j
   }
 }
 
-describe('telemetry from browser pages (Hardening finding 6)', () => {
+describe('telemetry from browser pages (Hardening finding 6)', { timeout: 30_000 }, () => {
   it('a foreign page is refused, whether its request is preflighted or simple, and nothing is stored', async () => {
     const evil = `http://evil.example:${pagePort}`;
     const preflighted = await postFromPage(evil, 'req_evil_cors', 'cors-json');
