@@ -2,17 +2,21 @@
 /**
  * authlens-backend: runs the local Clerk-compatible Backend API.
  * Prints exactly one JSON line on stdout when ready — {"url","secretKey","publishableKey","jwtKey"} — and logs to
- * stderr (never secrets).
+ * stderr (never secrets). `--repair` instead repairs the data directory's journal, prints one JSON line with what
+ * it did, and exits.
  */
-import { parseCli, USAGE } from './cli/parse-cli.js';
-import { type BackendOptions, startBackend } from './start-backend.js';
+import { describeRepair } from './cli/describe-repair.js';
+import { type CliOptions, parseCli, USAGE } from './cli/parse-cli.js';
+import { startBackend } from './start-backend.js';
+import { StoreCorruptError } from './store/journal-store.js';
+import { repairJournal } from './store/repair-journal.js';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
     process.stderr.write(`${USAGE}\n`);
     return;
   }
-  let options: BackendOptions;
+  let options: CliOptions;
   try {
     options = parseCli(process.argv.slice(2), process.env);
   } catch (error) {
@@ -21,7 +25,27 @@ async function main(): Promise<void> {
     return;
   }
   const log = (line: string) => process.stderr.write(`[authlens-backend] ${line}\n`);
-  const backend = await startBackend({ ...options, log });
+  const { repair, ...backendOptions } = options;
+  const dataDir = backendOptions.dataDir!;
+  if (repair) {
+    const result = await repairJournal(dataDir);
+    log(`--repair of ${dataDir}: ${describeRepair(result)}`);
+    process.stdout.write(`${JSON.stringify({ repaired: dataDir, ...result })}\n`);
+    return;
+  }
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  try {
+    backend = await startBackend({ ...backendOptions, log });
+  } catch (error) {
+    if (error instanceof StoreCorruptError && error.line !== undefined) {
+      log(
+        `failed to start: ${error.message}. Run \`authlens-backend --repair --data-dir ${dataDir}\` to keep the ` +
+          `${error.validRecords} intact record(s) and move the damaged rest of the journal aside.`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
   // Handlers first: whoever reads the ready line may signal at once.
   const stop = () => {
     log('shutting down');

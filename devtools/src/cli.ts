@@ -5,9 +5,12 @@ import { startDevtools } from './server/start-devtools.js';
 
 const USAGE = `Usage: authlens-devtools [--port 4318] [--host 127.0.0.1] [--forward <collector base URL>]
                          [--max-requests 10000] [--data-dir <dir>] [--max-body-bytes 16777216]
+                         [--ingest-token <token>]
 
 Receives OTLP/HTTP traces and metrics (JSON or protobuf) at /v1/traces and /v1/metrics, assembles each
 request's auth decision, and serves them at /api/requests, /api/stream and the dashboard at /.
+--ingest-token (or AUTHLENS_DEVTOOLS_INGEST_TOKEN) makes /v1/* require "Authorization: Bearer <token>";
+it is required with a --host beyond loopback. Browser pages may send telemetry only from loopback origins.
 Prints one JSON line {"url": ...} on stdout when ready; logs go to stderr.`;
 
 function log(line: string): void {
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       'max-requests': { type: 'string' },
       'data-dir': { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      'ingest-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,10 +48,14 @@ async function main(): Promise<void> {
     maxRequests: integer(values['max-requests'], '--max-requests'),
     dataDir: values['data-dir'],
     maxBodyBytes: integer(values['max-body-bytes'], '--max-body-bytes'),
+    ingestToken: values['ingest-token'] ?? (process.env.AUTHLENS_DEVTOOLS_INGEST_TOKEN || undefined),
     log,
   });
   process.stdout.write(`${JSON.stringify({ url: devtools.url })}\n`);
   log(`listening on ${devtools.url} (OTLP at ${devtools.url}/v1/traces)`);
+  if (values['ingest-token'] ?? process.env.AUTHLENS_DEVTOOLS_INGEST_TOKEN) {
+    log('OTLP ingest requires the bearer token given at start');
+  }
   if (values.forward) log(`forwarding everything received to ${new URL(values.forward).origin}`);
 
   let stopping = false;

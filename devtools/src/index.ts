@@ -9,6 +9,8 @@ export {
 export {
   BodyTooLargeError,
   DevtoolsError,
+  ForbiddenOriginError,
+  IngestUnauthorizedError,
   InvalidOptionError,
   InvalidQueryError,
   MalformedPayloadError,

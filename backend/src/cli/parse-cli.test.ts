@@ -48,4 +48,10 @@ describe('parseCli', () => {
       expect(() => parseCli(argv, {})).toThrow(CliUsageError);
     }
   });
+
+  it('reads --repair (Hardening finding 11), which needs a data directory', () => {
+    expect(parseCli(['--repair', '--data-dir', '/tmp/x'], {})).toEqual({ repair: true, dataDir: '/tmp/x' });
+    expect(parseCli([], {}).repair).toBeUndefined();
+    expect(() => parseCli(['--repair', '--in-memory'], {})).toThrow(CliUsageError);
+  });
 });

@@ -5,6 +5,9 @@ import type { BackendOptions } from '../start-backend.js';
 
 export const USAGE = `Usage: authlens-backend [--port <p>] [--host <h>] [--in-memory] [--data-dir <dir>]
                         [--seed demo|<file>] [--rate-limit N/Ws|off] [--allowed-origin <url>]...
+       authlens-backend --repair [--data-dir <dir>]
+--repair keeps every readable record of a damaged journal, moves the damaged rest aside
+(journal.jsonl.damaged-<time>), reports what it did and exits.
 Environment: CLERK_SECRET_KEY (else a key is generated and kept in the data dir).`;
 
 /** The command line could not be understood. */
@@ -16,14 +19,21 @@ export class CliUsageError extends Error {
   }
 }
 
-export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): BackendOptions {
+/** The options of `startBackend`, and whether to repair the data directory's journal instead of serving. */
+export type CliOptions = BackendOptions & { repair?: true };
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   let values: ReturnType<typeof parse>['values'];
   try {
     values = parse(argv).values;
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  const options: BackendOptions = {};
+  const options: CliOptions = {};
+  if (values.repair) {
+    if (values['in-memory']) throw new CliUsageError('--repair works on a data directory; drop --in-memory');
+    options.repair = true;
+  }
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65535)
@@ -63,6 +73,7 @@ function parse(argv: readonly string[]) {
       seed: { type: 'string' },
       'rate-limit': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
+      repair: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });

@@ -113,9 +113,29 @@ describe('openJournalStore', () => {
 });
 
 describe('parseJournal', () => {
-  it('refuses a corrupt line in the middle', () => {
+  it('refuses a corrupt line in the middle, saying where and how many records are intact', () => {
     const text = '{"seq":1,"ops":[]}\nnot json\n{"seq":3,"ops":[]}\n';
     expect(() => parseJournal(Buffer.from(text))).toThrow(StoreCorruptError);
+    expect(() => parseJournal(Buffer.from(text))).toThrow(
+      expect.objectContaining({ code: 'ERR_STORE_CORRUPT', line: 2, offset: 19, validRecords: 1 }),
+    );
+  });
+
+  it('refuses a complete last line that does not read back: a torn append has no newline (Hardening finding 11)', () => {
+    // Before: silently dropped, losing an acknowledged transaction without a word.
+    expect(() => parseJournal(Buffer.from('{"seq":1,"ops":[]}\n{"seq":2,"op\n'))).toThrow(StoreCorruptError);
+  });
+
+  it('refuses well-formed JSON that is not a journal entry (it would crash the replay)', () => {
+    for (const line of [
+      '{"seq":1,"ops":[{"c":5}]}',
+      '{"seq":"1","ops":[]}',
+      '[1]',
+      'null',
+      '{"seq":1,"ops":[{"c":"u","id":"1"}]}',
+    ]) {
+      expect(() => parseJournal(Buffer.from(`${line}\n`)), line).toThrow(StoreCorruptError);
+    }
   });
 
   it('drops a complete-looking last line that lacks its newline (its fsync never finished)', () => {

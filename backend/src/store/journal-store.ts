@@ -4,6 +4,8 @@
  * atomically (temp file, fsync, rename, fsync of the directory) before the journal is truncated.
  *
  * On open: load the snapshot, replay journal lines newer than it, and cut off a torn last line left by a crash.
+ * A complete line that does not read back (damage on disk) is refused with `StoreCorruptError`: the store does not
+ * start on a journal it cannot fully read; `repairJournal` keeps the readable prefix and moves the rest aside.
  * Writes of concurrent transactions share one fsync (group commit).
  */
 
@@ -12,6 +14,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Collections, runTransaction } from './collections.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { type JournalEntry, scanJournal } from './scan-journal.js';
 import type { Store, StoredRecord, Transaction, WriteOp } from './store.js';
 
 export const SNAPSHOT_FILE = 'snapshot.json';
@@ -27,12 +30,30 @@ export interface JournalStore extends Store {
   compact(): Promise<void>;
 }
 
-/** The data directory's contents cannot be read back: a line in the middle of the journal is not valid JSON. */
+/**
+ * The data directory's contents cannot be read back: a complete journal line is not a journal entry, or the
+ * snapshot is not valid JSON. Says where, and how many journal records before the damage are intact.
+ */
 export class StoreCorruptError extends Error {
   readonly code = 'ERR_STORE_CORRUPT';
-  constructor(message: string) {
-    super(message);
+  /** The damaged file. */
+  readonly file: string;
+  /** For the journal: the byte offset and 1-based line number of the first damaged line. */
+  readonly offset?: number;
+  readonly line?: number;
+  /** For the journal: the readable records before the damage. */
+  readonly validRecords?: number;
+  constructor(
+    message: string,
+    details: { file: string; offset?: number; line?: number; validRecords?: number },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
     this.name = 'StoreCorruptError';
+    this.file = details.file;
+    if (details.offset !== undefined) this.offset = details.offset;
+    if (details.line !== undefined) this.line = details.line;
+    if (details.validRecords !== undefined) this.validRecords = details.validRecords;
   }
 }
 
@@ -43,11 +64,6 @@ export class StoreFailedError extends Error {
     super('The store could not write to its data directory', { cause });
     this.name = 'StoreFailedError';
   }
-}
-
-interface JournalEntry {
-  seq: number;
-  ops: WriteOp[];
 }
 
 interface Pending {
@@ -77,13 +93,22 @@ async function openLocked(dir: string, compactAfterBytes: number, unlock: () => 
   let seq = 0;
   const snapshotText = await readOptional(snapshotPath);
   if (snapshotText !== undefined) {
-    const snapshot = JSON.parse(snapshotText) as { seq: number; collections: Record<string, StoredRecord[]> };
+    let snapshot: { seq: number; collections: Record<string, StoredRecord[]> };
+    try {
+      snapshot = JSON.parse(snapshotText);
+    } catch (error) {
+      throw new StoreCorruptError(
+        `The snapshot ${snapshotPath} is not valid JSON`,
+        { file: snapshotPath },
+        { cause: error },
+      );
+    }
     data.load(snapshot.collections);
     seq = snapshot.seq;
   }
 
   const journalBuffer = (await readOptionalBuffer(journalPath)) ?? Buffer.alloc(0);
-  const { entries, validBytes } = parseJournal(journalBuffer);
+  const { entries, validBytes } = parseJournal(journalBuffer, journalPath);
   for (const entry of entries) {
     if (entry.seq <= seq) continue;
     for (const op of entry.ops) data.apply(op);
@@ -200,29 +225,21 @@ async function openLocked(dir: string, compactAfterBytes: number, unlock: () => 
   };
 }
 
-/** Parses whole lines; a last line that does not parse (torn by a crash) is dropped, any other bad line is fatal. */
-export function parseJournal(buffer: Buffer): { entries: JournalEntry[]; validBytes: number } {
-  const entries: JournalEntry[] = [];
-  let offset = 0;
-  while (offset < buffer.length) {
-    const newline = buffer.indexOf(0x0a, offset);
-    const end = newline === -1 ? buffer.length : newline;
-    const line = buffer.subarray(offset, end).toString('utf8');
-    const isLast = newline === -1 || newline === buffer.length - 1;
-    let entry: JournalEntry | undefined;
-    try {
-      entry = JSON.parse(line) as JournalEntry;
-    } catch {
-      entry = undefined;
-    }
-    if (newline === -1 || entry === undefined || typeof entry.seq !== 'number' || !Array.isArray(entry.ops)) {
-      if (isLast) break;
-      throw new StoreCorruptError(`The journal has an unreadable line at byte ${offset}`);
-    }
-    entries.push(entry);
-    offset = newline + 1;
+/**
+ * Parses whole lines; a last line without its newline (torn by a crash, never acknowledged) is dropped, any other
+ * unreadable line — in the middle or at the end — is refused with `StoreCorruptError`.
+ */
+export function parseJournal(buffer: Buffer, file = JOURNAL_FILE): { entries: JournalEntry[]; validBytes: number } {
+  const scan = scanJournal(buffer);
+  if (scan.damage?.kind === 'corrupt') {
+    const { offset, line } = scan.damage;
+    throw new StoreCorruptError(
+      `The journal ${file} has an unreadable record on line ${line} (byte ${offset}); the ${scan.entries.length} ` +
+        'record(s) before it are intact',
+      { file, offset, line, validRecords: scan.entries.length },
+    );
   }
-  return { entries, validBytes: offset };
+  return { entries: scan.entries, validBytes: scan.validBytes };
 }
 
 async function readOptional(path: string): Promise<string | undefined> {

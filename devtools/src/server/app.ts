@@ -11,6 +11,7 @@ import { packageRoot } from './package-root.js';
 import { allMetrics, rateLimitMetrics } from './routes/api-metrics.js';
 import { getRequest, listRequests } from './routes/api-requests.js';
 import { streamRequests } from './routes/api-stream.js';
+import { guardIngest } from './routes/guard-ingest.js';
 import { type AcceptedRequest, receiveOtlp } from './routes/receive-otlp.js';
 import { serveUi } from './routes/static-ui.js';
 import { DecisionStore, type DecisionStoreStats } from './store/decision-store.js';
@@ -39,6 +40,11 @@ export interface DevtoolsAppOptions {
    * `startDevtools` turns it on when it listens on a loopback address. Default false.
    */
   loopbackOnly?: boolean;
+  /**
+   * When set, `/v1/traces` and `/v1/metrics` require `Authorization: Bearer <ingestToken>`. Browser pages from
+   * non-loopback origins are refused either way.
+   */
+  ingestToken?: string;
 }
 
 export interface DevtoolsStats {
@@ -75,6 +81,9 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
   const maxBodyBytes = positiveInteger(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
   const heartbeatMs = positiveInteger(options.heartbeatMs ?? 15_000, 'heartbeatMs');
   const log = options.log ?? (() => {});
+  if (options.ingestToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(options.ingestToken)) {
+    throw new InvalidOptionError('ingestToken must be at least 16 printable ASCII characters without spaces');
+  }
 
   // Options are checked before anything is opened.
   let forwardBase: URL | undefined;
@@ -182,8 +191,8 @@ export async function createDevtoolsApp(options: DevtoolsAppOptions = {}): Promi
     .add('GET', '/api/metrics/rate-limit', rateLimitMetrics(metrics))
     .add('GET', '/healthz', () => jsonResponse({ ok: true, ...stats() }))
     .handler(serveUi(options.uiDir ?? fileURLToPath(new URL('ui/dist/', packageRoot))));
-  const receiverWithCors = withCors(receiver, 'any-origin');
-  const apiWithCors = withCors(options.loopbackOnly ? requireLoopbackHost(api) : api, 'loopback-origins');
+  const receiverWithCors = withCors(guardIngest(receiver, { ingestToken: options.ingestToken }));
+  const apiWithCors = withCors(options.loopbackOnly ? requireLoopbackHost(api) : api);
 
   return {
     fetch: (request) => (new URL(request.url).pathname.startsWith('/v1/') ? receiverWithCors : apiWithCors)(request),

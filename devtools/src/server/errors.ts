@@ -49,3 +49,15 @@ export class InvalidOptionError extends DevtoolsError {
   override readonly code = 'ERR_INVALID_OPTION';
   override readonly status = 500;
 }
+
+/** A browser page from a non-loopback origin tried to send telemetry (any web page could otherwise inject rows). */
+export class ForbiddenOriginError extends DevtoolsError {
+  override readonly code = 'ERR_FORBIDDEN_ORIGIN';
+  override readonly status = 403;
+}
+
+/** The devtools were started with an ingest token and the request did not carry it as `Authorization: Bearer`. */
+export class IngestUnauthorizedError extends DevtoolsError {
+  override readonly code = 'ERR_INGEST_UNAUTHORIZED';
+  override readonly status = 401;
+}

@@ -8,7 +8,10 @@ import { toNodeHandler } from './http/node-handler.js';
 export interface DevtoolsOptions extends DevtoolsAppOptions {
   /** Default 4318, the OTLP/HTTP port; 0 picks a free one. */
   port?: number;
-  /** Default 127.0.0.1: the devtools are for the local machine. */
+  /**
+   * Default 127.0.0.1: the devtools are for the local machine. Any other (non-loopback) address needs an
+   * `ingestToken`, since every machine that can reach it could otherwise send telemetry.
+   */
   host?: string;
 }
 
@@ -28,7 +31,14 @@ export async function startDevtools(options: DevtoolsOptions = {}): Promise<Runn
   const port = options.port ?? 4318;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidOptionError('port must be 0–65535');
   const host = options.host ?? '127.0.0.1';
-  const app = await createDevtoolsApp({ loopbackOnly: isLoopbackAddress(host), ...options });
+  const loopback = isLoopbackAddress(host);
+  if (!loopback && options.ingestToken === undefined) {
+    throw new InvalidOptionError(
+      `listening on ${host}, beyond loopback, needs an ingest token (--ingest-token <token>, option ingestToken): ` +
+        'without one any machine that reaches the port could inject telemetry',
+    );
+  }
+  const app = await createDevtoolsApp({ loopbackOnly: loopback, ...options });
   const log = options.log;
   const server: Server = createServer(
     { keepAliveTimeout: 5000 },

@@ -15,25 +15,11 @@ function preflight(origin: string) {
 }
 
 describe('withCors', () => {
-  it('lets any origin send OTLP from a browser (preflight and response headers)', async () => {
-    const handler = withCors(inner, 'any-origin');
-    const answer = await handler(preflight('https://app.example.com'));
-    expect(answer.status).toBe(204);
-    expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
-    expect(answer.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(answer.headers.get('access-control-allow-headers')).toBe('content-type, traceparent');
-    const response = await handler(
-      new Request('http://devtools.test/v1/traces', { method: 'POST', headers: { origin: 'https://app.example.com' } }),
-    );
-    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
-    expect(response.headers.get('x-inner')).toBe('1');
-  });
-
-  it('lets only loopback pages read the API', async () => {
-    const handler = withCors(inner, 'loopback-origins');
+  it('lets only loopback pages call through CORS (Hardening finding 6: OTLP too, not any origin)', async () => {
+    const handler = withCors(inner);
     for (const origin of ['http://localhost:3000', 'http://127.0.0.1:5173', 'http://[::1]:3000']) {
       expect((await handler(preflight(origin))).status).toBe(204);
-      const response = await handler(new Request('http://devtools.test/api/requests', { headers: { origin } }));
+      const response = await handler(new Request('http://devtools.test/v1/traces', { headers: { origin } }));
       expect(response.headers.get('access-control-allow-origin')).toBe(origin);
     }
     for (const origin of ['https://evil.example', 'http://localhost.evil.example', 'null']) {

@@ -1,20 +1,17 @@
+import { isLoopbackOrigin } from './loopback-origin.js';
 import type { FetchHandler } from './node-handler.js';
 
-/** Which origins may call a group of endpoints from a browser. */
-export type CorsPolicy = 'any-origin' | 'loopback-origins';
-
-const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?$/i;
-
 /**
- * CORS for browser callers: answers preflight (`OPTIONS`) with 204 and adds `Access-Control-Allow-Origin` to
- * responses for allowed origins. The OTLP receiver allows any origin (browser exporters of any dev app send to
- * it, and it only accepts data); the API only allows pages served from loopback (the dashboard and the in-app
- * panel), so a web page elsewhere cannot read the decisions.
+ * CORS for browser callers: answers preflight (`OPTIONS`) with 204 for pages served from loopback (the dashboard,
+ * the in-app panel, a dev app's browser exporter) and 403 for any other origin, and adds
+ * `Access-Control-Allow-Origin` to responses for loopback origins only, so a web page elsewhere can neither read
+ * the decisions nor get a preflighted request through. Requests that skip preflight are not stopped here: an
+ * endpoint with side effects also needs `refuseForeignOrigins`.
  */
-export function withCors(handler: FetchHandler, policy: CorsPolicy): FetchHandler {
+export function withCors(handler: FetchHandler): FetchHandler {
   return async (request) => {
     const origin = request.headers.get('origin');
-    const allowed = origin !== null && (policy === 'any-origin' || LOOPBACK_ORIGIN.test(origin));
+    const allowed = origin !== null && isLoopbackOrigin(origin);
     if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
       if (!allowed) return new Response(null, { status: 403 });
       return new Response(null, {

@@ -1,6 +1,7 @@
 import { MalformedPayloadError } from '../errors.js';
 import { doubleOf, fieldOf, int64Of, type JsonObject, objectAt, optionalObjectField } from './otlp-json-shape.js';
 import type { Attributes, AttributeValue } from './received-span.js';
+import { setAttribute } from './set-attribute.js';
 
 const MAX_DEPTH = 16;
 
@@ -54,8 +55,11 @@ export function keyValuesToAttributes(list: unknown, path: string, depth = 0): A
     const key = entry.key;
     if (typeof key !== 'string') throw new MalformedPayloadError(`${path}[${i}].key: expected a string`);
     const value = entry.value;
-    attributes[key] =
-      value === undefined || value === null ? null : anyValueToPlain(value, `${path}[${i}].value`, depth);
+    setAttribute(
+      attributes,
+      key,
+      value === undefined || value === null ? null : anyValueToPlain(value, `${path}[${i}].value`, depth),
+    );
   }
   return attributes;
 }

@@ -37,7 +37,14 @@ export function otlpSuccessResponse(
 
 /** gRPC status codes used in OTLP error bodies (google.rpc.Status.code). */
 const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_PERMISSION_DENIED = 7;
 const GRPC_RESOURCE_EXHAUSTED = 8;
+const GRPC_UNAUTHENTICATED = 16;
+const GRPC_CODE_OF_STATUS: Record<number, number> = {
+  401: GRPC_UNAUTHENTICATED,
+  403: GRPC_PERMISSION_DENIED,
+  413: GRPC_RESOURCE_EXHAUSTED,
+};
 
 /**
  * An OTLP/HTTP error response: a `google.rpc.Status` in the request's encoding (JSON when the encoding is
@@ -49,7 +56,7 @@ export function otlpErrorResponse(
   headers?: HeadersInit,
 ): Response {
   const status = {
-    code: error.status === 413 ? GRPC_RESOURCE_EXHAUSTED : GRPC_INVALID_ARGUMENT,
+    code: GRPC_CODE_OF_STATUS[error.status] ?? GRPC_INVALID_ARGUMENT,
     message: error.message,
   };
   const responseHeaders = new Headers(headers);

@@ -8,6 +8,7 @@ import type {
   SpanLink,
   SpanStatusCode,
 } from './received-span.js';
+import { setAttribute } from './set-attribute.js';
 import { hexIdFromBytes } from './span-id.js';
 
 /**
@@ -114,7 +115,7 @@ function spanOf(span: PbSpan, resource: Attributes, scope: ReceivedSpan['scope']
 function attributesOf(list: readonly PbKeyValue[] | undefined, depth = 0): Attributes {
   const attributes: Attributes = {};
   if (!list) return attributes;
-  for (const { key, value } of list) attributes[key] = value ? plainValueOf(value, depth) : null;
+  for (const { key, value } of list) setAttribute(attributes, key, value ? plainValueOf(value, depth) : null);
   return attributes;
 }
 
