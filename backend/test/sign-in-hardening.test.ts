@@ -66,7 +66,10 @@ describe('Hardening finding 7: CSRF on the sign-in pages', () => {
 
   it('a sign-in form with no Sec-Fetch-* headers and no Origin, or from another localhost port, signs no one in', async () => {
     const before = (await clerk().sessions.getSessionList({ userId: (await userId('carol'))! })).totalCount;
-    for (const headers of [{}, { origin: 'http://localhost:3001', 'sec-fetch-site': 'same-site' }]) {
+    for (const headers of [{}, { origin: 'http://localhost:3001', 'sec-fetch-site': 'same-site' }] as Record<
+      string,
+      string
+    >[]) {
       for (const path of ['/sign-in', '/sign-up']) {
         const res = await postForm(path, { username: 'carol', redirect_url: `${APP}/` }, headers);
         expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
