@@ -249,7 +249,7 @@ export function registerSignInRoutes(
       htmlResponse(
         htmlDocument(
           'Signed in — authlens local backend',
-          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${pending ? ' (pending)' : ''}. The <code>__session</code> cookie is valid for ${lifetimeSeconds} s.</p><p><a href="/sign-out">Sign out</a></p></main>`,
+          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${pending ? ' (pending)' : ''}. The session token in <code>__session</code> is valid for ${lifetimeSeconds} s; the app refreshes it through the handshake.</p><p><a href="/sign-out">Sign out</a></p></main>`,
         ),
       ),
       cookies,
