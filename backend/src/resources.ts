@@ -4,6 +4,7 @@
  */
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerBillingRoutes } from './billing/billing-routes.js';
+import { clientsModule } from './clients/index.js';
 import { emailAddressesModule } from './email-addresses/email-address-routes.js';
 import { registerJwtTemplateRoutes } from './jwt-templates/template-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
@@ -29,6 +30,8 @@ export const resources: readonly ResourceModule[] = [
   { name: 'billing', registerRoutes: registerBillingRoutes },
   { name: 'sessions', registerRoutes: registerSessionRoutes },
   { name: 'jwt-templates', registerRoutes: registerJwtTemplateRoutes },
+  // Clients and the handshake (the Frontend API side of sessions).
+  clientsModule,
   // The core demo data and seed-file sections; later modules (machines) add theirs after it.
   { name: 'core-seed', registerRoutes: () => {}, seedDemo, seedFile: seedFromFile },
   // Machine auth (its demo machine comes after the core seed) and the dev sign-in pages.

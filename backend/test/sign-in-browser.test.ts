@@ -55,13 +55,22 @@ describe('sign-in page in a browser', () => {
     const token = /(?:^|; )__session=([^;]+)/.exec(cookieHeader)?.[1];
     expect(token, 'the app receives __session').toBeDefined();
     expect(cookieHeader).toMatch(/(?:^|; )__client_uat=\d+/);
+    // Where Clerk's frontend keeps it: the dev browser token, readable by the app's host.
+    expect(cookieHeader).toMatch(/(?:^|; )__clerk_db_jwt=dvb_/);
+    const cookies = await context.cookies(appOrigin);
+    expect(cookies.find((c) => c.name === '__client')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookies.find((c) => c.name === '__clerk_db_jwt')).toMatchObject({ httpOnly: false });
     const claims = await verifyToken(token!, { jwtKey: backend.jwtKey, authorizedParties: [appOrigin] });
     expect(claims.o).toMatchObject({ slg: 'acme', rol: 'admin' });
     expect(claims.fva).toEqual([0, 3]);
 
+    // GET /sign-out only shows the button; its POST (the page's own Origin) signs out.
     await page.goto(`${backend.url}/sign-out?redirect_url=${encodeURIComponent(`${appOrigin}/bye`)}`);
+    expect(received.has('/bye')).toBe(false);
+    await page.locator('[data-testid="sign-out-confirm"]').click();
     await page.waitForURL(`${appOrigin}/bye`);
     expect(received.get('/bye')).not.toContain('__session=');
+    expect(received.get('/bye')).toMatch(/(?:^|; )__client_uat=0(?:;|$)/);
     await context.close();
   }, 60_000);
 

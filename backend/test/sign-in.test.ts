@@ -1,7 +1,8 @@
 /**
  * The dev sign-in/sign-out pages against a running backend (demo seed): the cookies they set carry a session token
  * that @clerk/backend's verifyToken accepts, with the options chosen on the page; redirects only go to allowed
- * origins; sign-out ends the session and clears the cookies.
+ * origins; forms are accepted only from the backend itself or an allowed origin; sign-out ends the session and
+ * clears the cookies.
  */
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +27,16 @@ function clerk() {
   return createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
 }
 
-function post(path: string, fields: Record<string, string>, cookie?: string) {
+/** A form post as the backend's own page sends it (a browser always adds Origin to a POST). */
+function post(path: string, fields: Record<string, string>, cookie?: string, origin: string | null = backend.url) {
   return fetch(`${backend.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(cookie ? { cookie } : {}),
+      ...(origin ? { origin } : {}),
+    },
     body: new URLSearchParams(fields),
   });
 }
@@ -108,12 +114,14 @@ describe('POST /sign-in', () => {
     expect(claims.fva).toEqual([5, 0]);
     expect(claims.o).toMatchObject({ id: acmeId, rol: 'admin', slg: 'acme' });
     expect(claims.sts).toBeUndefined();
-    // A dev lifetime (1 h), not Clerk's 60 s: nothing refreshes the cookie here.
-    expect(claims.exp - claims.iat).toBe(3600);
+    // Clerk's 60 s: the handshake replaces it when it expires.
+    expect(claims.exp - claims.iat).toBe(60);
 
-    expect(cookies.__session!.attributes).toBe('Path=/; Max-Age=3600; SameSite=Lax');
+    // Like clerk-js's cookies, they outlive the token (a year); the app refreshes what is inside.
+    expect(cookies.__session!.attributes).toBe('Path=/; Max-Age=31536000; SameSite=Lax');
     expect(Number(cookies.__client_uat!.value)).toBeGreaterThanOrEqual(before);
-    expect(cookies.__client_uat!.attributes).toBe('Path=/; Max-Age=3600; SameSite=Lax');
+    expect(Number(cookies.__client_uat!.value)).toBeLessThanOrEqual(claims.iat);
+    expect(cookies.__client_uat!.attributes).toBe('Path=/; Max-Age=31536000; SameSite=Lax');
 
     const session = await clerk().sessions.getSession(claims.sid);
     expect(session.status).toBe('active');
@@ -139,9 +147,8 @@ describe('POST /sign-in', () => {
   });
 
   it('takes a custom token lifetime', async () => {
-    const { claims, cookies } = await signIn({ username: 'carol', token_lifetime_seconds: '120' });
+    const { claims } = await signIn({ username: 'carol', token_lifetime_seconds: '120' });
     expect(claims.exp - claims.iat).toBe(120);
-    expect(cookies.__session!.attributes).toContain('Max-Age=120');
   });
 
   it('refuses an off-origin redirect_url: no Location, no cookies, no session', async () => {
@@ -181,25 +188,15 @@ describe('POST /sign-in', () => {
   it('refuses a form another site posts (login CSRF) and writes nothing', async () => {
     const sessionsBefore = (await clerk().sessions.getSessionList({ userId: ids.carol! })).totalCount;
     for (const path of ['/sign-in', '/sign-up', '/sign-out']) {
-      const res = await fetch(`${backend.url}${path}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
-        body: new URLSearchParams({ username: 'carol', redirect_url: `${APP}/` }),
-      });
+      const res = await post(path, { username: 'carol', redirect_url: `${APP}/` }, undefined, 'https://evil.example');
       expect(res.status, path).toBe(403);
       expect(res.headers.getSetCookie()).toEqual([]);
       expect(await res.text()).toContain('ERR_CROSS_SITE_FORM');
     }
     expect((await clerk().sessions.getSessionList({ userId: ids.carol! })).totalCount).toBe(sessionsBefore);
-    // Same-site (the app on another port of the same host) is fine.
-    const sameSite = await fetch(`${backend.url}/sign-in`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-site' },
-      body: new URLSearchParams({ username: 'carol', redirect_url: `${APP}/` }),
-    });
-    expect(sameSite.status).toBe(303);
+    // An allowed origin (the app) may post the form.
+    const fromApp = await post('/sign-in', { username: 'carol', redirect_url: `${APP}/` }, undefined, APP);
+    expect(fromApp.status).toBe(303);
   });
 
   it('without redirect_url shows the session instead of redirecting', async () => {
@@ -214,17 +211,29 @@ describe('POST /sign-in', () => {
 });
 
 describe('sign-out', () => {
-  it('revokes the session of the __session cookie, clears both cookies and redirects', async () => {
-    const { claims, token } = await signIn({ username: 'bob' });
-    const res = await fetch(onAppHost(`/sign-out?redirect_url=${encodeURIComponent(`${APP}/`)}`), {
+  it('GET shows a button that posts the sign-out, and ends nothing', async () => {
+    const { claims, cookies } = await signIn({ username: 'bob' });
+    const query = `?redirect_url=${encodeURIComponent(`${APP}/`)}`;
+    const res = await fetch(onAppHost(`/sign-out${query}`), {
       redirect: 'manual',
-      headers: { cookie: `__session=${token}; __client_uat=1` },
+      headers: { cookie: `__session=${cookies.__session!.value}; __client=${cookies.__client!.value}` },
     });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const html = await res.text();
+    expect(html).toContain('<form method="post" action="/sign-out"');
+    expect(html).toContain(`name="redirect_url" value="${APP}/"`);
+    expect((await clerk().sessions.getSession(claims.sid)).status).toBe('active');
+  });
+
+  it('POST revokes the session of the __session cookie, clears it, sets __client_uat=0 and redirects', async () => {
+    const { claims, token } = await signIn({ username: 'bob' });
+    const res = await post('/sign-out', { redirect_url: `${APP}/` }, `__session=${token}; __client_uat=1`);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${APP}/`);
     const cookies = cookiesOf(res);
     expect(cookies.__session).toEqual({ value: '', attributes: 'Path=/; Max-Age=0; SameSite=Lax' });
-    expect(cookies.__client_uat).toEqual({ value: '', attributes: 'Path=/; Max-Age=0; SameSite=Lax' });
+    expect(cookies.__client_uat).toEqual({ value: '0', attributes: 'Path=/; Max-Age=31536000; SameSite=Lax' });
     expect((await clerk().sessions.getSession(claims.sid)).status).toBe('revoked');
     await expect(clerk().sessions.getToken(claims.sid)).rejects.toMatchObject({
       status: 401,
@@ -232,7 +241,15 @@ describe('sign-out', () => {
     });
   });
 
-  it('POST works too; a forged cookie ends nothing; an off-origin redirect is refused', async () => {
+  it('POST ends the session of the browser’s client (the HttpOnly __client cookie) without __session', async () => {
+    const { claims, cookies } = await signIn({ username: 'carol' });
+    expect(cookies.__client!.attributes).toBe('Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly');
+    const res = await post('/sign-out', {}, `__client=${cookies.__client!.value}`);
+    expect(res.status).toBe(200);
+    expect((await clerk().sessions.getSession(claims.sid)).status).toBe('revoked');
+  });
+
+  it('a forged cookie ends nothing; an off-origin redirect is refused', async () => {
     const { claims, token } = await signIn({ username: 'alice' });
     const [h, p] = token.split('.');
     const forged = `${h}.${p}.${'A'.repeat(342)}`;
@@ -240,10 +257,7 @@ describe('sign-out', () => {
     expect(res.status).toBe(303);
     expect((await clerk().sessions.getSession(claims.sid)).status).toBe('active');
 
-    const refused = await fetch(onAppHost(`/sign-out?redirect_url=${encodeURIComponent('https://evil.example')}`), {
-      redirect: 'manual',
-      headers: { cookie: `__session=${token}` },
-    });
+    const refused = await post('/sign-out', { redirect_url: 'https://evil.example' }, `__session=${token}`);
     expect(refused.status).toBe(400);
     expect(refused.headers.get('location')).toBeNull();
     expect((await clerk().sessions.getSession(claims.sid)).status).toBe('active');

@@ -1,4 +1,5 @@
 import { type KeyObject, sign } from 'node:crypto';
+import { JWT_CATEGORY_M2M_TOKEN } from '../keys/jwt-category.js';
 
 function base64url(input: string | Buffer): string {
   return Buffer.from(input).toString('base64url');
@@ -7,14 +8,15 @@ function base64url(input: string | Buffer): string {
 /**
  * Signs a JWT-format machine token with the instance signing key (RS256, `kid`), so @clerk/backend verifies it
  * locally through the JWKS or `jwtKey`. `typ` is `JWT` for M2M tokens and `at+jwt` for OAuth access tokens: that is
- * how a verifier tells them apart.
+ * how a verifier tells them apart. M2M JWTs also carry Clerk's M2M category (`cat`), so no session-token reader
+ * takes one for a session token.
  */
 export function signMachineJwt(
   payload: Readonly<Record<string, unknown>>,
   key: { privateKey: KeyObject; kid: string },
   typ: 'JWT' | 'at+jwt',
 ): string {
-  const header = { alg: 'RS256', kid: key.kid, typ };
+  const header = { alg: 'RS256', kid: key.kid, typ, ...(typ === 'JWT' ? { cat: JWT_CATEGORY_M2M_TOKEN } : {}) };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   return `${signingInput}.${base64url(sign('sha256', Buffer.from(signingInput), key.privateKey))}`;
 }

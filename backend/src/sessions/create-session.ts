@@ -9,7 +9,13 @@ import { getUserOr404 } from '../users/user-routes.js';
 import type { SessionInput } from './session-input.js';
 import { SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SESSIONS, type SessionRecord } from './session-record.js';
 
-export function createSession(tx: Transaction, input: SessionInput, now: number): SessionRecord {
+/** `clientId`: the client the session joins (the sign-in page's browser); a new id by default. */
+export function createSession(
+  tx: Transaction,
+  input: SessionInput,
+  now: number,
+  clientId: string = newId('client_'),
+): SessionRecord {
   const user = getUserOr404(tx, input.user_id);
   assertCanSignIn(user);
   let orgId: string | null = null;
@@ -23,7 +29,7 @@ export function createSession(tx: Transaction, input: SessionInput, now: number)
   const [f1, f2] = input.factor_verification_age ?? [0, twoFactor ? 0 : -1];
   const session: SessionRecord = {
     id: newId('sess_'),
-    client_id: newId('client_'),
+    client_id: clientId,
     user_id: user.id,
     status: input.status ?? 'active',
     last_active_organization_id: orgId,

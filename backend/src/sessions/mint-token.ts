@@ -7,6 +7,7 @@ import type { BackendContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
 import { renderTemplateClaims } from '../jwt-templates/render-template-claims.js';
 import type { JwtTemplateRecord } from '../jwt-templates/template-record.js';
+import { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from '../keys/jwt-category.js';
 import { signJwt } from '../keys/sign-jwt.js';
 import { ORGANIZATIONS, type OrganizationRecord } from '../organizations/organization-record.js';
 import { findMembership } from '../organizations/write-organization.js';
@@ -84,7 +85,8 @@ export function mintSessionToken(ctx: BackendContext, session: SessionRecord, op
     jti: newJti(),
   });
   const key = ctx.keys.current();
-  return signJwt(claims, key.privateKey, key.kid);
+  // Clerk's session-token category: what tells a session token apart from a template or M2M JWT with a `sid`.
+  return signJwt(claims, key.privateKey, key.kid, JWT_CATEGORY_SESSION_TOKEN);
 }
 
 /** The data a template's shortcodes read. */
@@ -149,5 +151,5 @@ export function mintTemplateToken(
     sub: user.id,
   };
   const key = ctx.keys.current();
-  return signJwt(claims, key.privateKey, key.kid);
+  return signJwt(claims, key.privateKey, key.kid, JWT_CATEGORY_JWT_TEMPLATE);
 }

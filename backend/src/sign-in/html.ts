@@ -38,6 +38,8 @@ export function htmlResponse(html: string, status = 200, headers?: HeadersInit):
   out.set('Cache-Control', 'no-store');
   out.set('X-Frame-Options', 'DENY');
   out.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-  out.set('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the page's own form posts,
+  // and the forms' CSRF guard needs the real Origin. Other sites still get no Referer (redirect_url stays private).
+  out.set('Referrer-Policy', 'same-origin');
   return new Response(html, { status, headers: out });
 }

@@ -1,8 +1,23 @@
 /**
  * The dev sign-in and sign-out pages (`/sign-in`, `/sign-up`, `/sign-out`; HTML, no JavaScript). Signing in creates
- * a session with the chosen options, mints a session token and hands it to the app as Clerk's `__session` and
- * `__client_uat` cookies, then 303-redirects to `redirect_url` — only when its origin is an allowed origin.
+ * a session with the chosen options in the browser's client, mints a session token and hands it over as Clerk's
+ * frontend would: `__client` (HttpOnly), `__session`, `__client_uat` and the dev browser's `__clerk_db_jwt`, then
+ * 303-redirects to `redirect_url` — only when its origin is an allowed origin.
  */
+import { findBrowserClient, planSignInClient } from '../clients/browser-client.js';
+import {
+  CLIENT_COOKIE,
+  clientCookie,
+  cookieSuffix,
+  DEV_BROWSER_COOKIE,
+  devBrowserCookies,
+  readCookie,
+  readSuffixedOrPlain,
+  SESSION_COOKIE,
+  signedInCookies,
+  signedOutCookies,
+} from '../clients/frontend-cookies.js';
+import { DEFAULT_FRONTEND_TOKEN_SECONDS, MAX_FRONTEND_TOKEN_SECONDS } from '../clients/token-lifetime.js';
 import type { BackendContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
 import type { RouteContext } from '../http/route-context.js';
@@ -13,14 +28,15 @@ import {
   ORGANIZATIONS,
   type OrganizationRecord,
 } from '../organizations/organization-record.js';
+import { SESSIONS, type SessionRecord } from '../sessions/session-record.js';
 import { assertCanSignIn } from '../users/assert-can-sign-in.js';
 import { readUserInput } from '../users/user-input.js';
 import { USERS, type UserRecord } from '../users/user-record.js';
 import { insertUser } from '../users/write-user.js';
+import { formOriginAccepted } from './form-origin.js';
 import { escapeHtml, htmlDocument, htmlResponse } from './html.js';
 import { alignLoopbackHost } from './loopback-host.js';
 import { normaliseOrigins, RedirectTargetError, resolveRedirectTarget } from './redirect-target.js';
-import { readCookie, SESSION_COOKIE, signedInCookies, signedOutCookies } from './session-cookies.js';
 import type { SessionIssuer } from './session-issuer.js';
 import {
   FIRST_FACTOR_AGE_BY_DEFAULT,
@@ -35,15 +51,13 @@ import {
   type SignInOrganizationChoice,
   type SignInUserChoice,
 } from './sign-in-page.js';
+import { renderSignOutPage } from './sign-out-page.js';
 import { renderSignUpPage } from './sign-up-page.js';
 import { signedSessionId } from './signed-session-id.js';
 
-/**
- * Lifetime of the session token put in the cookie. Clerk's are 60 s and refreshed by clerk-js in the page; nothing
- * refreshes them here, so a 60 s token would sign the developer out mid-test. One hour by default.
- */
-export const DEFAULT_SIGN_IN_TOKEN_SECONDS = 3600;
-const MAX_SIGN_IN_TOKEN_SECONDS = 7 * 24 * 3600;
+/** Lifetime of the session token put in the cookie: Clerk's 60 s; the handshake replaces it when it expires. */
+export const DEFAULT_SIGN_IN_TOKEN_SECONDS = DEFAULT_FRONTEND_TOKEN_SECONDS;
+const MAX_SIGN_IN_TOKEN_SECONDS = MAX_FRONTEND_TOKEN_SECONDS;
 
 export interface SignInOptions {
   /** Overrides {@link DEFAULT_SIGN_IN_TOKEN_SECONDS}. */
@@ -95,17 +109,17 @@ function withCookies(response: Response, cookies: readonly string[]): Response {
 }
 
 /**
- * Login CSRF guard: a form another site posts to this backend (browsers mark it `Sec-Fetch-Site: cross-site`) must
- * not sign the developer in as someone else. The pages themselves, an app on the same host, and non-browser clients
- * (no such header) pass.
+ * Login/logout CSRF guard (Hardening finding 7): a form is accepted only with an `Origin` that is this backend or an
+ * allowed origin. Another site, another port of the same host, and a request with no `Origin` are refused before
+ * anything is read or written.
  */
-function refuseCrossSite(req: Request): Response | null {
-  if (req.headers.get('sec-fetch-site') !== 'cross-site') return null;
+function refuseForeignOrigin(c: RouteContext, ctx: BackendContext, allowed: ReadonlySet<string>): Response | null {
+  if (formOriginAccepted(c.req, { ownOrigins: [c.url.origin, ctx.url()], allowedOrigins: allowed })) return null;
   return htmlResponse(
     renderProblemPage(
       'Cross-site request refused',
       'ERR_CROSS_SITE_FORM',
-      'This form can only be submitted from this backend or an app on the same site.',
+      'This form can only be submitted from this backend’s own pages or an allowed origin (--allowed-origin).',
     ),
     403,
   );
@@ -136,6 +150,8 @@ export function registerSignInRoutes(
     htmlResponse(renderProblemPage('Redirect refused', error.code, error.message), 400);
 
   const secureCookies = () => ctx.url().startsWith('https:');
+  const suffix = () => cookieSuffix(ctx.publishableKey);
+  const refused = (c: RouteContext) => refuseForeignOrigin(c, ctx, allowed);
 
   const showSignIn = (redirectUrl: string | null, status = 200, error?: { code: string; message: string }) =>
     htmlResponse(renderSignInPage({ users: userChoices(ctx), redirectUrl, error }), status);
@@ -164,7 +180,11 @@ export function registerSignInRoutes(
   router.get('/sign-in', (c) => getPage(c, (redirectUrl) => showSignIn(redirectUrl)), page);
 
   /** Signs in as the requested user; every check happens before anything is written. */
-  const signIn = async (request: SignInRequest, lifetimeSeconds: number): Promise<Response> => {
+  const signIn = async (
+    request: SignInRequest,
+    lifetimeSeconds: number,
+    cookieHeader: string | null,
+  ): Promise<Response> => {
     let redirectTo: URL | null;
     try {
       redirectTo = target(request.redirectUrl);
@@ -188,12 +208,18 @@ export function registerSignInRoutes(
       request.activeOrganizationId === undefined
         ? organizationByDefault(userOrganizations(ctx, user.id).map((o) => o.id))
         : request.activeOrganizationId;
+    // The browser's client (its __client cookie, else its dev browser), or a new one: the session joins it.
+    const client = planSignInClient(ctx.store, {
+      devBrowserToken: readSuffixedOrPlain(cookieHeader, DEV_BROWSER_COOKIE, suffix()),
+      clientToken: readCookie(cookieHeader, CLIENT_COOKIE),
+    });
     let sessionId: string;
+    let clientUpdatedAt: number;
     try {
       // Banned and locked users are refused with Clerk's 403 user_banned / user_locked, an organization the user
       // is not a member of with a 400 naming the field; nothing is written then.
       assertCanSignIn(user);
-      ({ sessionId } = await issuer.createSession({
+      ({ sessionId, clientUpdatedAt } = await issuer.createSession({
         userId: user.id,
         activeOrganizationId,
         pending,
@@ -202,6 +228,7 @@ export function registerSignInRoutes(
           secondFactorAge ?? secondFactorAgeByDefault(twoFactor),
         ],
         authorizedParty: redirectTo?.origin ?? ctx.allowedOrigins[0] ?? null,
+        client,
       }));
     } catch (error) {
       if (error instanceof ApiError) {
@@ -210,19 +237,19 @@ export function registerSignInRoutes(
       throw error;
     }
     const token = await issuer.mintToken(sessionId, lifetimeSeconds);
-    const cookies = signedInCookies({
-      token,
-      clientUatSeconds: Math.floor(ctx.clock() / 1000),
-      maxAgeSeconds: lifetimeSeconds,
-      secure: secureCookies(),
-    });
+    const secure = secureCookies();
+    const cookies = [
+      clientCookie(client.clientToken, secure),
+      ...signedInCookies(token, clientUpdatedAt / 1000, suffix(), secure),
+      ...devBrowserCookies(client.devBrowserToken, suffix(), secure),
+    ];
     ctx.log(`sign-in page: signed in ${user.id} (session ${sessionId})`);
     if (redirectTo) return seeOther(redirectTo, cookies);
     return withCookies(
       htmlResponse(
         htmlDocument(
           'Signed in — authlens local backend',
-          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${pending ? ' (pending)' : ''}. The <code>__session</code> cookie is valid for ${lifetimeSeconds} s.</p><p><a href="/sign-out">Sign out</a></p></main>`,
+          `<main><h1>Signed in</h1><p>Signed in as <strong>${escapeHtml(displayName(user))}</strong>, session <code>${escapeHtml(sessionId)}</code>${pending ? ' (pending)' : ''}. The session token in <code>__session</code> is valid for ${lifetimeSeconds} s; the app refreshes it through the handshake.</p><p><a href="/sign-out">Sign out</a></p></main>`,
         ),
       ),
       cookies,
@@ -248,12 +275,12 @@ export function registerSignInRoutes(
   router.post(
     '/sign-in',
     async (c) => {
-      const refused = refuseCrossSite(c.req);
-      if (refused) return refused;
+      const refusal = refused(c);
+      if (refusal) return refusal;
       let form: URLSearchParams | undefined;
       try {
         form = await readForm(c.req);
-        return await signIn(parseSignInForm(form), lifetimeFrom(form));
+        return await signIn(parseSignInForm(form), lifetimeFrom(form), c.req.headers.get('cookie'));
       } catch (error) {
         if (error instanceof SignInFormError) return formProblem(error, form?.get('redirect_url') ?? null);
         throw error;
@@ -270,8 +297,8 @@ export function registerSignInRoutes(
   router.post(
     '/sign-up',
     async (c) => {
-      const refused = refuseCrossSite(c.req);
-      if (refused) return refused;
+      const refusal = refused(c);
+      if (refusal) return refusal;
       let form: URLSearchParams | undefined;
       try {
         form = await readForm(c.req);
@@ -319,6 +346,7 @@ export function registerSignInRoutes(
             factorVerificationAge: [null, null],
           },
           lifetime,
+          c.req.headers.get('cookie'),
         );
       } catch (error) {
         if (error instanceof SignInFormError) {
@@ -330,49 +358,62 @@ export function registerSignInRoutes(
     page,
   );
 
-  const signOut = async (c: RouteContext): Promise<Response> => {
-    if (c.req.method === 'POST') {
-      const refused = refuseCrossSite(c.req);
-      if (refused) return refused;
-    }
-    let redirectUrl = c.url.searchParams.get('redirect_url');
-    if (c.req.method === 'POST' && redirectUrl === null) {
-      const type = c.req.headers.get('content-type') ?? '';
-      if (type.startsWith('application/x-www-form-urlencoded')) {
-        redirectUrl = new URLSearchParams(await c.req.text()).get('redirect_url');
-      }
-    }
-    let redirectTo: URL | null;
-    try {
-      redirectTo = target(redirectUrl);
-    } catch (error) {
-      if (error instanceof RedirectTargetError) return refusedRedirect(error);
-      throw error;
-    }
-    // The cookie lives on the app's host name: read and clear it there.
-    if (c.req.method === 'GET') {
-      const aligned = alignedPage(c, redirectTo);
-      if (aligned) return aligned;
-    }
-    const token = readCookie(c.req.headers.get('cookie'), SESSION_COOKIE);
-    const sessionId = token ? signedSessionId(token, ctx.keys.published()) : null;
-    if (sessionId) {
-      const revoked = await issuer.revokeSession(sessionId);
-      if (revoked) ctx.log(`sign-out page: ended session ${sessionId}`);
-    }
-    const cookies = signedOutCookies(secureCookies());
-    if (redirectTo) return seeOther(redirectTo, cookies);
-    return withCookies(
-      htmlResponse(
-        htmlDocument(
-          'Signed out — authlens local backend',
-          '<main><h1>Signed out</h1><p>The session is ended and its cookies cleared.</p><p><a href="/sign-in">Sign in</a></p></main>',
-        ),
-      ),
-      cookies,
-    );
-  };
+  /** GET /sign-out never signs out (a link or an image on any page could): it shows the button that does. */
+  router.get('/sign-out', (c) => getPage(c, (redirectUrl) => htmlResponse(renderSignOutPage(redirectUrl))), page);
 
-  router.get('/sign-out', signOut, page);
-  router.post('/sign-out', signOut, page);
+  /**
+   * POST /sign-out (Origin checked): ends the session of the browser's client (`__client`, else its dev browser) and
+   * the session its `__session` cookie names when that is a session token this backend signed (expired or not) for
+   * that session's own user; then clears `__session` and sets `__client_uat=0`.
+   */
+  router.post(
+    '/sign-out',
+    async (c) => {
+      const refusal = refused(c);
+      if (refusal) return refusal;
+      let redirectUrl = c.url.searchParams.get('redirect_url');
+      if (redirectUrl === null) {
+        const type = c.req.headers.get('content-type') ?? '';
+        if (type.startsWith('application/x-www-form-urlencoded')) {
+          redirectUrl = new URLSearchParams(await c.req.text()).get('redirect_url') || null;
+        }
+      }
+      let redirectTo: URL | null;
+      try {
+        redirectTo = target(redirectUrl);
+      } catch (error) {
+        if (error instanceof RedirectTargetError) return refusedRedirect(error);
+        throw error;
+      }
+      const cookieHeader = c.req.headers.get('cookie');
+      const { client } = findBrowserClient(ctx.store, {
+        devBrowserToken: readSuffixedOrPlain(cookieHeader, DEV_BROWSER_COOKIE, suffix()),
+        clientToken: readCookie(cookieHeader, CLIENT_COOKIE),
+      });
+      if (client) {
+        const ended = await issuer.signOutClient(client.id);
+        if (ended) ctx.log(`sign-out page: ended session ${ended}`);
+      }
+      const token = readSuffixedOrPlain(cookieHeader, SESSION_COOKIE, suffix());
+      const named = token ? signedSessionId(token, ctx.keys.published()) : null;
+      const session = named ? ctx.store.get<SessionRecord>(SESSIONS, named.sessionId) : undefined;
+      // Only a session token names a session, and only its own user's (Hardening finding 8).
+      if (named && session?.user_id === named.userId) {
+        const revoked = await issuer.revokeSession(named.sessionId);
+        if (revoked) ctx.log(`sign-out page: ended session ${named.sessionId}`);
+      }
+      const cookies = signedOutCookies(suffix(), secureCookies());
+      if (redirectTo) return seeOther(redirectTo, cookies);
+      return withCookies(
+        htmlResponse(
+          htmlDocument(
+            'Signed out — authlens local backend',
+            '<main><h1>Signed out</h1><p>The session is ended and its cookies cleared.</p><p><a href="/sign-in">Sign in</a></p></main>',
+          ),
+        ),
+        cookies,
+      );
+    },
+    page,
+  );
 }

@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from '../keys/jwt-category.js';
 import { signJwt } from '../keys/sign-jwt.js';
 import type { PublicJwk } from '../keys/signing-keys.js';
+import { signMachineJwt } from '../machines/machine-jwt.js';
 import { signedSessionId } from './signed-session-id.js';
 
 function keyPair(kid: string) {
@@ -13,23 +15,41 @@ function keyPair(kid: string) {
 
 const current = keyPair('ins_current');
 const other = keyPair('ins_other');
+const SESSION = JWT_CATEGORY_SESSION_TOKEN;
 
 describe('signedSessionId', () => {
-  it('reads sid from a token signed by a published key, even once expired', () => {
-    const token = signJwt({ sid: 'sess_1', sub: 'user_1', exp: 1 }, current.privateKey, 'ins_current');
-    expect(signedSessionId(token, [current.published])).toBe('sess_1');
+  it('reads sid and sub from a session token signed by a published key, even once expired', () => {
+    const token = signJwt({ sid: 'sess_1', sub: 'user_1', exp: 1 }, current.privateKey, 'ins_current', SESSION);
+    expect(signedSessionId(token, [current.published])).toEqual({ sessionId: 'sess_1', userId: 'user_1' });
   });
 
   it('rejects tokens of unknown keys, forged signatures and garbage', () => {
-    const byOther = signJwt({ sid: 'sess_1' }, other.privateKey, 'ins_other');
+    const claims = { sid: 'sess_1', sub: 'user_1' };
+    const byOther = signJwt(claims, other.privateKey, 'ins_other', SESSION);
     expect(signedSessionId(byOther, [current.published])).toBeNull();
     // Signed by another key but claiming the published kid.
-    const forged = signJwt({ sid: 'sess_1' }, other.privateKey, 'ins_current');
+    const forged = signJwt(claims, other.privateKey, 'ins_current', SESSION);
     expect(signedSessionId(forged, [current.published])).toBeNull();
-    const [h, , s] = signJwt({ sid: 'sess_1' }, current.privateKey, 'ins_current').split('.');
-    const tampered = `${h}.${Buffer.from(JSON.stringify({ sid: 'sess_2' })).toString('base64url')}.${s}`;
+    const [h, , s] = signJwt(claims, current.privateKey, 'ins_current', SESSION).split('.');
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sid: 'sess_2' })).toString('base64url')}.${s}`;
     expect(signedSessionId(tampered, [current.published])).toBeNull();
     for (const garbage of ['', 'a.b', 'a.b.c', '%%%.%%%.%%%'])
       expect(signedSessionId(garbage, [current.published])).toBeNull();
+  });
+
+  it('names no session for the other JWTs the same key signs, whatever sid they claim (Hardening finding 8)', () => {
+    const key = { privateKey: current.privateKey, kid: 'ins_current' };
+    const m2m = signMachineJwt({ sub: 'mch_1', sid: 'sess_1' }, key, 'JWT');
+    const oauth = signMachineJwt({ sub: 'user_1', sid: 'sess_1' }, key, 'at+jwt');
+    const template = signJwt(
+      { sub: 'user_1', sid: 'sess_1' },
+      current.privateKey,
+      'ins_current',
+      JWT_CATEGORY_JWT_TEMPLATE,
+    );
+    const uncategorised = signJwt({ sub: 'user_1', sid: 'sess_1' }, current.privateKey, 'ins_current');
+    for (const token of [m2m, oauth, template, uncategorised]) {
+      expect(signedSessionId(token, [current.published])).toBeNull();
+    }
   });
 });

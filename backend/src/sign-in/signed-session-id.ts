@@ -1,4 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
+import { JWT_CATEGORY_SESSION_TOKEN } from '../keys/jwt-category.js';
 import type { PublicJwk } from '../keys/signing-keys.js';
 
 function decodeJson(part: string): Record<string, unknown> | null {
@@ -12,17 +13,26 @@ function decodeJson(part: string): Record<string, unknown> | null {
   }
 }
 
+/** The session a session token names, and the user it was issued to. */
+export interface NamedSession {
+  sessionId: string;
+  userId: string;
+}
+
 /**
- * The session id (`sid`) of a session token this backend signed, or null for anything else (malformed, unknown key,
- * bad signature). Expiry is deliberately not checked: signing out with a stale cookie must still end the session it
- * names, and the signature already proves this backend issued it.
+ * The session (`sid`) and user (`sub`) of a *session token* this backend signed, or null for anything else:
+ * malformed, unknown key, bad signature, and every other JWT the same key signs — an M2M JWT (`sub: mch_…`, whose
+ * custom claims may say `sid`), an OAuth access token (`typ: at+jwt`), a JWT-template token. Only session tokens
+ * carry Clerk's session-token category (`cat`) in their header, which no claim can forge. Expiry is deliberately not
+ * checked: signing out with a stale cookie must still end the session it names.
  */
-export function signedSessionId(token: string, publishedKeys: readonly PublicJwk[]): string | null {
+export function signedSessionId(token: string, publishedKeys: readonly PublicJwk[]): NamedSession | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = decodeJson(headerPart);
   if (header?.alg !== 'RS256' || typeof header.kid !== 'string') return null;
+  if (header.typ !== 'JWT' || header.cat !== JWT_CATEGORY_SESSION_TOKEN) return null;
   const jwk = publishedKeys.find((k) => k.kid === header.kid);
   if (!jwk) return null;
   const key = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' });
@@ -34,5 +44,8 @@ export function signedSessionId(token: string, publishedKeys: readonly PublicJwk
   );
   if (!valid) return null;
   const payload = decodeJson(payloadPart);
-  return payload && typeof payload.sid === 'string' ? payload.sid : null;
+  const { sid, sub } = payload ?? {};
+  if (typeof sid !== 'string' || !sid.startsWith('sess_')) return null;
+  if (typeof sub !== 'string' || !sub.startsWith('user_')) return null;
+  return { sessionId: sid, userId: sub };
 }

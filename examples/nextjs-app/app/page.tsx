@@ -34,9 +34,12 @@ export default async function Home() {
       <p data-testid="status">{userId ? `Signed in as ${userId}` : 'Signed out'}</p>
       {userId
         ? signOut && (
-            <a href={signOut} data-testid="sign-out">
-              Sign out
-            </a>
+            // The backend signs out on a POST only (a GET from any page must not end the session).
+            <form method="post" action={signOut}>
+              <button type="submit" data-testid="sign-out">
+                Sign out
+              </button>
+            </form>
           )
         : signIn && (
             <a href={signIn} data-testid="sign-in">

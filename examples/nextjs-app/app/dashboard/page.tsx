@@ -22,9 +22,12 @@ export default async function DashboardPage() {
       <p>Session ID: {sessionId}</p>
       {orgId && <p>Organization ID: {orgId}</p>}
       {signOut && (
-        <a href={signOut} data-testid="sign-out">
-          Sign out
-        </a>
+        // The backend signs out on a POST only (a GET from any page must not end the session).
+        <form method="post" action={signOut}>
+          <button type="submit" data-testid="sign-out">
+            Sign out
+          </button>
+        </form>
       )}
     </div>
   );
