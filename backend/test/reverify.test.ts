@@ -43,7 +43,7 @@ async function signIn(username: string, fva: [number, number]): Promise<string> 
   const res = await fetch(`${backend.url}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: backend.url },
     body: new URLSearchParams({
       user_id: ids[username]!,
       redirect_url: BACK,
@@ -70,6 +70,8 @@ function submit(
     redirect: 'manual',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
+      // The page posts to itself: its own origin (another one is refused, as on the sign-in page).
+      origin: backend.url,
       ...(token ? { cookie: `__session=${token}` } : {}),
       ...headers,
     },
@@ -179,7 +181,7 @@ describe('POST /reverify', () => {
       alice,
       'second_factor',
       { code: DEV_VERIFICATION_CODE },
-      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'http://evil.example' },
     );
     expect(crossSite.status).toBe(403);
     expect(await crossSite.text()).toContain('ERR_CROSS_SITE_FORM');
@@ -187,7 +189,11 @@ describe('POST /reverify', () => {
     const refused = await fetch(`${backend.url}/reverify?redirect_url=${encodeURIComponent('https://evil.example/')}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `__session=${alice}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: backend.url,
+        cookie: `__session=${alice}`,
+      },
       body: new URLSearchParams({ code: DEV_VERIFICATION_CODE }),
     });
     expect(refused.status).toBe(400);
@@ -199,7 +205,7 @@ describe('POST /reverify', () => {
     await fetch(`${backend.url}/sign-out`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { cookie: `__session=${alice}` },
+      headers: { origin: backend.url, cookie: `__session=${alice}` },
     });
     const ended = await submit(alice, 'second_factor', { code: DEV_VERIFICATION_CODE });
     expect(ended.status).toBe(401);

@@ -3,15 +3,16 @@
  * session's factor times move to now, and the page sets a fresh session token — whose `fva` shows it — before
  * 303-redirecting to `redirect_url` (only to an allowed origin, like the sign-in page).
  */
+import { cookieSuffix, readSuffixedOrPlain, SESSION_COOKIE, signedInCookies } from '../clients/frontend-cookies.js';
 import type { BackendContext } from '../context.js';
 import type { RouteContext } from '../http/route-context.js';
 import type { Router } from '../http/router.js';
 import { canMintTokens, effectiveStatus, SESSIONS, type SessionRecord } from '../sessions/session-record.js';
 import { coreSessionIssuer } from '../sign-in/core-session-issuer.js';
+import { formOriginAccepted } from '../sign-in/form-origin.js';
 import { htmlDocument, htmlResponse } from '../sign-in/html.js';
 import { alignLoopbackHost } from '../sign-in/loopback-host.js';
 import { normaliseOrigins, RedirectTargetError, resolveRedirectTarget } from '../sign-in/redirect-target.js';
-import { readCookie, SESSION_COOKIE, signedInCookies } from '../sign-in/session-cookies.js';
 import { renderProblemPage } from '../sign-in/sign-in-page.js';
 import { signedSessionId } from '../sign-in/signed-session-id.js';
 import { USERS, type UserRecord } from '../users/user-record.js';
@@ -39,9 +40,9 @@ export function registerReverifyRoutes(router: Router, ctx: BackendContext, opti
 
   /** The signed-in session and its user, from the cookie; null when signed out or the session has ended. */
   const signedIn = (req: Request): { session: SessionRecord; user: UserRecord } | null => {
-    const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
-    const sessionId = token ? signedSessionId(token, ctx.keys.published()) : null;
-    const session = sessionId ? ctx.store.get<SessionRecord>(SESSIONS, sessionId) : undefined;
+    const token = readSuffixedOrPlain(req.headers.get('cookie'), SESSION_COOKIE, cookieSuffix(ctx.publishableKey));
+    const named = token ? signedSessionId(token, ctx.keys.published()) : null;
+    const session = named ? ctx.store.get<SessionRecord>(SESSIONS, named.sessionId) : undefined;
     const user = session ? ctx.store.get<UserRecord>(USERS, session.user_id) : undefined;
     if (!session || !user || !canMintTokens(effectiveStatus(session, ctx.clock()))) return null;
     return { session, user };
@@ -94,12 +95,12 @@ export function registerReverifyRoutes(router: Router, ctx: BackendContext, opti
   router.post(
     '/reverify',
     async (c) => {
-      // Like the sign-in form: another site must not post it (the browser marks such a form cross-site).
-      if (c.req.headers.get('sec-fetch-site') === 'cross-site') {
+      // Like the sign-in form: only this backend's own pages or an allowed origin may post it.
+      if (!formOriginAccepted(c.req, { ownOrigins: [c.url.origin, ctx.url()], allowedOrigins: allowed })) {
         return problem(
           'Cross-site request refused',
           'ERR_CROSS_SITE_FORM',
-          'This form can only be submitted from this backend or an app on the same site.',
+          'This form can only be submitted from this backend’s own pages or an allowed origin (--allowed-origin).',
           403,
         );
       }
@@ -133,12 +134,12 @@ export function registerReverifyRoutes(router: Router, ctx: BackendContext, opti
       }
       if (!(await recordReverification(ctx, current.session.id, factors))) return signedOut();
       const token = await issuer.mintToken(current.session.id, options.tokenLifetimeSeconds);
-      const cookies = signedInCookies({
+      const cookies = signedInCookies(
         token,
-        clientUatSeconds: Math.floor(ctx.clock() / 1000),
-        maxAgeSeconds: options.tokenLifetimeSeconds,
-        secure: ctx.url().startsWith('https:'),
-      });
+        Math.floor(ctx.clock() / 1000),
+        cookieSuffix(ctx.publishableKey),
+        ctx.url().startsWith('https:'),
+      );
       ctx.log(`reverify page: session ${current.session.id} verified ${level}`);
       const response = target.url
         ? new Response(null, { status: 303, headers: { Location: target.url.href, 'Cache-Control': 'no-store' } })
