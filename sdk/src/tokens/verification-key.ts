@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { base64UrlToBytes } from './base64url.js';
+import { base64UrlToBytes, isAscii } from './base64url.js';
 import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto, getSubtleCrypto } from './crypto-runtime.js';
 import { TokenVerificationError } from './errors.js';
 import { DIGESTS, isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
@@ -124,6 +124,8 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
     alg,
     async verify(tokenAlg, signingInput, signature) {
       const key = await keyFor(tokenAlg);
+      // As the node:crypto checks: a signing input is base64url, never anything else (rsa-pkcs1-check.ts).
+      if (!isAscii(signingInput)) return false;
       return getSubtleCrypto().verify(
         'RSASSA-PKCS1-v1_5',
         key,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenVerificationError } from './errors.js';
 import { nowSeconds, sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
+import { sameBytesRewrites, signWithSpareBits } from './test-support/rewrite-token.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
 import { verifyToken, verifyTokenResult } from './verify-token.js';
 
@@ -50,6 +51,18 @@ describe('verifyToken (as exported by @clerk/backend)', () => {
   it('refuses an M2M-category JWT, as @clerk/backend does', async () => {
     const token = signRs(sessionClaims(), pair, { cat: JWT_CATEGORY_M2M_TOKEN });
     expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('wrong_token_type');
+  });
+
+  it('refuses a token rewritten into another string of the same bytes (Hardening finding 9)', async () => {
+    const token = signWithSpareBits(pair);
+    for (const [how, rewritten] of sameBytesRewrites(token)) {
+      expect(await reasonOf(verifyToken(rewritten, { jwtKey: pair.pem })), how).toBe('malformed');
+    }
+    // Refused before and after the original is verified (and cached) alike.
+    expect((await verifyToken(token, { jwtKey: pair.pem })).sub).toBe('user_2alice');
+    for (const [how, rewritten] of sameBytesRewrites(token)) {
+      expect(await reasonOf(verifyToken(rewritten, { jwtKey: pair.pem })), how).toBe('malformed');
+    }
   });
 
   it('applies authorizedParties and clockSkewInMs', async () => {
