@@ -3,6 +3,7 @@ import { TokenVerificationError } from './errors.js';
 import { nowSeconds, sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { sameBytesRewrites, signWithSpareBits } from './test-support/rewrite-token.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
+import { verifyRequestToken } from './verify-request-token.js';
 import { verifyToken, verifyTokenResult } from './verify-token.js';
 
 const pair = testKeyPair();
@@ -63,6 +64,40 @@ describe('verifyToken (as exported by @clerk/backend)', () => {
     for (const [how, rewritten] of sameBytesRewrites(token)) {
       expect(await reasonOf(verifyToken(rewritten, { jwtKey: pair.pem })), how).toBe('malformed');
     }
+  });
+
+  // Hardening finding 2: machine JWTs, classified as @clerk/backend classifies them (isM2MJwt, isOAuthJwt).
+  const machineJwts: [string, string, string[] | undefined][] = [
+    [
+      'an M2M JWT (sub mch_…, no category)',
+      signRs(sessionClaims({ sub: 'mch_2worker', sid: undefined }), pair),
+      undefined,
+    ],
+    [
+      'an M2M JWT with a session category',
+      signRs(sessionClaims({ sub: 'mch_2worker' }), pair, { cat: 'cl_B7d4PD111AAA' }),
+      undefined,
+    ],
+    ['an OAuth JWT (typ at+jwt) headerType lets through', signRs(sessionClaims(), pair, { typ: 'at+jwt' }), ['at+jwt']],
+    [
+      'an OAuth JWT (typ application/at+jwt) headerType lets through',
+      signRs(sessionClaims(), pair, { typ: 'application/at+jwt' }),
+      ['JWT', 'application/at+jwt'],
+    ],
+  ];
+
+  it.each(machineJwts)('refuses %s as a session token (Hardening finding 2)', async (_name, token, headerType) => {
+    const options = { jwtKey: pair.pem, ...(headerType ? { headerType } : {}) };
+    expect(await reasonOf(verifyToken(token, options))).toBe('wrong_token_type');
+    expect((await verifyTokenResult(token, options)).errors?.[0]).toMatchObject({ code: 'ERR_TOKEN_TYPE_MISMATCH' });
+  });
+
+  it('refuses a machine JWT even once it is cached as verified (Hardening finding 2)', async () => {
+    const token = signRs(sessionClaims({ sub: 'mch_2cached', sid: undefined }), pair);
+    // The middleware verifies M2M JWTs with the same (memoised) PEM key source, which caches them as verified.
+    const state = await verifyRequestToken(token, { jwtKey: pair.pem });
+    expect(state.tokenType).toBe('m2m_token');
+    expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('wrong_token_type');
   });
 
   it('applies authorizedParties and clockSkewInMs', async () => {

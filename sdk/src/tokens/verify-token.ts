@@ -8,6 +8,7 @@ import {
   newVerificationFacts,
   noteJwtFacts,
 } from '../telemetry/verification-span.js';
+import { jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import type { JwtPolicy } from './jwt-policy.js';
@@ -175,6 +176,12 @@ function rejectAs(error: unknown): never {
 function payloadOf(verified: VerifiedJwt): JwtPayload {
   if (verified.header.cat === JWT_CATEGORY_M2M_TOKEN) {
     throw new TokenVerificationError('wrong_token_type', 'The token is an M2M token, not a session token.');
+  }
+  // A machine JWT (`sub` `mch_…`, or `typ` `at+jwt`) is no session token, whatever `headerType` allows: @clerk/backend's
+  // verifyToken lets a `mch_` subject through, its request authentication refuses both (Hardening finding 2).
+  const type = jwtTokenType(verified.header, verified.payload);
+  if (type !== 'session_token') {
+    throw new TokenVerificationError('wrong_token_type', `The token is a machine JWT (${type}), not a session token.`);
   }
   // A copy: callers may change it (as they can with Clerk's); the cached payload stays intact.
   return { ...verified.payload } as JwtPayload;
