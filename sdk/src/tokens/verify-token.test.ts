@@ -109,6 +109,28 @@ describe('verifyToken (as exported by @clerk/backend)', () => {
   });
 });
 
+describe('verifyToken refuses unsafe settings (Hardening finding 10)', () => {
+  it('rejects a clockSkewInMs above 5 minutes with ERR_INVALID_CONFIG, before looking at the token', async () => {
+    const expired = signRs(sessionClaims({ exp: nowSeconds() - 240 }), pair);
+    expect((await verifyToken(expired, { jwtKey: pair.pem, clockSkewInMs: 300_000 })).sub).toBe('user_2alice');
+    for (const clockSkewInMs of [300_001, 24 * 3600_000, -1, Number.NaN]) {
+      await expect(verifyToken(expired, { jwtKey: pair.pem, clockSkewInMs })).rejects.toMatchObject({
+        code: 'ERR_INVALID_CONFIG',
+        option: 'clockSkewInMs',
+      });
+      await expect(verifyTokenResult(expired, { jwtKey: pair.pem, clockSkewInMs })).rejects.toMatchObject({
+        code: 'ERR_INVALID_CONFIG',
+      });
+    }
+  });
+
+  it('refuses a jwtKey with a public exponent below 65537 (ERR_TOKEN_KEY_INVALID)', async () => {
+    const weak = testKeyPair('verify-token-e3', 2048, 3);
+    const result = await verifyTokenResult(signRs(sessionClaims(), weak), { jwtKey: weak.pem });
+    expect(result.errors?.[0]).toMatchObject({ reason: 'invalid_key', code: 'ERR_TOKEN_KEY_INVALID' });
+  });
+});
+
 describe('verifyTokenResult ({ data } | { errors }, never throws)', () => {
   it('wraps the payload in data', async () => {
     const claims = sessionClaims();
