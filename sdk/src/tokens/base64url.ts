@@ -122,13 +122,19 @@ export function strictBase64UrlToBytes(input: string, checked = false): Uint8Arr
 
 /**
  * `strictBase64UrlToBytes` then `bytesToUtf8`, without a Buffer per call on
- * Node (decoded into the scratch buffer, copied out as text).
+ * Node (decoded into the scratch buffer, copied out as text). Null also for
+ * bytes that are not UTF-8 outside Node (Node reads them with U+FFFD).
  */
 export function strictBase64UrlToUtf8(input: string, checked = false): string | null {
   const scratch = scratchBuffer((input.length * 3) >> 2);
   if (scratch === undefined) {
     const bytes = strictBase64UrlToBytes(input, checked);
-    return bytes === null ? null : bytesToUtf8(bytes);
+    if (bytes === null) return null;
+    try {
+      return bytesToUtf8(bytes);
+    } catch {
+      return null; // not UTF-8 (TextDecoder is fatal outside Node): no text to give
+    }
   }
   const expected = canonicalDecodedLength(input, checked);
   if (expected < 0) return null;

@@ -56,6 +56,16 @@ describe('without node:crypto and Buffer (Edge runtime)', () => {
     await expect(verify.verifySessionToken(token, { jwks })).resolves.toMatchObject({ userId: 'user_2alice' });
   });
 
+  it("refuses a payload that is not UTF-8 as malformed, not with TextDecoder's TypeError (found by fuzzing)", async () => {
+    const pair = testKeyPair();
+    const [header] = signRs(sessionClaims(), pair).split('.');
+    const { verify, keys } = await loadWithoutNode();
+    const jwks = new keys.PemKeySource(pair.pem);
+    await expect(verify.verifySessionToken(`${header}._w.c2ln`, { jwks })).rejects.toMatchObject({
+      code: 'ERR_TOKEN_MALFORMED',
+    });
+  });
+
   it('gives a typed error, never a DOMException, for input the lenient decoder cannot read', async () => {
     const { base64 } = await loadWithoutNode();
     expect(() => base64.base64UrlToBytes('a%b')).toThrow(expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED' }));
