@@ -5,7 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClerkClient } from '@clerk/backend';
+import { createClerkClient, verifyToken } from '@clerk/backend';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../src/index.js';
@@ -222,6 +222,18 @@ describe('M2M tokens', () => {
       claims: { job: 'nightly', sub: 'spoofed' },
     });
     expect(created.token!.split('.')).toHaveLength(3);
+    // Hardening finding 2: shaped as Clerk's M2M JWTs (a machine subject, the M2M category), so that no verifier takes
+    // it for a session token: @clerk/backend's verifyToken refuses it by its category.
+    const [header, payload] = created
+      .token!.split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT', cat: 'cl_B7d4PD333AAA' });
+    expect(payload.sub).toBe(machine.id);
+    expect(machine.id).toMatch(/^mch_/);
+    await expect(verifyToken(created.token!, { jwtKey: backend.jwtKey })).rejects.toMatchObject({
+      reason: 'token-invalid',
+    });
     for (const client of [clerk(), createClerkClient({ jwtKey: backend.jwtKey })]) {
       const verified = await client.m2m.verify({ token: created.token! });
       expect(verified).toMatchObject({ id: created.id, subject: machine.id, scopes: [target.id], expired: false });

@@ -7,6 +7,7 @@ import {
   resolveConfig,
   resolveRenderConfig,
 } from './config.js';
+import { testKeyPair } from './tokens/test-support/mint.js';
 
 /** A development key whose Frontend API is `happy-hippo-1.clerk.accounts.dev`. */
 const devKey = `pk_test_${btoa('happy-hippo-1.clerk.accounts.dev$')}`;
@@ -132,5 +133,45 @@ describe('resolveRenderConfig', () => {
     expect(handoffSecretFromEnv({})).toBeNull();
     expect(encryptionKeyFromEnv({ CLERK_SECRET_KEY: 'sk' })).toBeNull();
     expect(encryptionKeyFromEnv({ CLERK_ENCRYPTION_KEY: 'enc\n' })).toBe('enc');
+  });
+});
+
+describe('resolveConfig refuses unsafe verification settings (Hardening finding 10)', () => {
+  const base = { CLERK_SECRET_KEY: 'sk_test_env' };
+
+  function invalid(run: () => unknown): InvalidConfigError {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidConfigError);
+      expect((error as InvalidConfigError).code).toBe('ERR_INVALID_CONFIG');
+      return error as InvalidConfigError;
+    }
+    throw new Error('expected ERR_INVALID_CONFIG');
+  }
+
+  it('a clockSkewInMs above 5 minutes', () => {
+    expect(resolveConfig({ clockSkewInMs: 300_000 }, base).clockSkewInMs).toBe(300_000);
+    expect(invalid(() => resolveConfig({ clockSkewInMs: 300_001 }, base)).option).toBe('clockSkewInMs');
+    expect(invalid(() => resolveConfig({ clockSkewInMs: Number.POSITIVE_INFINITY }, base)).option).toBe(
+      'clockSkewInMs',
+    );
+  });
+
+  it.each([
+    ['a public exponent below 65537', testKeyPair('config-e3', 2048, 3), /exponent is below 65537/],
+    ['a modulus below 2048 bits', testKeyPair('config-short', 1024), /shorter than 2048 bits/],
+  ])('a CLERK_JWT_KEY or jwtKey with %s, named but not echoed', (_name, weak, why) => {
+    const oneLine = weak.pem.trim().replace(/\n/g, '\\n');
+    for (const run of [
+      () => resolveConfig({}, { ...base, CLERK_JWT_KEY: oneLine }),
+      () => resolveConfig({ jwtKey: weak.pem }, base),
+    ]) {
+      const error = invalid(run);
+      expect(error.option).toBe('jwtKey (CLERK_JWT_KEY)');
+      expect(error.message).toMatch(why);
+      expect(error.message).not.toContain(weak.pem.split('\n')[1]!.slice(0, 20));
+    }
+    expect(resolveConfig({}, { ...base, CLERK_JWT_KEY: testKeyPair().pem }).jwtKey).toContain('PUBLIC KEY');
   });
 });

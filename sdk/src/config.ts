@@ -5,10 +5,14 @@
  */
 import { AuthlensError } from './errors.js';
 import { accountPortalUrl, parsePublishableKey } from './publishable-key.js';
+import { readRsaPublicKey } from './tokens/read-rsa-public-key.js';
+import { rsaKeyWeakness } from './tokens/rsa-key-strength.js';
 import type { AllowedRedirectOrigins, ClerkMiddlewareOptions } from './types.js';
 
 export const DEFAULT_API_URL = 'https://api.clerk.com';
 export const DEFAULT_CLOCK_SKEW_MS = 5000;
+/** A larger tolerance would keep expired tokens alive for long: refused (Hardening finding 10). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export class ConfigError extends AuthlensError {}
 
@@ -77,11 +81,9 @@ export function resolveConfig(options: ClerkMiddlewareOptions = {}, env: Env = r
   } catch {
     throw new InvalidConfigError('apiUrl (CLERK_API_URL)', 'must be an http(s) URL');
   }
-  const clockSkewInMs = options.clockSkewInMs ?? DEFAULT_CLOCK_SKEW_MS;
-  if (!Number.isFinite(clockSkewInMs) || clockSkewInMs < 0) {
-    throw new InvalidConfigError('clockSkewInMs', 'must be a non-negative number');
-  }
+  const clockSkewInMs = checkClockSkew(options.clockSkewInMs ?? DEFAULT_CLOCK_SKEW_MS);
   const jwtKey = nonEmpty(options.jwtKey) ?? nonEmpty(env.CLERK_JWT_KEY);
+  if (jwtKey) checkJwtKey(jwtKey);
   const publishableKey =
     nonEmpty(options.publishableKey) ??
     nonEmpty(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) ??
@@ -110,6 +112,24 @@ export function resolveConfig(options: ClerkMiddlewareOptions = {}, env: Env = r
     allowedRedirectOrigins: options.allowedRedirectOrigins ?? [],
     clockSkewInMs,
   };
+}
+
+/** `clockSkewInMs`, from 0 to 5 minutes; anything else is a typed error (also for verifyToken()'s option). */
+export function checkClockSkew(clockSkewInMs: number): number {
+  if (typeof clockSkewInMs !== 'number' || !(clockSkewInMs >= 0 && clockSkewInMs <= MAX_CLOCK_SKEW_MS)) {
+    throw new InvalidConfigError('clockSkewInMs', `must be a number of milliseconds from 0 to ${MAX_CLOCK_SKEW_MS}`);
+  }
+  return clockSkewInMs;
+}
+
+/** An RSA public key too weak to trust, read from the PEM itself (any runtime), fails at once (Hardening finding 10). */
+function checkJwtKey(pem: string): void {
+  const facts = readRsaPublicKey(pem);
+  const weakness = facts && rsaKeyWeakness(facts.modulusBits, facts.publicExponent);
+  if (weakness) {
+    const why = `${weakness[0]!.toLowerCase()}${weakness.slice(1, -1)}`;
+    throw new InvalidConfigError('jwtKey (CLERK_JWT_KEY)', `is not a strong enough RSA key (${why})`);
+  }
 }
 
 /** The Account Portal's origin named by a publishable key; a key that is not one is a typed error. */

@@ -11,6 +11,17 @@ describe('signMachineJwt', () => {
     expect(JSON.parse(Buffer.from(p, 'base64url').toString())).toEqual({ sub: 'mch_1' });
     expect(verify('sha256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url'))).toBe(true);
   });
+
+  it("marks M2M JWTs with Clerk's M2M category, as Clerk does (Hardening finding 2)", () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const [h] = signMachineJwt({ sub: 'mch_1' }, { privateKey, kid: 'ins_k' }, 'JWT').split('.') as [string];
+    expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({
+      alg: 'RS256',
+      kid: 'ins_k',
+      typ: 'JWT',
+      cat: 'cl_B7d4PD333AAA',
+    });
+  });
 });
 
 describe('customClaims', () => {

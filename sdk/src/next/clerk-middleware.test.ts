@@ -50,7 +50,8 @@ describe('clerkMiddleware', () => {
     const res = await clerkMiddleware(options)(forged, event);
     const state = await handoffOf(res!);
     expect(state.auth).toBeNull();
-    expect(state.reason).toBe('bad_signature');
+    // The appended character leaves non-zero spare bits: not canonical base64url (Hardening finding 9).
+    expect(state.reason).toBe('malformed');
     // The render receives exactly the headers in the override list: of ours, only the signed handoff.
     const forwarded = res!.headers.get('x-middleware-override-headers')!.split(',');
     expect(forwarded.filter((h) => h.startsWith('x-authlens-'))).toEqual([HANDOFF_HEADER]);

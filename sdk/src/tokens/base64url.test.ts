@@ -12,6 +12,12 @@ const NOT_CANONICAL: [string, string][] = [
   ['a dot', 'ab.c'],
   ['a non-ASCII character', 'abcé'],
   ['an impossible length', 'abcde'],
+  // Hardening finding 9: each of these decodes to the bytes of a canonical string (`QUJD`, `QQ`, `QUI`) under a lax
+  // decoder, so accepting it would let one token be written as several strings.
+  ['a code unit above 0xFF whose low byte is in the alphabet', 'QUJ\u0144'],
+  ['non-zero spare bits in a 2-character tail', 'QR'],
+  ['non-zero spare bits in a 3-character tail', 'QUJ'],
+  ['a wide code unit standing for "+"', 'ab\u012bc'],
 ];
 
 describe('strictBase64UrlToBytes (Node path)', () => {
@@ -22,6 +28,13 @@ describe('strictBase64UrlToBytes (Node path)', () => {
 
   it.each(NOT_CANONICAL)('refuses %s', (_name, input) => {
     expect(strictBase64UrlToBytes(input)).toBeNull();
+  });
+
+  it('accepts exactly the canonical tail: zero spare bits (Hardening finding 9)', () => {
+    expect(Array.from(strictBase64UrlToBytes('QQ')!)).toEqual([0x41]);
+    expect(Array.from(strictBase64UrlToBytes('QUI')!)).toEqual([0x41, 0x42]);
+    for (const tail of 'RSTUVWXYZabcdef') expect(strictBase64UrlToBytes(`Q${tail}`), tail).toBeNull();
+    for (const tail of 'JKL') expect(strictBase64UrlToBytes(`QU${tail}`), tail).toBeNull();
   });
 
   it('round-trips with bytesToBase64Url', () => {

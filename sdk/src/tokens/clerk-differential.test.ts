@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyToken as clerkVerifyToken } from '@clerk/backend';
+import { verifyToken as clerkVerifyToken, createClerkClient } from '@clerk/backend';
 import { __experimental_JWTPayloadToAuthObjectProperties as clerkParse } from '@clerk/shared/jwtPayloadParser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackendApiClient } from '../backend-api/index.js';
@@ -20,6 +20,7 @@ import {
   testKeyPair,
   unsignedToken,
 } from './test-support/mint.js';
+import { verifyRequestToken } from './verify-request-token.js';
 import { verifySessionToken } from './verify-session-token.js';
 import { type VerifyTokenOptions, verifyToken } from './verify-token.js';
 
@@ -157,9 +158,9 @@ const cases: Case[] = [
   { name: 'typ other than JWT', token: () => signRs(sessionClaims(), pair, { typ: 'at+jwt' }), accept: false },
   {
     name: 'typ among the headerType option',
-    token: () => signRs(sessionClaims(), pair, { typ: 'at+jwt' }),
+    token: () => signRs(sessionClaims(), pair, { typ: 'example+jwt' }),
     accept: true,
-    headerType: ['at+jwt', 'application/at+jwt'],
+    headerType: ['JWT', 'example+jwt'],
   },
   {
     name: 'no typ header when headerType is set',
@@ -251,5 +252,55 @@ describe('session auth properties agree with @clerk/shared claim parsing', () =>
       actor: expected.actor ?? null,
       factorVerificationAge: expected.factorVerificationAge ?? null,
     });
+  });
+});
+
+// Hardening finding 2. @clerk/backend's exported verifyToken refuses a machine JWT only by its M2M category (and an
+// `at+jwt` only while headerType leaves it out); its request authentication refuses every JWT its isMachineJwt
+// recognises (`sub` `mch_…`, `typ` `at+jwt`/`application/at+jwt`) where a session token is expected. authlens
+// refuses them as session tokens in both places.
+describe('machine JWTs are never session tokens (Hardening finding 2)', () => {
+  const publishableKey = `pk_test_${Buffer.from('clerk.test.local$').toString('base64')}`;
+  // Header tokens only: request authentication needs no network for them with a jwtKey (apiUrl is the stub's).
+  const clerk = () =>
+    createClerkClient({ secretKey: SECRET, jwtKey: pair.pem, publishableKey, apiUrl, telemetry: { disabled: true } });
+  const machineJwts: [string, () => string, string[] | undefined][] = [
+    ['an M2M JWT (sub mch_…)', () => signRs(sessionClaims({ sub: 'mch_2worker', sid: undefined }), pair), undefined],
+    [
+      'an M2M JWT (sub mch_…) in the M2M category',
+      () => signRs(sessionClaims({ sub: 'mch_2worker', sid: undefined }), pair, { cat: 'cl_B7d4PD333AAA' }),
+      undefined,
+    ],
+    ['an OAuth JWT (typ at+jwt)', () => signRs(sessionClaims(), pair, { typ: 'at+jwt' }), ['at+jwt']],
+    [
+      'an OAuth JWT (typ application/at+jwt)',
+      () => signRs(sessionClaims(), pair, { typ: 'application/at+jwt' }),
+      ['application/at+jwt'],
+    ],
+  ];
+
+  async function clerkRequestState(token: string) {
+    const request = new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${token}` } });
+    return clerk().authenticateRequest(request, { acceptsToken: 'session_token', authorizedParties: AUTHORIZED });
+  }
+
+  it('a session token passes both request authentications (the control)', async () => {
+    const token = signRs(sessionClaims({ sts: 'active' }), pair);
+    expect((await clerkRequestState(token)).status).toBe('signed-in');
+    const ours = await verifyRequestToken(token, { jwtKey: pair.pem, acceptsToken: 'session_token' });
+    expect(ours.tokenType).toBe('session_token');
+  });
+
+  it.each(machineJwts)('%s: refused where a session is expected, as Clerk refuses it', async (_name, mint, types) => {
+    const token = mint();
+    const clerkState = await clerkRequestState(token);
+    expect(clerkState).toMatchObject({ status: 'signed-out', reason: 'token-type-mismatch' });
+    await expect(verifyRequestToken(token, { jwtKey: pair.pem, acceptsToken: 'session_token' })).rejects.toMatchObject({
+      reason: 'wrong_token_type',
+    });
+    await expect(verifySessionToken(token, { jwtKey: pair.pem })).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    // The exported verifyToken: refused even where headerType admits the type (Clerk's would accept it there).
+    const options = { jwtKey: pair.pem, ...(types ? { headerType: types } : {}) };
+    await expect(verifyToken(token, options)).rejects.toMatchObject({ reason: 'wrong_token_type' });
   });
 });

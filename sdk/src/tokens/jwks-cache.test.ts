@@ -150,4 +150,28 @@ describe('JwksCache', () => {
       reason: 'key_unavailable',
     });
   });
+
+  it('refuses a token whose kid names a weak key with invalid_key, and keeps serving the rest (Hardening finding 10)', async () => {
+    const good = testKeyPair('jwks-good');
+    const smallExponent = testKeyPair('jwks-e3', 2048, 3);
+    const short = testKeyPair('jwks-short', 1024);
+    const cache = new JwksCache({ loadJwks: async () => ({ keys: [smallExponent.jwk, short.jwk, good.jwk] }) });
+    for (const [weak, why] of [
+      [smallExponent, /exponent is below 65537/],
+      [short, /shorter than 2048 bits/],
+    ] as const) {
+      await expect(verifies(cache, signRs(sessionClaims(), weak))).rejects.toMatchObject({
+        reason: 'invalid_key',
+        code: 'ERR_TOKEN_KEY_INVALID',
+        message: expect.stringMatching(why),
+      });
+    }
+    expect(await verifies(cache, signRs(sessionClaims(), good))).toBe(true);
+    expect(cache.loadCount).toBe(1);
+    // A set holding only weak keys loads; its tokens are refused for their key, not for the set.
+    const onlyWeak = new JwksCache({ loadJwks: async () => ({ keys: [smallExponent.jwk] }) });
+    await expect(verifies(onlyWeak, signRs(sessionClaims(), smallExponent))).rejects.toMatchObject({
+      reason: 'invalid_key',
+    });
+  });
 });

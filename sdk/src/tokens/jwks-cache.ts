@@ -26,6 +26,8 @@ export interface JwksCacheOptions {
 
 interface LoadedKeys {
   keys: Map<string, VerificationKey>;
+  /** Why each RSA key the set holds but authlens will not use (too weak, wrong use…) was refused, by kid. */
+  refused: Map<string, string>;
   loadedAt: number;
 }
 
@@ -66,6 +68,9 @@ export class JwksCache implements KeySource {
     const key = kid === undefined ? undefined : loaded?.keys.get(kid);
     const fresh = loaded !== null && now - loaded.loadedAt < this.maxAgeMs;
     if (key && fresh) return key;
+    // A key the set holds but that is unusable: the token names it, so say so rather than "unknown kid".
+    const refused = kid === undefined || !fresh ? undefined : loaded?.refused.get(kid);
+    if (refused !== undefined) throw refusedKey(refused);
     if (this.#inFlight) return this.#resolveAfterLoad(kid);
     if (fresh) {
       // A kid the fresh set lacks (a rotation, or a made-up kid): refetch, at most once per cooldown.
@@ -94,25 +99,24 @@ export class JwksCache implements KeySource {
       throw cause;
     }
     const key = kid === undefined ? undefined : loaded.keys.get(kid);
-    if (!key) throw unknownKid();
-    return key;
+    if (key) return key;
+    const refused = kid === undefined ? undefined : loaded.refused.get(kid);
+    throw refused === undefined ? unknownKid() : refusedKey(refused);
   }
 
   #load(): Promise<LoadedKeys> {
     if (this.#inFlight) return this.#inFlight;
     this.#loadCount++;
     const run = async (): Promise<LoadedKeys> => {
-      let jwks: Jwks;
-      let keys: Map<string, VerificationKey>;
+      let imported: Pick<LoadedKeys, 'keys' | 'refused'>;
       try {
-        jwks = await this.#loadJwks();
-        keys = this.#importAll(jwks);
+        imported = this.#importAll(await this.#loadJwks());
       } catch (cause) {
         this.#lastFailureAt = Date.now();
         if (cause instanceof TokenVerificationError) throw cause;
         throw new TokenVerificationError('key_unavailable', 'The JWKS could not be loaded.', { cause });
       }
-      const loaded = { keys, loadedAt: Date.now() };
+      const loaded: LoadedKeys = { ...imported, loadedAt: Date.now() };
       const previous = this.#loaded;
       this.#loaded = loaded;
       // A key that left the set may have been revoked: forget what it verified.
@@ -126,11 +130,12 @@ export class JwksCache implements KeySource {
     return inFlight;
   }
 
-  #importAll(jwks: Jwks): Map<string, VerificationKey> {
+  #importAll(jwks: Jwks): Pick<LoadedKeys, 'keys' | 'refused'> {
     if (!jwks || !Array.isArray(jwks.keys)) {
       throw new TokenVerificationError('key_unavailable', 'The JWKS response has no "keys" array.');
     }
     const keys = new Map<string, VerificationKey>();
+    const refused = new Map<string, string>();
     const previous = this.#loaded?.keys;
     for (const jwk of jwks.keys) {
       const kid = (jwk as { kid?: unknown }).kid;
@@ -144,12 +149,16 @@ export class JwksCache implements KeySource {
       }
       try {
         keys.set(kid, withMaterial(createVerificationKey({ jwk }, this.#runtime), jwk));
-      } catch {
-        // An unusable key (too short, wrong use) is left out; tokens naming it fail as unknown_kid.
+      } catch (cause) {
+        // An unusable key (too short, a small exponent, wrong use) is left out; tokens naming it fail with its
+        // reason, invalid_key (Hardening finding 10). The set's other keys still serve.
+        refused.set(kid, cause instanceof TokenVerificationError ? cause.message : 'The key could not be imported.');
       }
     }
-    if (keys.size === 0) throw new TokenVerificationError('key_unavailable', 'The JWKS holds no usable RSA key.');
-    return keys;
+    if (keys.size === 0 && refused.size === 0) {
+      throw new TokenVerificationError('key_unavailable', 'The JWKS holds no usable RSA key.');
+    }
+    return { keys, refused };
   }
 }
 
@@ -166,6 +175,11 @@ function withMaterial(key: VerificationKey, jwk: JsonWebKey): VerificationKey {
 
 function sameKey(key: VerificationKey, jwk: JsonWebKey): boolean {
   return materialOf.get(key) === fingerprint(jwk);
+}
+
+/** A token names a key the JWKS holds but authlens refused; the message says why (never the key). */
+function refusedKey(why: string): TokenVerificationError {
+  return new TokenVerificationError('invalid_key', `The JWKS key for the token's kid is unusable: ${why}`);
 }
 
 function unknownKid(): TokenVerificationError {

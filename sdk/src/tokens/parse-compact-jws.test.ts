@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { TokenVerificationError } from './errors.js';
 import { MAX_TOKEN_LENGTH, parseCompactJws, peekCompactJws } from './parse-compact-jws.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
+import {
+  sameBytesRewrites,
+  segmentsOf,
+  signWithSpareBits,
+  withSpareBit,
+  withWideCodeUnit,
+} from './test-support/rewrite-token.js';
 
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
@@ -51,6 +58,25 @@ describe('parseCompactJws', () => {
     ],
   ])('refuses %s with ERR_TOKEN_MALFORMED', (_name, token) => {
     expectMalformed(token);
+  });
+
+  it('refuses every rewrite of a signed token that decodes to the same bytes (Hardening finding 9)', () => {
+    const token = signWithSpareBits(testKeyPair());
+    const rewrites = sameBytesRewrites(token);
+    expect(rewrites).toHaveLength(6);
+    for (const [how, rewritten] of rewrites) {
+      expect(rewritten, how).not.toBe(token);
+      expect(expectMalformed(rewritten).message, how).toMatch(/base64url/);
+    }
+    expect(parseCompactJws(token).payload.sub).toBe('user_2alice');
+  });
+
+  it('refuses a rewritten header even when its canonical form is cached (Hardening finding 9)', () => {
+    const token = signWithSpareBits(testKeyPair());
+    parseCompactJws(token);
+    const [header, payload, signature] = segmentsOf(token);
+    expectMalformed(`${withSpareBit(header)}.${payload}.${signature}`);
+    expectMalformed(`${withWideCodeUnit(header, 0)}.${payload}.${signature}`);
   });
 
   it('refuses an oversized token before decoding it', () => {

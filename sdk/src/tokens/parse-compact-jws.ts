@@ -1,4 +1,4 @@
-import { strictBase64UrlToBytes, strictBase64UrlToUtf8 } from './base64url.js';
+import { isAsciiWithoutPlusOrSlash, strictBase64UrlToBytes, strictBase64UrlToUtf8 } from './base64url.js';
 import { TokenVerificationError } from './errors.js';
 
 /** Generous for a JWT in a cookie or header, small enough to refuse abuse early. */
@@ -80,8 +80,9 @@ function parseHeader(token: string, end: number): JwsHeader {
 }
 
 /**
- * Splits and decodes a compact JWS strictly: three non-empty, unpadded
- * base64url segments (no JWE, no unsigned JWT, no whitespace), a JSON object
+ * Splits and decodes a compact JWS strictly: three non-empty, canonical
+ * unpadded base64url segments (ASCII only, zero spare bits: one string per
+ * signed token; no JWE, no unsigned JWT, no whitespace), a JSON object
  * header with a string `alg` and no `crit`, and a JSON object payload. It
  * checks form only: the signature and the claims are the verifier's job. The
  * returned header is frozen and shared.
@@ -95,8 +96,8 @@ export function parseCompactJws(token: unknown): ParsedJws {
   if (firstDot <= 0 || secondDot - firstDot < 2 || secondDot === token.length - 1) {
     throw malformed('The token is not a compact JWS (three non-empty segments separated by dots).');
   }
-  // `+` and `/` are the only characters Node's base64url decoder accepts silently: look once, in the whole token.
-  if (token.includes('+') || token.includes('/')) throw malformed('The token is not base64url (it has "+" or "/").');
+  // What Node's base64url decoder reads silently (`+`, `/`, non-ASCII code units): look once, in the whole token.
+  if (!isAsciiWithoutPlusOrSlash(token)) throw malformed('The token is not base64url (non-ASCII, "+" or "/").');
   const header = parseHeader(token, firstDot);
   const payload = decodeJsonObject(token.slice(firstDot + 1, secondDot), 'payload', true);
   // A further dot (four or more segments, a JWE) fails the signature's strict decoding.

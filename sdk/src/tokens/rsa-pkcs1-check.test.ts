@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DIGESTS, type JwsAlgorithm } from './jws-algorithms.js';
 import { rsaPkcs1Check } from './rsa-pkcs1-check.js';
 import { type TestKeyPair, testKeyPair } from './test-support/mint.js';
+import { withWideCodeUnit } from './test-support/rewrite-token.js';
 
 const ALGS: JwsAlgorithm[] = ['RS256', 'RS384', 'RS512'];
 const SIZES = [2048, 3072, 4096];
@@ -226,4 +227,53 @@ describe('rsaPkcs1Check', () => {
       }
     });
   });
+});
+
+describe('rsaPkcs1Check on signing inputs that are not ASCII (Hardening finding 9)', () => {
+  const pair = testKeyPair();
+  const strategies = [
+    rsaPkcs1Check(nodeCrypto, pair.publicKey, 2048),
+    rsaPkcs1Check({ ...nodeCrypto, hash: undefined } as never, pair.publicKey, 2048),
+    rsaPkcs1Check({ ...nodeCrypto, publicDecrypt: undefined } as never, pair.publicKey, 2048),
+  ];
+  const nonAscii = /[\u0080-\uffff]/;
+  /** What either strategy must answer: crypto.verify's verdict for a signing input a JWS can have, else false. */
+  const expected = (alg: JwsAlgorithm, input: string, signature: Uint8Array) =>
+    !nonAscii.test(input) && oracle(pair, alg, input, signature);
+
+  it('refuses the signature of a token whose signing input was rewritten with a wide code unit, either way', () => {
+    const signature = sign(pair, 'RS256', INPUT);
+    // `Ŋ` (U+014A) read as latin1 is the byte of `J`: a check hashing latin1 would accept the original signature.
+    const at = INPUT.indexOf('J');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const rewritten = withWideCodeUnit(INPUT, at);
+    expect(rewritten).toHaveLength(INPUT.length);
+    for (const { strategy, check } of strategies) {
+      expect(check('RS256', INPUT, signature), strategy).toBe(true);
+      expect(check('RS256', rewritten, signature), strategy).toBe(false);
+    }
+  });
+
+  it('gives the same verdicts by crypto.verify as by encode-and-compare, on any string and signature', () => {
+    const anyInput = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,60}\.[A-Za-z0-9_-]{1,60}$/),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc
+        .tuple(fc.stringMatching(/^[A-Za-z0-9_-]{1,60}\.[A-Za-z0-9_-]{1,60}$/), fc.nat())
+        .map(([input, at]) => withWideCodeUnit(input, at % input.length)),
+    );
+    // Signed over the input's UTF-8 (what a signer hashes), over its latin1 reading (a lax hash), or at random.
+    const signatureOf = fc.constantFrom('utf8' as const, 'latin1' as const, 'random' as const);
+    fc.assert(
+      fc.property(fc.constantFrom(...ALGS), anyInput, signatureOf, (alg, input, how) => {
+        const signature =
+          how === 'random'
+            ? nodeCrypto.randomBytes(256)
+            : nodeCrypto.sign(DIGESTS[alg].node, Buffer.from(input, how), pair.privateKey);
+        const verdicts = strategies.map(({ check }) => check(alg, input, signature));
+        expect(verdicts).toEqual(strategies.map(() => expected(alg, input, signature)));
+      }),
+      { numRuns: 60 },
+    );
+  }, 30_000);
 });

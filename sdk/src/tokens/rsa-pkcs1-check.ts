@@ -1,9 +1,14 @@
 import type * as NodeCrypto from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { isAscii } from './base64url.js';
 import { DIGESTS, type JwsAlgorithm } from './jws-algorithms.js';
 import { type ScratchBuffer, scratchBuffer } from './scratch-buffer.js';
 
-/** Checks one RS256/384/512 signature over a signing input; false for any invalid signature. */
+/**
+ * Checks one RS256/384/512 signature over a signing input; false for any
+ * invalid signature, and for a signing input that is not ASCII (a JWS signing
+ * input is base64url: another string could only be a rewritten token).
+ */
 export type SignatureCheck = (alg: JwsAlgorithm, signingInput: string, signature: Uint8Array) => boolean;
 
 /**
@@ -65,7 +70,7 @@ function encodeAndCompare(crypto: typeof NodeCrypto, key: KeyObject, k: number):
     RS512: encodingPrefix('RS512', k),
   };
   return (alg, signingInput, signature) => {
-    if (signature.length !== k) return false;
+    if (signature.length !== k || !isAscii(signingInput)) return false;
     let encoded: ReturnType<typeof publicDecrypt>;
     try {
       encoded = publicDecrypt(rsa, signature);
@@ -75,8 +80,8 @@ function encodeAndCompare(crypto: typeof NodeCrypto, key: KeyObject, k: number):
     const prefix = prefixes[alg];
     const split = prefix.length;
     if (encoded.length !== k || encoded.compare(prefix, 0, split, 0, split) !== 0) return false;
-    // Both sides as latin1 text (one character per byte; 'binary' is its other name): no Buffer per token. A string
-    // input is hashed as UTF-8, as Web Crypto's path encodes it; a signing input is base64url, so ASCII.
+    // Both sides as latin1 text (one character per byte; 'binary' is its other name): no Buffer per token. The
+    // (ASCII) signing input is hashed as UTF-8, byte for byte what the signer hashed.
     return encoded.toString('latin1', split, k) === hash(DIGESTS[alg].node, signingInput, 'binary');
   };
 }
@@ -85,10 +90,12 @@ function digestVerify(crypto: typeof NodeCrypto, key: KeyObject): SignatureCheck
   const verify = crypto.verify;
   return (alg, signingInput, signature) => {
     // PKCS#1 v1.5 is the default padding for an "rsa" KeyObject: exactly RSASSA-PKCS1-v1_5.
+    if (!isAscii(signingInput)) return false;
     try {
       // crypto.verify is synchronous and keeps no reference: the scratch buffer serves (see scratch-buffer.ts).
+      // As UTF-8, which for ASCII is one byte per character (latin1 would read U+0144 as the byte 0x44).
       const scratch = scratchBuffer(signingInput.length) as ScratchBuffer;
-      const length = scratch.write(signingInput, 0, 'latin1');
+      const length = scratch.write(signingInput, 0, 'utf8');
       return verify(DIGESTS[alg].node, scratch.subarray(0, length), key, signature);
     } catch {
       return false;

@@ -9,7 +9,7 @@
  */
 
 export type ScratchBuffer = Uint8Array & {
-  write(input: string, offset: number, encoding: 'latin1' | 'base64url'): number;
+  write(input: string, offset: number, encoding: 'utf8' | 'base64url'): number;
   toString(encoding: 'utf8', start: number, end: number): string;
 };
 

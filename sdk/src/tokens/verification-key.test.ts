@@ -56,6 +56,18 @@ describe('createVerificationKey', () => {
       };
       await expect(attempt()).rejects.toMatchObject({ code: 'ERR_TOKEN_KEY_INVALID' });
     });
+
+    it('refuses RSA keys with a public exponent below 65537, as PEM and as JWK (Hardening finding 10)', async () => {
+      const weak = testKeyPair('small-exponent', 2048, 3);
+      const { signingInput, signature } = parseCompactJws(signRs(sessionClaims(), weak));
+      for (const material of [{ pem: weak.pem }, { jwk: weak.jwk }]) {
+        const attempt = async () => createVerificationKey(material, runtime).verify('RS256', signingInput, signature);
+        await expect(attempt()).rejects.toMatchObject({
+          code: 'ERR_TOKEN_KEY_INVALID',
+          message: expect.stringMatching(/exponent is below 65537/),
+        });
+      }
+    });
   });
 
   it('refuses a non-RSA key, a garbage PEM and a JWK meant for encryption', () => {

@@ -1,12 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import { base64UrlToBytes } from './base64url.js';
+import { base64UrlToBytes, isAscii } from './base64url.js';
 import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto, getSubtleCrypto } from './crypto-runtime.js';
 import { TokenVerificationError } from './errors.js';
 import { DIGESTS, isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
+import { rsaKeyWeakness, unsignedBigEndian } from './rsa-key-strength.js';
 import { rsaPkcs1Check } from './rsa-pkcs1-check.js';
-
-/** Smaller RSA moduli are forgeable in practice; jose refuses them too. */
-export const MIN_RSA_MODULUS_BITS = 2048;
 
 /**
  * A public key imported once, ready to check RS256/384/512 signatures. On Node
@@ -72,7 +70,8 @@ function createNodeKey(material: PublicKeyMaterial): VerificationKey {
     throw invalidKey('The key is not an RSA public key.');
   }
   const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_MODULUS_BITS) throw invalidKey(`The RSA key is shorter than ${MIN_RSA_MODULUS_BITS} bits.`);
+  const weakness = rsaKeyWeakness(bits, keyObject.asymmetricKeyDetails?.publicExponent ?? 0);
+  if (weakness) throw invalidKey(weakness);
   return {
     runtime: 'node',
     alg,
@@ -102,10 +101,9 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
     if (!key) {
       key = importKey(DIGESTS[tokenAlg].web).then(
         (k) => {
-          const bits = (k.algorithm as RsaHashedKeyAlgorithm).modulusLength ?? 0;
-          if (bits < MIN_RSA_MODULUS_BITS) {
-            throw invalidKey(`The RSA key is shorter than ${MIN_RSA_MODULUS_BITS} bits.`);
-          }
+          const { modulusLength, publicExponent } = k.algorithm as RsaHashedKeyAlgorithm;
+          const weakness = rsaKeyWeakness(modulusLength ?? 0, unsignedBigEndian(publicExponent ?? new Uint8Array()));
+          if (weakness) throw invalidKey(weakness);
           return k;
         },
         (cause) => {
@@ -124,6 +122,8 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
     alg,
     async verify(tokenAlg, signingInput, signature) {
       const key = await keyFor(tokenAlg);
+      // As the node:crypto checks: a signing input is base64url, never anything else (rsa-pkcs1-check.ts).
+      if (!isAscii(signingInput)) return false;
       return getSubtleCrypto().verify(
         'RSASSA-PKCS1-v1_5',
         key,

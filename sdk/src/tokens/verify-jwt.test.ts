@@ -3,6 +3,7 @@ import { JwksCache } from './jwks-cache.js';
 import { PemKeySource } from './key-source.js';
 import { parseCompactJws } from './parse-compact-jws.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
+import { sameBytesRewrites, signWithSpareBits } from './test-support/rewrite-token.js';
 import { type VerifiedJwt, verifyJwt } from './verify-jwt.js';
 
 const pair = testKeyPair();
@@ -39,6 +40,20 @@ describe('verifyJwt', () => {
     await expect(Promise.resolve().then(() => verifyJwt(token, jwks, {}))).rejects.toMatchObject({
       reason: 'unsupported_alg',
     });
+  });
+
+  it('refuses rewritten tokens with a Web Crypto key too (Hardening finding 9)', async () => {
+    const source = new PemKeySource(pair.pem, { runtime: 'web' });
+    const token = signWithSpareBits(pair);
+    for (const [how, rewritten] of sameBytesRewrites(token)) {
+      await expect(
+        Promise.resolve().then(() => verifyJwt(rewritten, source, {})),
+        how,
+      ).rejects.toMatchObject({
+        reason: 'malformed',
+      });
+    }
+    await expect(verifyJwt(token, source, {})).resolves.toMatchObject({ payload: { sub: 'user_2alice' } });
   });
 
   it('reuses a decode it is given instead of decoding again', () => {

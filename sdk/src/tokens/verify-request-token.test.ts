@@ -5,6 +5,8 @@ import { createBackendApiClient } from '../backend-api/create-backend-api-client
 import { startLocalBackend } from '../backend-api/test-support/local-backend.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { isTokenTypeAccepted, verifyRequestToken } from './verify-request-token.js';
+import { verifySessionToken } from './verify-session-token.js';
+import { verifyToken } from './verify-token.js';
 
 const pair = testKeyPair();
 
@@ -122,6 +124,20 @@ describe('verifyRequestToken with the Backend API client, against the local back
     const client = createBackendApiClient({ secretKey, apiUrl });
     return { verifyMachineToken: (token: string, type: MachineTokenType) => client.verifyMachineToken(token, type) };
   };
+
+  it('never takes the M2M JWT the backend mints for a session (Hardening finding 2)', async () => {
+    const clerk = createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
+    const { secret } = await clerk.machines.getSecretKey(machineId);
+    const created = await clerk.m2m.createToken({ machineSecretKey: secret, tokenFormat: 'jwt' });
+    const jwt = created.token!;
+    const keys = { jwtKey: backend.jwtKey };
+    expect(await verifyRequestToken(jwt, keys)).toMatchObject({ tokenType: 'm2m_token', subject: machineId });
+    expect(await reasonOf(verifyRequestToken(jwt, { ...keys, acceptsToken: 'session_token' }))).toBe(
+      'wrong_token_type',
+    );
+    expect(await reasonOf(verifySessionToken(jwt, keys))).toBe('wrong_token_type');
+    expect(await reasonOf(verifyToken(jwt, keys))).toBe('wrong_token_type');
+  });
 
   it('types machine failures: a refusal is invalid, a failure to ask is unverified', async () => {
     expect(await verifyRequestToken(m2mToken, through())).toMatchObject({ tokenType: 'm2m_token', subject: machineId });

@@ -11,7 +11,8 @@ import {
   unsignedToken,
 } from './test-support/mint.js';
 import { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './token-category.js';
-import { verifySessionToken } from './verify-session-token.js';
+import { type VerifiedJwt, verifyJwt } from './verify-jwt.js';
+import { sessionStateOf, verifySessionToken } from './verify-session-token.js';
 
 const pair = testKeyPair();
 
@@ -184,5 +185,15 @@ describe('verifySessionToken', () => {
       expect(await reasonOf(token, { jwks: source })).toBe('wrong_token_type');
       expect(count()).toBe(1);
     });
+  });
+});
+
+describe('sessionStateOf (Hardening finding 2)', () => {
+  it('derives no session from an OAuth JWT, even one verified as such and carrying a sid', () => {
+    const source = new PemKeySource(pair.pem);
+    for (const typ of ['at+jwt', 'application/at+jwt']) {
+      const verified = verifyJwt(signRs(sessionClaims(), pair, { typ }), source, {}, [typ]) as VerifiedJwt;
+      expect(() => sessionStateOf(verified), typ).toThrow(expect.objectContaining({ reason: 'wrong_token_type' }));
+    }
   });
 });

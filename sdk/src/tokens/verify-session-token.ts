@@ -1,4 +1,5 @@
 import type { SessionAuthState } from '../auth-state.js';
+import { jwtTokenType } from './detect-token-type.js';
 import { TokenVerificationError } from './errors.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
@@ -30,8 +31,10 @@ export function sessionStateOf(verified: VerifiedJwt): SessionAuthState {
       'The token is a Clerk JWT of another category, not a session token.',
     );
   }
-  if (typeof verified.payload.sub === 'string' && verified.payload.sub.startsWith('mch_')) {
-    throw new TokenVerificationError('wrong_token_type', 'The token is a machine (M2M) JWT, not a session token.');
+  // Classified as @clerk/backend classifies machine JWTs (`sub` `mch_…`; `typ` `at+jwt`): never a session.
+  const type = jwtTokenType(verified.header, verified.payload);
+  if (type !== 'session_token') {
+    throw new TokenVerificationError('wrong_token_type', `The token is a machine JWT (${type}), not a session token.`);
   }
   // A JWT-template token has no `sid`: toSessionAuthState refuses it as wrong_token_type.
   const state = toSessionAuthState(verified.payload);

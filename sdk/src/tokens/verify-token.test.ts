@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TokenVerificationError } from './errors.js';
 import { nowSeconds, sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
+import { sameBytesRewrites, signWithSpareBits } from './test-support/rewrite-token.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
+import { verifyRequestToken } from './verify-request-token.js';
 import { verifyToken, verifyTokenResult } from './verify-token.js';
 
 const pair = testKeyPair();
@@ -52,12 +54,80 @@ describe('verifyToken (as exported by @clerk/backend)', () => {
     expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('wrong_token_type');
   });
 
+  it('refuses a token rewritten into another string of the same bytes (Hardening finding 9)', async () => {
+    const token = signWithSpareBits(pair);
+    for (const [how, rewritten] of sameBytesRewrites(token)) {
+      expect(await reasonOf(verifyToken(rewritten, { jwtKey: pair.pem })), how).toBe('malformed');
+    }
+    // Refused before and after the original is verified (and cached) alike.
+    expect((await verifyToken(token, { jwtKey: pair.pem })).sub).toBe('user_2alice');
+    for (const [how, rewritten] of sameBytesRewrites(token)) {
+      expect(await reasonOf(verifyToken(rewritten, { jwtKey: pair.pem })), how).toBe('malformed');
+    }
+  });
+
+  // Hardening finding 2: machine JWTs, classified as @clerk/backend classifies them (isM2MJwt, isOAuthJwt).
+  const machineJwts: [string, string, string[] | undefined][] = [
+    [
+      'an M2M JWT (sub mch_…, no category)',
+      signRs(sessionClaims({ sub: 'mch_2worker', sid: undefined }), pair),
+      undefined,
+    ],
+    [
+      'an M2M JWT with a session category',
+      signRs(sessionClaims({ sub: 'mch_2worker' }), pair, { cat: 'cl_B7d4PD111AAA' }),
+      undefined,
+    ],
+    ['an OAuth JWT (typ at+jwt) headerType lets through', signRs(sessionClaims(), pair, { typ: 'at+jwt' }), ['at+jwt']],
+    [
+      'an OAuth JWT (typ application/at+jwt) headerType lets through',
+      signRs(sessionClaims(), pair, { typ: 'application/at+jwt' }),
+      ['JWT', 'application/at+jwt'],
+    ],
+  ];
+
+  it.each(machineJwts)('refuses %s as a session token (Hardening finding 2)', async (_name, token, headerType) => {
+    const options = { jwtKey: pair.pem, ...(headerType ? { headerType } : {}) };
+    expect(await reasonOf(verifyToken(token, options))).toBe('wrong_token_type');
+    expect((await verifyTokenResult(token, options)).errors?.[0]).toMatchObject({ code: 'ERR_TOKEN_TYPE_MISMATCH' });
+  });
+
+  it('refuses a machine JWT even once it is cached as verified (Hardening finding 2)', async () => {
+    const token = signRs(sessionClaims({ sub: 'mch_2cached', sid: undefined }), pair);
+    // The middleware verifies M2M JWTs with the same (memoised) PEM key source, which caches them as verified.
+    const state = await verifyRequestToken(token, { jwtKey: pair.pem });
+    expect(state.tokenType).toBe('m2m_token');
+    expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('wrong_token_type');
+  });
+
   it('applies authorizedParties and clockSkewInMs', async () => {
     const token = signRs(sessionClaims({ exp: nowSeconds() - 20 }), pair);
     expect(await reasonOf(verifyToken(token, { jwtKey: pair.pem }))).toBe('expired');
     expect((await verifyToken(token, { jwtKey: pair.pem, clockSkewInMs: 60_000 })).sub).toBe('user_2alice');
     const other = verifyToken(signRs(sessionClaims(), pair), { jwtKey: pair.pem, authorizedParties: ['https://x'] });
     expect(await reasonOf(other)).toBe('wrong_azp');
+  });
+});
+
+describe('verifyToken refuses unsafe settings (Hardening finding 10)', () => {
+  it('rejects a clockSkewInMs above 5 minutes with ERR_INVALID_CONFIG, before looking at the token', async () => {
+    const expired = signRs(sessionClaims({ exp: nowSeconds() - 240 }), pair);
+    expect((await verifyToken(expired, { jwtKey: pair.pem, clockSkewInMs: 300_000 })).sub).toBe('user_2alice');
+    for (const clockSkewInMs of [300_001, 24 * 3600_000, -1, Number.NaN]) {
+      await expect(verifyToken(expired, { jwtKey: pair.pem, clockSkewInMs })).rejects.toMatchObject({
+        code: 'ERR_INVALID_CONFIG',
+        option: 'clockSkewInMs',
+      });
+      await expect(verifyTokenResult(expired, { jwtKey: pair.pem, clockSkewInMs })).rejects.toMatchObject({
+        code: 'ERR_INVALID_CONFIG',
+      });
+    }
+  });
+
+  it('refuses a jwtKey with a public exponent below 65537 (ERR_TOKEN_KEY_INVALID)', async () => {
+    const weak = testKeyPair('verify-token-e3', 2048, 3);
+    const result = await verifyTokenResult(signRs(sessionClaims(), weak), { jwtKey: weak.pem });
+    expect(result.errors?.[0]).toMatchObject({ reason: 'invalid_key', code: 'ERR_TOKEN_KEY_INVALID' });
   });
 });
 

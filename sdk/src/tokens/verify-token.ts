@@ -1,5 +1,6 @@
 import { SpanName } from '@authlens/otel';
 import { createBackendApiClient } from '../backend-api/index.js';
+import { checkClockSkew, InvalidConfigError } from '../config.js';
 import { instruments } from '../telemetry/instruments.js';
 import { authlensTracer, tracingRegistered } from '../telemetry/tracer.js';
 import {
@@ -8,6 +9,7 @@ import {
   newVerificationFacts,
   noteJwtFacts,
 } from '../telemetry/verification-span.js';
+import { jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import type { JwtPolicy } from './jwt-policy.js';
@@ -28,7 +30,7 @@ export interface VerifyTokenOptions {
   authorizedParties?: string[];
   audience?: string | string[];
   issuer?: string | string[];
-  /** Default 5000. */
+  /** Default 5000; from 0 to 300000 (5 minutes), else the call rejects with `ERR_INVALID_CONFIG`. */
   clockSkewInMs?: number;
   /** Fetch the JWKS before this verification even if cached. */
   skipJwksCache?: boolean;
@@ -109,6 +111,14 @@ function asError(error: unknown): TokenVerificationError {
  * function unwraps its `{ data, errors }` the same way).
  */
 export function verifyToken(token: string, options: VerifyTokenOptions = {}): Promise<JwtPayload> {
+  // An unusable option is the caller's error, not the token's: ERR_INVALID_CONFIG (Hardening finding 10).
+  if (options.clockSkewInMs !== undefined) {
+    try {
+      checkClockSkew(options.clockSkewInMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   // Not `async`: a cached token resolves without an extra await (the warm path is ~1 µs). Traced as
   // `authlens.token.verify` (not made the active span: the warm path stays free of context switches).
   // With no SDK registered there is nothing to record: skip even the no-op span.
@@ -176,18 +186,28 @@ function payloadOf(verified: VerifiedJwt): JwtPayload {
   if (verified.header.cat === JWT_CATEGORY_M2M_TOKEN) {
     throw new TokenVerificationError('wrong_token_type', 'The token is an M2M token, not a session token.');
   }
+  // A machine JWT (`sub` `mch_…`, or `typ` `at+jwt`) is no session token, whatever `headerType` allows: @clerk/backend's
+  // verifyToken lets a `mch_` subject through, its request authentication refuses both (Hardening finding 2).
+  const type = jwtTokenType(verified.header, verified.payload);
+  if (type !== 'session_token') {
+    throw new TokenVerificationError('wrong_token_type', `The token is a machine JWT (${type}), not a session token.`);
+  }
   // A copy: callers may change it (as they can with Clerk's); the cached payload stays intact.
   return { ...verified.payload } as JwtPayload;
 }
 
 /**
  * The same verification with Clerk's documented `JwtReturnType` result:
- * `{ data }` or `{ errors: [TokenVerificationError] }`. Never throws.
+ * `{ data }` or `{ errors: [TokenVerificationError] }`. Never throws for a
+ * token; an unusable option (`clockSkewInMs` outside 0–5 min) rejects with
+ * `InvalidConfigError`.
  */
 export async function verifyTokenResult(token: string, options: VerifyTokenOptions = {}): Promise<VerifyTokenResult> {
   try {
     return { data: await verifyToken(token, options) };
   } catch (error) {
+    // A misconfiguration is no verdict on the token: it rejects, as from verifyToken().
+    if (error instanceof InvalidConfigError) throw error;
     return { errors: [asError(error)] };
   }
 }

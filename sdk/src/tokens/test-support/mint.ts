@@ -15,11 +15,11 @@ export interface TestKeyPair {
 const pairs = new Map<string, TestKeyPair>();
 
 /** A memoised RSA key pair per name (generation is slow; reuse across tests). */
-export function testKeyPair(name = 'default', modulusLength = 2048): TestKeyPair {
-  const id = `${name}/${modulusLength}`;
+export function testKeyPair(name = 'default', modulusLength = 2048, publicExponent = 65537): TestKeyPair {
+  const id = `${name}/${modulusLength}/${publicExponent}`;
   let pair = pairs.get(id);
   if (!pair) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength, publicExponent });
     const kid = `ins_test_${name}_${modulusLength}`;
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const jwk = { ...(publicKey.export({ format: 'jwk' }) as JsonWebKey), kid, alg: 'RS256', use: 'sig' };
