@@ -11,7 +11,13 @@ import { verifyHandoff } from './handoff/verify-handoff.js';
 
 const secretKey = 'sk_test_middleware_unit';
 const pair = testKeyPair('middleware');
-const options = { secretKey, jwtKey: pair.pem, signInUrl: 'http://backend.test/sign-in' };
+// The app's public origin (the Host these requests carry) is declared, as behind a proxy.
+const options = {
+  secretKey,
+  jwtKey: pair.pem,
+  signInUrl: 'http://backend.test/sign-in',
+  allowedRedirectOrigins: ['http://app.test:3000'],
+};
 const event = {} as NextFetchEvent;
 const token = signRs(sessionClaims({ sub: 'user_alice', sid: 'sess_a' }), pair);
 
@@ -82,6 +88,23 @@ describe('clerkMiddleware', () => {
     expect(action?.status).toBe(401);
     const signedIn = await mw(request('/dashboard', { ...document, cookie: `__session=${token}` }), event);
     expect(signedIn?.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  // Hardening finding 5: a forged Host / X-Forwarded-Host made redirect_url point to the attacker's origin.
+  it('builds redirect_url on Next’s own origin when Host / X-Forwarded-Host name an origin not allowed', async () => {
+    const mw = clerkMiddleware(async (auth) => {
+      await auth.protect();
+    }, options);
+    const forgeries: Array<Record<string, string>> = [
+      { host: 'evil.example' },
+      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    ];
+    for (const forged of forgeries) {
+      const res = await mw(request('/dashboard?tab=1', { ...document, ...forged }), event);
+      expect(res?.headers.get('location')).toBe(
+        `http://backend.test/sign-in?redirect_url=${encodeURIComponent('http://localhost:3000/dashboard?tab=1')}`,
+      );
+    }
   });
 
   it('redirectToSignIn() in the handler answers a redirect', async () => {

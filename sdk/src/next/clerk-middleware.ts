@@ -165,7 +165,7 @@ function createMiddleware(
     const state: HandoffState = {
       requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
       issuedAt: Date.now(),
-      url: publicRequestUrl(req),
+      url: publicRequestUrl(req, config.allowedRedirectOrigins),
       kind: requestKind(req.headers),
       token: verified.token,
       tokenSource: verified.source,
