@@ -26,10 +26,12 @@ function request(path: string, headers: Record<string, string> = {}): NextReques
 }
 const document = { accept: 'text/html', 'sec-fetch-dest': 'document' };
 
-async function handoffOf(res: Response) {
+/** The handoff a middleware response carries, verified for the request it answered. */
+async function handoffOf(res: Response, req: NextRequest) {
   const value = res.headers.get(`x-middleware-request-${HANDOFF_HEADER}`);
   expect(value).toBeTruthy();
-  return verifyHandoff(value!, handoffKey(secretKey));
+  const request = { method: req.method, path: req.nextUrl.pathname, search: req.nextUrl.search };
+  return verifyHandoff(value!, handoffKey(secretKey), request);
 }
 
 describe('clerkMiddleware', () => {
@@ -38,9 +40,10 @@ describe('clerkMiddleware', () => {
   afterAll(() => vi.unstubAllEnvs());
 
   it('without a handler: continues to the render with the verified state, signed', async () => {
-    const res = await clerkMiddleware(options)(request('/page?x=1', { cookie: `__session=${token}` }), event);
+    const req = request('/page?x=1', { cookie: `__session=${token}` });
+    const res = await clerkMiddleware(options)(req, event);
     expect(res?.headers.get('x-middleware-next')).toBe('1');
-    const state = await handoffOf(res!);
+    const state = await handoffOf(res!, req);
     expect(state.auth).toMatchObject({ tokenType: 'session_token', userId: 'user_alice', sessionId: 'sess_a' });
     expect(state.url).toBe('http://app.test:3000/page?x=1');
     expect(state.tokenSource).toBe('cookie');
@@ -54,7 +57,7 @@ describe('clerkMiddleware', () => {
       'x-authlens-user-id': 'user_forged',
     });
     const res = await clerkMiddleware(options)(forged, event);
-    const state = await handoffOf(res!);
+    const state = await handoffOf(res!, forged);
     expect(state.auth).toBeNull();
     expect(state.reason).toBe('bad_signature');
     // The render receives exactly the headers in the override list: of ours, only the signed handoff.
@@ -128,9 +131,10 @@ describe('clerkMiddleware', () => {
       headers.set('x-tenant', 'acme');
       return NextResponse.next({ request: { headers } });
     }, options);
-    const res = await withHeaders(request('/', { cookie: `__session=${token}` }), event);
+    const req = request('/', { cookie: `__session=${token}` });
+    const res = await withHeaders(req, event);
     expect(res?.headers.get('x-middleware-request-x-tenant')).toBe('acme');
-    expect((await handoffOf(res!)).auth).toMatchObject({ userId: 'user_alice' });
+    expect((await handoffOf(res!, req)).auth).toMatchObject({ userId: 'user_alice' });
   });
 
   it('takes options as a function of the request, and clerkMiddleware itself as the middleware', async () => {
