@@ -32,6 +32,15 @@ function isStringOrNull(v: unknown): v is string | null {
   return v === null || typeof v === 'string';
 }
 
+const MACHINE_TYPES = new Set(['m2m_token', 'oauth_token', 'api_key']);
+
+/** Enough of a MachineAuthState for the render to read it (the signature vouches for the rest). */
+function isMachineState(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null) return false;
+  const { tokenType, expiration } = m as Partial<MachineAuthState>;
+  return MACHINE_TYPES.has(tokenType as string) && (expiration === null || typeof expiration === 'number');
+}
+
 function isRedirectOrigin(o: unknown): boolean {
   return typeof o === 'string' || (Array.isArray(o) && o.length === 2 && o.every((p) => typeof p === 'string'));
 }
@@ -76,7 +85,7 @@ function parseWire(json: string): HandoffWire {
     (w.kw !== undefined && w.kw !== 1) ||
     (w.a !== undefined && w.a !== 's' && w.a !== 'm') ||
     (w.a === 's' && typeof w.t !== 'string') ||
-    (w.a === 'm' && (typeof w.m !== 'object' || w.m === null))
+    (w.a === 'm' && !isMachineState(w.m))
   ) {
     throw new HandoffInvalidError('malformed');
   }
