@@ -137,6 +137,27 @@ describe('clerkMiddleware', () => {
     expect((await handoffOf(res!, req)).auth).toMatchObject({ userId: 'user_alice' });
   });
 
+  // Hardening finding 3 (a handoff captured from another request): one sent along a proxied rewrite could be
+  // captured by that origin's server.
+  it('binds the handoff to a rewrite’s target, and sends none along a rewrite to another origin', async () => {
+    const rewriteTo = (target: string) =>
+      clerkMiddleware((_auth, req) => NextResponse.rewrite(new URL(target, req.url)), options);
+    const req = request('/page?x=1', { cookie: `__session=${token}`, 'x-authlens-auth': 'forged' });
+    const local = await rewriteTo('/other?y=2')(req, event);
+    const value = local!.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)!;
+    const key = handoffKey(secretKey);
+    const target = { method: 'GET', path: '/other', search: 'y=2' };
+    expect((await verifyHandoff(value, key, target)).auth).toMatchObject({ userId: 'user_alice' });
+    await expect(verifyHandoff(value, key, { ...target, path: '/page', search: 'x=1' })).rejects.toMatchObject({
+      reason: 'request_mismatch',
+    });
+    const external = await rewriteTo('https://external.example/x')(req, event);
+    expect(external!.headers.get('x-middleware-rewrite')).toBe('https://external.example/x');
+    expect(external!.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)).toBeNull();
+    const forwarded = external!.headers.get('x-middleware-override-headers')!.split(',');
+    expect(forwarded.filter((n) => n.startsWith('x-authlens-'))).toEqual([]);
+  });
+
   it('takes options as a function of the request, and clerkMiddleware itself as the middleware', async () => {
     const mw = clerkMiddleware(
       async (auth) => {

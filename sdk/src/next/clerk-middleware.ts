@@ -33,7 +33,7 @@ import { type AuthObjectDeps, resolveAuthObject } from './auth-objects.js';
 import { backendClientFor, jwksFor } from './backend-clients.js';
 import { controlFlowOf } from './control-flow.js';
 import { MalformedUrlError } from './create-route-matcher.js';
-import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
+import { continuesToRender, forwardHandoff, rewritesElsewhere } from './handoff/forward-handoff.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
 import { RENDER_KEYS_FROM_ENV, type RenderKeys, renderKeysFor } from './handoff/instance-keys.js';
@@ -212,6 +212,8 @@ function createMiddleware(
     const renders = continuesToRender(response);
     recordMiddleware(span, requestFacts(req), state, renders ? answered : (answered ?? response.status));
     if (!renders) return response;
+    // Proxied to another origin: nothing of ours renders it, and a handoff sent there could be replayed here.
+    if (rewritesElsewhere(response, req.url)) return forwardHandoff(response, req.headers, null);
     // Bound to what the render will serve: a rewrite's target, else this request.
     const rewrite = response.headers.get('x-middleware-rewrite');
     const request = rewrite ? boundRequest(req, rewrite) : state.request;
