@@ -15,6 +15,10 @@ export default clerkMiddleware(
       const { userId, redirectToSignIn } = await auth();
       if (!userId) redirectToSignIn();
     }
+    // A rewrite: the render serves /api/auth-state, and auth() there reads the handoff made for the rewritten request.
+    if (req.nextUrl.pathname === '/mw/rewrite') {
+      return NextResponse.rewrite(new URL('/api/auth-state?user=1', req.url));
+    }
     // clerkClient() inside the middleware: the middleware's own keys (also when given as options below).
     if (req.nextUrl.pathname === '/api/mw/clerk-client') {
       const { userId } = await auth.protect();

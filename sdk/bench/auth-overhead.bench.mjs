@@ -64,6 +64,7 @@ const middleware = clerkMiddleware(
   { secretKey, jwtKey },
 );
 const key = handoffKey(secretKey);
+const renderedRequest = { method: null, path: '/dashboard', search: '' };
 const renderDeps = { createHas, mintToken: async () => null };
 
 /** One request through auth: the middleware, then the render's auth() on the handoff it signed. */
@@ -72,7 +73,8 @@ async function authRequest() {
   const handoff = res.headers.get(`x-middleware-request-${HANDOFF_HEADER}`);
   if (!handoff) throw new Error('no handoff: the request did not pass');
   const authObject = await tracedAuth({}, async () => {
-    const state = await verifyHandoff(handoff, key);
+    // The render's request as Next's request store gives it (render-request.ts), which the handoff is bound to.
+    const state = await verifyHandoff(handoff, key, renderedRequest);
     return { state, authObject: resolveAuthObject(state, {}, renderDeps) };
   });
   if (authObject.userId !== 'user_bench') throw new Error('auth() did not resolve the user');

@@ -9,6 +9,9 @@ import {
 } from './config.js';
 import { testKeyPair } from './tokens/test-support/mint.js';
 
+/** A CLERK_ENCRYPTION_KEY of the accepted length (32 characters at least). */
+const encryptionKey = 'a-long-random-string-of-32-chars-or-more';
+
 /** A development key whose Frontend API is `happy-hippo-1.clerk.accounts.dev`. */
 const devKey = `pk_test_${btoa('happy-hippo-1.clerk.accounts.dev$')}`;
 
@@ -128,11 +131,33 @@ describe('resolveRenderConfig', () => {
   });
 
   it('signs the handoff with CLERK_ENCRYPTION_KEY when set, else CLERK_SECRET_KEY (blank counts as unset)', () => {
-    expect(handoffSecretFromEnv({ CLERK_ENCRYPTION_KEY: 'enc', CLERK_SECRET_KEY: 'sk' })).toBe('enc');
+    expect(handoffSecretFromEnv({ CLERK_ENCRYPTION_KEY: encryptionKey, CLERK_SECRET_KEY: 'sk' })).toBe(encryptionKey);
     expect(handoffSecretFromEnv({ CLERK_ENCRYPTION_KEY: '  ', CLERK_SECRET_KEY: 'sk' })).toBe('sk');
     expect(handoffSecretFromEnv({})).toBeNull();
     expect(encryptionKeyFromEnv({ CLERK_SECRET_KEY: 'sk' })).toBeNull();
-    expect(encryptionKeyFromEnv({ CLERK_ENCRYPTION_KEY: 'enc\n' })).toBe('enc');
+    expect(encryptionKeyFromEnv({ CLERK_ENCRYPTION_KEY: `${encryptionKey}\n` })).toBe(encryptionKey);
+  });
+
+  // Hardening finding 4: a 2-character CLERK_ENCRYPTION_KEY was recovered from one handoff by brute force.
+  it('refuses a CLERK_ENCRYPTION_KEY shorter than 32 characters, naming the variable and never its value', () => {
+    for (const weak of ['x', 'zq', 'weak-but-31-characters-long-abc']) {
+      for (const read of [encryptionKeyFromEnv, handoffSecretFromEnv]) {
+        let thrown: unknown;
+        try {
+          read({ CLERK_ENCRYPTION_KEY: weak, CLERK_SECRET_KEY: 'sk_test_env' });
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(InvalidConfigError);
+        expect(thrown).toMatchObject({ code: 'ERR_INVALID_CONFIG', option: 'CLERK_ENCRYPTION_KEY' });
+        expect((thrown as Error).message).toContain('CLERK_ENCRYPTION_KEY');
+        expect((thrown as Error).message).not.toContain(weak);
+      }
+    }
+    // Exactly 32 characters, and the usual generated forms (base64 of 32 bytes: 44; hex: 64), are accepted.
+    for (const ok of ['k'.repeat(32), 'A'.repeat(43) + '=', 'f'.repeat(64)]) {
+      expect(encryptionKeyFromEnv({ CLERK_ENCRYPTION_KEY: ok })).toBe(ok);
+    }
   });
 });
 

@@ -180,10 +180,26 @@ export function resolveRenderConfig(env: Env = readEnv()): RenderEnvConfig {
  * Clerk), else `CLERK_SECRET_KEY`; null when neither is set.
  */
 export function handoffSecretFromEnv(env: Env = readEnv()): string | null {
-  return nonEmpty(env.CLERK_ENCRYPTION_KEY)?.trim() ?? nonEmpty(env.CLERK_SECRET_KEY)?.trim() ?? null;
+  return encryptionKeyFromEnv(env) ?? nonEmpty(env.CLERK_SECRET_KEY)?.trim() ?? null;
 }
 
-/** `CLERK_ENCRYPTION_KEY`, which seals keys given to clerkMiddleware() as options for the render; null when unset. */
+/**
+ * Shortest `CLERK_ENCRYPTION_KEY` accepted, in characters: 32 random characters (or `openssl rand -base64 32`'s 44,
+ * `openssl rand -hex 32`'s 64) are out of reach of guessing; a short key is recovered offline from one handoff.
+ */
+export const MIN_ENCRYPTION_KEY_LENGTH = 32;
+
+/**
+ * `CLERK_ENCRYPTION_KEY`, which seals keys given to clerkMiddleware() as options for the render; null when unset.
+ * Shorter than MIN_ENCRYPTION_KEY_LENGTH: `ERR_INVALID_CONFIG` (naming the variable, never its value).
+ */
 export function encryptionKeyFromEnv(env: Env = readEnv()): string | null {
-  return nonEmpty(env.CLERK_ENCRYPTION_KEY)?.trim() ?? null;
+  const key = nonEmpty(env.CLERK_ENCRYPTION_KEY)?.trim() ?? null;
+  if (key !== null && key.length < MIN_ENCRYPTION_KEY_LENGTH) {
+    throw new InvalidConfigError(
+      'CLERK_ENCRYPTION_KEY',
+      `must be at least ${MIN_ENCRYPTION_KEY_LENGTH} characters long (a random string, e.g. from \`openssl rand -base64 32\`)`,
+    );
+  }
+  return key;
 }

@@ -8,11 +8,9 @@ import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { type ClerkClient, clerkClientFor, clerkClient as environmentClerkClient } from '../backend-api/index.js';
 import { handoffSecretFromEnv } from '../config.js';
-import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER } from './handoff/handoff-state.js';
-import { verifyHandoff } from './handoff/verify-handoff.js';
 import { middlewareKeys } from './middleware-keys.js';
-import { renderBackendKeys } from './render-context.js';
+import { acceptedHandoff, renderBackendKeys } from './render-context.js';
 
 /** This request's handoff header, or null outside a request (Next's own control-flow errors pass through). */
 async function handoffHeader(): Promise<string | null> {
@@ -31,6 +29,6 @@ export async function clerkClient(): Promise<ClerkClient> {
   const value = await handoffHeader();
   const secret = handoffSecretFromEnv();
   if (value === null || secret === null) return environmentClerkClient();
-  const state = await verifyHandoff(value, handoffKey(secret));
+  const state = await acceptedHandoff(value, secret);
   return clerkClientFor(await renderBackendKeys(state));
 }

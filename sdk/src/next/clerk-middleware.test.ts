@@ -11,7 +11,13 @@ import { verifyHandoff } from './handoff/verify-handoff.js';
 
 const secretKey = 'sk_test_middleware_unit';
 const pair = testKeyPair('middleware');
-const options = { secretKey, jwtKey: pair.pem, signInUrl: 'http://backend.test/sign-in' };
+// The app's public origin (the Host these requests carry) is declared, as behind a proxy.
+const options = {
+  secretKey,
+  jwtKey: pair.pem,
+  signInUrl: 'http://backend.test/sign-in',
+  allowedRedirectOrigins: ['http://app.test:3000'],
+};
 const event = {} as NextFetchEvent;
 const token = signRs(sessionClaims({ sub: 'user_alice', sid: 'sess_a' }), pair);
 
@@ -20,10 +26,12 @@ function request(path: string, headers: Record<string, string> = {}): NextReques
 }
 const document = { accept: 'text/html', 'sec-fetch-dest': 'document' };
 
-async function handoffOf(res: Response) {
+/** The handoff a middleware response carries, verified for the request it answered. */
+async function handoffOf(res: Response, req: NextRequest) {
   const value = res.headers.get(`x-middleware-request-${HANDOFF_HEADER}`);
   expect(value).toBeTruthy();
-  return verifyHandoff(value!, handoffKey(secretKey));
+  const request = { method: req.method, path: req.nextUrl.pathname, search: req.nextUrl.search };
+  return verifyHandoff(value!, handoffKey(secretKey), request);
 }
 
 describe('clerkMiddleware', () => {
@@ -32,9 +40,10 @@ describe('clerkMiddleware', () => {
   afterAll(() => vi.unstubAllEnvs());
 
   it('without a handler: continues to the render with the verified state, signed', async () => {
-    const res = await clerkMiddleware(options)(request('/page?x=1', { cookie: `__session=${token}` }), event);
+    const req = request('/page?x=1', { cookie: `__session=${token}` });
+    const res = await clerkMiddleware(options)(req, event);
     expect(res?.headers.get('x-middleware-next')).toBe('1');
-    const state = await handoffOf(res!);
+    const state = await handoffOf(res!, req);
     expect(state.auth).toMatchObject({ tokenType: 'session_token', userId: 'user_alice', sessionId: 'sess_a' });
     expect(state.url).toBe('http://app.test:3000/page?x=1');
     expect(state.tokenSource).toBe('cookie');
@@ -48,7 +57,7 @@ describe('clerkMiddleware', () => {
       'x-authlens-user-id': 'user_forged',
     });
     const res = await clerkMiddleware(options)(forged, event);
-    const state = await handoffOf(res!);
+    const state = await handoffOf(res!, forged);
     expect(state.auth).toBeNull();
     // The appended character leaves non-zero spare bits: not canonical base64url (Hardening finding 9).
     expect(state.reason).toBe('malformed');
@@ -85,6 +94,23 @@ describe('clerkMiddleware', () => {
     expect(signedIn?.headers.get('x-middleware-next')).toBe('1');
   });
 
+  // Hardening finding 5: a forged Host / X-Forwarded-Host made redirect_url point to the attacker's origin.
+  it('builds redirect_url on Next’s own origin when Host / X-Forwarded-Host name an origin not allowed', async () => {
+    const mw = clerkMiddleware(async (auth) => {
+      await auth.protect();
+    }, options);
+    const forgeries: Array<Record<string, string>> = [
+      { host: 'evil.example' },
+      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    ];
+    for (const forged of forgeries) {
+      const res = await mw(request('/dashboard?tab=1', { ...document, ...forged }), event);
+      expect(res?.headers.get('location')).toBe(
+        `http://backend.test/sign-in?redirect_url=${encodeURIComponent('http://localhost:3000/dashboard?tab=1')}`,
+      );
+    }
+  });
+
   it('redirectToSignIn() in the handler answers a redirect', async () => {
     const mw = clerkMiddleware(async (auth) => {
       const { userId, redirectToSignIn } = await auth();
@@ -106,9 +132,31 @@ describe('clerkMiddleware', () => {
       headers.set('x-tenant', 'acme');
       return NextResponse.next({ request: { headers } });
     }, options);
-    const res = await withHeaders(request('/', { cookie: `__session=${token}` }), event);
+    const req = request('/', { cookie: `__session=${token}` });
+    const res = await withHeaders(req, event);
     expect(res?.headers.get('x-middleware-request-x-tenant')).toBe('acme');
-    expect((await handoffOf(res!)).auth).toMatchObject({ userId: 'user_alice' });
+    expect((await handoffOf(res!, req)).auth).toMatchObject({ userId: 'user_alice' });
+  });
+
+  // Hardening finding 3 (a handoff captured from another request): one sent along a proxied rewrite could be
+  // captured by that origin's server.
+  it('binds the handoff to a rewrite’s target, and sends none along a rewrite to another origin', async () => {
+    const rewriteTo = (target: string) =>
+      clerkMiddleware((_auth, req) => NextResponse.rewrite(new URL(target, req.url)), options);
+    const req = request('/page?x=1', { cookie: `__session=${token}`, 'x-authlens-auth': 'forged' });
+    const local = await rewriteTo('/other?y=2')(req, event);
+    const value = local!.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)!;
+    const key = handoffKey(secretKey);
+    const target = { method: 'GET', path: '/other', search: 'y=2' };
+    expect((await verifyHandoff(value, key, target)).auth).toMatchObject({ userId: 'user_alice' });
+    await expect(verifyHandoff(value, key, { ...target, path: '/page', search: 'x=1' })).rejects.toMatchObject({
+      reason: 'request_mismatch',
+    });
+    const external = await rewriteTo('https://external.example/x')(req, event);
+    expect(external!.headers.get('x-middleware-rewrite')).toBe('https://external.example/x');
+    expect(external!.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)).toBeNull();
+    const forwarded = external!.headers.get('x-middleware-override-headers')!.split(',');
+    expect(forwarded.filter((n) => n.startsWith('x-authlens-'))).toEqual([]);
   });
 
   it('takes options as a function of the request, and clerkMiddleware itself as the middleware', async () => {

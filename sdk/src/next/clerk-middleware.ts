@@ -33,10 +33,11 @@ import { type AuthObjectDeps, resolveAuthObject } from './auth-objects.js';
 import { backendClientFor, jwksFor } from './backend-clients.js';
 import { controlFlowOf } from './control-flow.js';
 import { MalformedUrlError } from './create-route-matcher.js';
-import { continuesToRender, forwardHandoff } from './handoff/forward-handoff.js';
+import { continuesToRender, forwardHandoff, rewritesElsewhere } from './handoff/forward-handoff.js';
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
 import { RENDER_KEYS_FROM_ENV, type RenderKeys, renderKeysFor } from './handoff/instance-keys.js';
+import { boundRequest } from './handoff/request-binding.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import { runWithMiddlewareKeys } from './middleware-keys.js';
@@ -118,7 +119,9 @@ async function continuedRequestId(req: NextRequest, signingSecret: string): Prom
   const value = req.headers.get(HANDOFF_HEADER);
   if (!value) return null;
   try {
-    return (await verifyHandoff(value, handoffKey(signingSecret))).requestId;
+    const url = req.nextUrl ?? new URL(req.url);
+    const request = { method: req.method, path: url.pathname, search: url.search };
+    return (await verifyHandoff(value, handoffKey(signingSecret), request)).requestId;
   } catch {
     return null;
   }
@@ -165,7 +168,9 @@ function createMiddleware(
     const state: HandoffState = {
       requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
       issuedAt: Date.now(),
-      url: publicRequestUrl(req),
+      url: publicRequestUrl(req, config.allowedRedirectOrigins),
+      request: boundRequest(req, null),
+      clockSkewInMs: config.clockSkewInMs,
       kind: requestKind(req.headers),
       token: verified.token,
       tokenSource: verified.source,
@@ -207,7 +212,13 @@ function createMiddleware(
     const renders = continuesToRender(response);
     recordMiddleware(span, requestFacts(req), state, renders ? answered : (answered ?? response.status));
     if (!renders) return response;
-    return forwardHandoff(response, req.headers, await signHandoff(state, handoffKey(signingSecret)));
+    // Proxied to another origin: nothing of ours renders it, and a handoff sent there could be replayed here.
+    if (rewritesElsewhere(response, req.url)) return forwardHandoff(response, req.headers, null);
+    // Bound to what the render will serve: a rewrite's target, else this request.
+    const rewrite = response.headers.get('x-middleware-rewrite');
+    const request = rewrite ? boundRequest(req, rewrite) : state.request;
+    const handoff = await signHandoff({ ...state, request }, handoffKey(signingSecret));
+    return forwardHandoff(response, req.headers, handoff);
   };
 
   // One `authlens.middleware` span per request, a child of Next's own middleware span (the active one).

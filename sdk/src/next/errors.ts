@@ -16,7 +16,13 @@ export class AuthMiddlewareMissingError extends AuthlensError {
   }
 }
 
-export type HandoffInvalidReason = 'malformed' | 'bad_signature' | 'stale' | 'undecryptable_keys';
+export type HandoffInvalidReason =
+  | 'malformed'
+  | 'bad_signature'
+  | 'stale'
+  | 'request_mismatch'
+  | 'token_expired'
+  | 'undecryptable_keys';
 
 /** The middleware→render auth state is present but not acceptable: never trusted, never partially used. */
 export class HandoffInvalidError extends AuthlensError {
@@ -26,10 +32,14 @@ export class HandoffInvalidError extends AuthlensError {
       reason === 'bad_signature'
         ? 'its signature does not verify (are CLERK_ENCRYPTION_KEY / CLERK_SECRET_KEY in the render the ones the middleware sees?)'
         : reason === 'stale'
-          ? 'it is too old or from the future'
-          : reason === 'undecryptable_keys'
-            ? 'the instance keys passed to clerkMiddleware() as options do not decrypt (is CLERK_ENCRYPTION_KEY in the render the one the middleware sees?)'
-            : 'it is malformed';
+          ? 'it is too old (over 60 s) or from the future'
+          : reason === 'request_mismatch'
+            ? 'it was made for another request (method, path or query), or Next did not say which request this is — a handoff replayed on a route the middleware does not cover'
+            : reason === 'token_expired'
+              ? 'the session token it carries has expired since the middleware verified it'
+              : reason === 'undecryptable_keys'
+                ? 'the instance keys passed to clerkMiddleware() as options do not decrypt (is CLERK_ENCRYPTION_KEY in the render the one the middleware sees?)'
+                : 'it is malformed';
     super(
       'ERR_AUTH_HANDOFF_INVALID',
       `authlens: the auth state handed over by clerkMiddleware() (proxy.ts / middleware.ts) was rejected: ${why}. ${SETUP_HINT}`,

@@ -22,13 +22,19 @@ function originOf(value: string): string | null {
   }
 }
 
+/** Is `origin` one of `allowedRedirectOrigins` (a string compared as an origin, a RegExp tested against it)? */
+export function isListedOrigin(origin: string, allowedRedirectOrigins: ReadonlyArray<string | RegExp>): boolean {
+  for (const allowed of allowedRedirectOrigins) {
+    if (typeof allowed === 'string' ? originOf(allowed) === origin : allowed.test(origin)) return true;
+  }
+  return false;
+}
+
 export function isAllowedOrigin(url: URL, ctx: RedirectContext, extra: ReadonlyArray<string | null> = []): boolean {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
   const origin = url.origin;
   if (origin === new URL(ctx.requestUrl).origin) return true;
-  for (const allowed of ctx.allowedRedirectOrigins) {
-    if (typeof allowed === 'string' ? originOf(allowed) === origin : allowed.test(origin)) return true;
-  }
+  if (isListedOrigin(origin, ctx.allowedRedirectOrigins)) return true;
   return extra.some((e) => e !== null && originOf(new URL(e, ctx.requestUrl).href) === origin);
 }
 

@@ -14,6 +14,25 @@ import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
 import { type InstanceKeys, openInstanceKeysCached } from './handoff/instance-keys.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import type { ProtectContext } from './protect.js';
+import { renderRequest } from './render-request.js';
+
+/** Per Next request store: the handoff it accepted, so later reads in a long (streaming) render are not re-judged. */
+const accepted = new WeakMap<object, { value: string; state: Promise<HandoffState> }>();
+
+/**
+ * The handoff `value` verified and accepted for the request being rendered (made for it, fresh, credential
+ * unexpired); the first read of a request decides, later reads reuse it.
+ */
+export function acceptedHandoff(value: string, secret: string): Promise<HandoffState> {
+  const render = renderRequest();
+  // Next did not say which request this is: nothing to bind to, so nothing is trusted.
+  if (!render) return Promise.reject(new HandoffInvalidError('request_mismatch'));
+  const kept = accepted.get(render.store);
+  if (kept?.value === value) return kept.state;
+  const state = verifyHandoff(value, handoffKey(secret), render.request);
+  accepted.set(render.store, { value, state });
+  return state;
+}
 
 /** The verified auth state the middleware handed to this request; a typed error when there is none. */
 export async function requestState(caller: string): Promise<HandoffState> {
@@ -26,7 +45,7 @@ export async function requestState(caller: string): Promise<HandoffState> {
       'Set CLERK_SECRET_KEY in its environment (or CLERK_ENCRYPTION_KEY when clerkMiddleware() gets its keys as options).',
     );
   }
-  return verifyHandoff(value, handoffKey(secret));
+  return acceptedHandoff(value, secret);
 }
 
 /**

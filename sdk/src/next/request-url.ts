@@ -1,16 +1,33 @@
 /**
- * The URL of a request as the browser addressed it. Next hands the middleware a
- * URL built from its own listening address (`localhost` even when the browser
- * used `127.0.0.1` or a domain); `redirect_url` and the same-origin checks need
- * the origin the browser sees: `x-forwarded-host`/`x-forwarded-proto` behind a
- * proxy, else the `Host` header.
+ * The URL of a request as the browser addressed it, for `redirect_url` and the same-origin checks. Next hands the
+ * middleware a URL built from its own listening address (`localhost` even when the browser used `127.0.0.1` or a
+ * domain). The `Host` / `x-forwarded-host` / `x-forwarded-proto` headers name the origin the browser saw, but any
+ * client can send them: the origin they name is used only when the app vouches for it — it is in
+ * `allowedRedirectOrigins`, or it is a loopback alias of Next's own loopback origin (same scheme and port: a dev
+ * server visited on 127.0.0.1 vs localhost). Anything else keeps Next's own URL.
  */
+import { isListedOrigin } from './redirect-targets.js';
+
 function first(value: string | null): string | null {
   const v = value?.split(',')[0]?.trim();
   return v ? v : null;
 }
 
-export function publicRequestUrl(req: Request): string {
+const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+
+/** The app vouches for this origin: listed by it, or the same loopback server as Next's own URL. */
+function isTrustedOrigin(origin: URL, own: URL, allowed: ReadonlyArray<string | RegExp>): boolean {
+  if (origin.origin === own.origin || isListedOrigin(origin.origin, allowed)) return true;
+  return (
+    origin.protocol === own.protocol &&
+    origin.port === own.port &&
+    isLoopback(origin.hostname) &&
+    isLoopback(own.hostname)
+  );
+}
+
+export function publicRequestUrl(req: Request, allowedRedirectOrigins: ReadonlyArray<string | RegExp>): string {
   const url = new URL((req as Request & { nextUrl?: URL }).nextUrl?.href ?? req.url);
   const host = first(req.headers.get('x-forwarded-host')) ?? first(req.headers.get('host'));
   const proto = first(req.headers.get('x-forwarded-proto'));
@@ -21,6 +38,7 @@ export function publicRequestUrl(req: Request): string {
     );
     // A Host header with a path, credentials or junk is not an origin: keep Next's URL.
     if (origin.pathname !== '/' || origin.username || origin.password || origin.search || origin.hash) return url.href;
+    if (!isTrustedOrigin(origin, url, allowedRedirectOrigins)) return url.href;
     return new URL(`${url.pathname}${url.search}`, origin).href;
   } catch {
     return url.href;

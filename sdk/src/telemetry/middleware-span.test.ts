@@ -34,14 +34,27 @@ const expired = signRs(
 
 let telemetry: RecordedTelemetry;
 let api: Awaited<ReturnType<typeof startRawServer>>;
-let options: { secretKey: string; jwtKey: string; signInUrl: string; apiUrl: string };
+let options: {
+  secretKey: string;
+  jwtKey: string;
+  signInUrl: string;
+  apiUrl: string;
+  allowedRedirectOrigins: string[];
+};
 
 beforeAll(async () => {
   vi.stubEnv('CLERK_SECRET_KEY', '');
   telemetry = recordTelemetry();
   // The Backend API getToken({ template }) mints through.
   api = await startRawServer((_req, res) => sendJson(res, 200, { object: 'token', jwt: 'minted.template.jwt' }));
-  options = { secretKey, jwtKey: pair.pem, signInUrl: 'http://backend.test/sign-in', apiUrl: api.url };
+  options = {
+    secretKey,
+    jwtKey: pair.pem,
+    signInUrl: 'http://backend.test/sign-in',
+    apiUrl: api.url,
+    // The app's public origin (the Host these requests carry), declared as behind a proxy.
+    allowedRedirectOrigins: ['http://app.test:3000'],
+  };
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -79,6 +92,7 @@ describe('authlens.middleware', () => {
     const state = await verifyHandoff(
       res.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)!,
       handoffKey(secretKey),
+      { method: 'GET', path: '/dashboard', search: '?q=secret-query' },
     );
     expect(span.attributes).toMatchObject({
       [A.requestId]: state.requestId,
@@ -170,6 +184,8 @@ describe('authlens.middleware', () => {
     const state = await verifyHandoff(
       again.headers.get(`x-middleware-request-${HANDOFF_HEADER}`)!,
       handoffKey(secretKey),
+      // This pass 404s too (its handler protects every path): its handoff is made for its own rewrite.
+      { method: 'GET', path: new URL(again.headers.get('x-middleware-rewrite')!).pathname, search: '' },
     );
     expect(state.requestId).toBe(one!.attributes[A.requestId]);
     telemetry.reset();

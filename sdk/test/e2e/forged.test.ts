@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handoffKey } from '../../src/next/handoff/handoff-key.js';
+import type { HandoffState } from '../../src/next/handoff/handoff-state.js';
 import { newRequestId, signHandoff } from '../../src/next/handoff/sign-handoff.js';
 import { appFetch, json } from './support/app.js';
 import { type DemoSession, sessionFor } from './support/backend.js';
@@ -58,6 +59,8 @@ describe('forged auth state', () => {
         requestId: newRequestId(),
         issuedAt: Date.now(),
         url: `${e2e().appUrl}/api/auth-state`,
+        request: { method: 'GET', path: '/api/auth-state', search: '' },
+        clockSkewInMs: 5000,
         kind: 'api',
         token: alice.token,
         tokenSource: 'header',
@@ -74,6 +77,77 @@ describe('forged auth state', () => {
       expect(await whoAmI({ 'x-authlens-auth': value })).toMatchObject({ userId: null, isAuthenticated: false });
       expect(await whoAmI({ 'X-Authlens-Auth': value, 'x-authlens-anything': 'x' })).toMatchObject({ userId: null });
     }
+  });
+
+  // Hardening finding 3: on a route the middleware does not cover, a client can send x-authlens-auth itself; a
+  // handoff captured from another request was accepted there for 10 minutes, after its session token had expired.
+  describe('a handoff replayed on a route the middleware does not cover', () => {
+    const outside = '/outside-middleware.csv';
+    const handoff = (over: Partial<HandoffState> = {}) =>
+      signHandoff(
+        {
+          requestId: newRequestId(),
+          issuedAt: Date.now(),
+          url: `${e2e().appUrl}/api/auth-state`,
+          request: { method: 'GET', path: '/api/auth-state', search: '' },
+          clockSkewInMs: 5000,
+          kind: 'api',
+          token: alice.token,
+          tokenSource: 'cookie',
+          tokenType: 'session_token',
+          auth: { tokenType: 'session_token' } as never,
+          reason: null,
+          signInUrl: null,
+          signUpUrl: null,
+          allowedRedirectOrigins: [],
+          ...over,
+        },
+        handoffKey(e2e().secretKey),
+      );
+    const replay = async (value: string, path = outside) => {
+      const res = await appFetch(path, { headers: { 'x-authlens-auth': value } });
+      return { status: res.status, body: await json(res) };
+    };
+
+    it('one made for another request → ERR_AUTH_HANDOFF_INVALID (request_mismatch)', async () => {
+      expect(await replay(await handoff())).toMatchObject({
+        status: 500,
+        body: { code: 'ERR_AUTH_HANDOFF_INVALID', reason: 'request_mismatch' },
+      });
+      // The same path with another query is another request too.
+      const otherQuery = await handoff({ request: { method: 'GET', path: outside, search: 'a=1' } });
+      expect((await replay(otherQuery)).body).toMatchObject({ reason: 'request_mismatch' });
+    });
+
+    it('one made for this very request (only the middleware could) is read — the render knows its own path', async () => {
+      const exact = await handoff({ request: { method: 'GET', path: outside, search: 'q=1' } });
+      expect(await replay(exact, `${outside}?q=1`)).toMatchObject({ status: 200, body: { ok: true } });
+    });
+
+    it('one whose session token has expired (beyond the clock skew) → token_expired', async () => {
+      const shortLived = await sessionFor('bob', { expiresInSeconds: 1 });
+      const value = await handoff({
+        token: shortLived.token,
+        request: { method: 'GET', path: outside, search: '' },
+        clockSkewInMs: 0,
+      });
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(await replay(value)).toMatchObject({
+        status: 500,
+        body: { code: 'ERR_AUTH_HANDOFF_INVALID', reason: 'token_expired' },
+      });
+    });
+
+    it('one older than 60 seconds → stale', async () => {
+      const old = await handoff({
+        issuedAt: Date.now() - 61_000,
+        request: { method: 'GET', path: outside, search: '' },
+      });
+      expect(await replay(old)).toMatchObject({
+        status: 500,
+        body: { code: 'ERR_AUTH_HANDOFF_INVALID', reason: 'stale' },
+      });
+    });
   });
 
   it('alg "none" → signed out', async () => {

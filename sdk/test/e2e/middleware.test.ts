@@ -73,6 +73,15 @@ describe.each(variants)('%s', (_name, baseOf) => {
     expect(ok.status, variant ? 'variant' : 'proxy').toBe(200);
   });
 
+  it('a rewrite in the middleware: the render of the rewritten route accepts the handoff made for it', async () => {
+    const res = await appFetch('/mw/rewrite?x=1', { base: baseOf(), cookie: alice.token });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({
+      auth: { userId: alice.userId, isAuthenticated: true },
+      user: { id: alice.userId },
+    });
+  });
+
   it('forged handoff headers are stripped', async () => {
     const res = await appFetch('/api/auth-state', { base: baseOf(), headers: { 'x-authlens-auth': 'forged.value' } });
     expect((await json(res)).auth).toMatchObject({ userId: null, isAuthenticated: false });

@@ -8,7 +8,9 @@ export async function GET() {
     return Response.json({ ok: true });
   } catch (error) {
     if (error instanceof AuthlensError) {
-      return Response.json({ code: error.code, message: error.message }, { status: 500 });
+      // A rejected handoff (one replayed here) says why in `reason`.
+      const reason = (error as { reason?: string }).reason;
+      return Response.json({ code: error.code, reason, message: error.message }, { status: 500 });
     }
     throw error;
   }

@@ -18,7 +18,14 @@ export function continuesToRender(response: Response): boolean {
   return response.headers.has('x-middleware-next') || response.headers.has('x-middleware-rewrite');
 }
 
-export function forwardHandoff(response: Response, inbound: Headers, handoff: string): Response {
+/** Does the response rewrite to another origin (Next proxies it there: no render of ours)? */
+export function rewritesElsewhere(response: Response, requestUrl: string): boolean {
+  const rewrite = response.headers.get('x-middleware-rewrite');
+  return rewrite !== null && new URL(rewrite, requestUrl).origin !== new URL(requestUrl).origin;
+}
+
+/** `handoff` null: only strip ours (a request proxied to another origin must not carry a handoff to capture). */
+export function forwardHandoff(response: Response, inbound: Headers, handoff: string | null): Response {
   const h = response.headers;
   const existing = h.get(OVERRIDE);
   const names: string[] = [];
@@ -40,8 +47,10 @@ export function forwardHandoff(response: Response, inbound: Headers, handoff: st
     if (name.startsWith(REQUEST_PREFIX) && isOurs(name.slice(REQUEST_PREFIX.length))) stale.push(name);
   });
   for (const name of stale) h.delete(name);
-  h.set(REQUEST_PREFIX + HANDOFF_HEADER, handoff);
-  names.push(HANDOFF_HEADER);
+  if (handoff !== null) {
+    h.set(REQUEST_PREFIX + HANDOFF_HEADER, handoff);
+    names.push(HANDOFF_HEADER);
+  }
   h.set(OVERRIDE, names.join(','));
   return response;
 }

@@ -5,6 +5,7 @@
  */
 import type { MachineAuthState, SessionAuthState, TokenSource, TokenType } from '../../auth-state.js';
 import type { RequestKind } from '../request-kind.js';
+import type { HandoffRequest } from './request-binding.js';
 
 export const HANDOFF_HEADER = 'x-authlens-auth';
 /** Every inbound header with this prefix is removed by the middleware before the render sees the request. */
@@ -17,6 +18,10 @@ export interface HandoffState {
   issuedAt: number;
   /** The request URL the middleware saw (for `redirect_url`). */
   url: string;
+  /** The request the render will serve (a rewrite's target): the render refuses the handoff on any other. */
+  request: HandoffRequest & { method: string };
+  /** The middleware's clock skew: the render re-checks the credential's expiry with it. */
+  clockSkewInMs: number;
   kind: RequestKind;
   /** The presented credential, verified or not; null when none was sent. */
   token: string | null;
@@ -48,6 +53,12 @@ export interface HandoffWire {
   id: string;
   iat: number;
   u: string;
+  /** The bound request's method, path and canonical search. */
+  rm: string;
+  rp: string;
+  rq: string;
+  /** Clock skew, ms. */
+  cs: number;
   k: RequestKind;
   t: string | null;
   ts: TokenSource;
@@ -74,6 +85,10 @@ export function toWire(state: HandoffState): HandoffWire {
     id: state.requestId,
     iat: state.issuedAt,
     u: state.url,
+    rm: state.request.method,
+    rp: state.request.path,
+    rq: state.request.search,
+    cs: state.clockSkewInMs,
     k: state.kind,
     t: state.token,
     ts: state.tokenSource,

@@ -1,19 +1,20 @@
 /**
- * Reads the handoff in the render: verifies the signature, checks freshness,
- * rebuilds the state. Verified once per request: the result is cached under
- * the full header value (which includes the signature, so a forged value can
- * never hit), in a small bounded map whose entries expire.
+ * Reads the handoff in the render: verifies the signature, rebuilds the state,
+ * and accepts it for the request at hand (accept-handoff.ts: made for this
+ * request, fresh, credential unexpired). The signature check and parse are
+ * cached under the full header value (which includes the signature, so a
+ * forged value can never hit), in a small bounded map whose entries expire;
+ * the acceptance is judged on every call, against the caller's request.
  */
 import type { MachineAuthState } from '../../auth-state.js';
 import { base64UrlToUtf8 } from '../../tokens/base64url.js';
 import { toSessionAuthState } from '../../tokens/session-auth-state.js';
 import { HandoffInvalidError } from '../errors.js';
+import { acceptHandoff } from './accept-handoff.js';
 import type { HandoffKey } from './handoff-key.js';
 import type { HandoffState, HandoffWire } from './handoff-state.js';
+import type { HandoffRequest } from './request-binding.js';
 
-/** A render may call auth() long after the middleware ran (streaming), but not forever. */
-export const HANDOFF_MAX_AGE_MS = 10 * 60 * 1000;
-const FUTURE_TOLERANCE_MS = 60 * 1000;
 const CACHE_MAX_ENTRIES = 512;
 const CACHE_TTL_MS = 60 * 1000;
 
@@ -31,6 +32,27 @@ function isStringOrNull(v: unknown): v is string | null {
   return v === null || typeof v === 'string';
 }
 
+const MACHINE_TYPES = new Set(['m2m_token', 'oauth_token', 'api_key']);
+
+/** Enough of a MachineAuthState for the render to read it (the signature vouches for the rest). */
+function isMachineState(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null) return false;
+  const { tokenType, expiration } = m as Partial<MachineAuthState>;
+  return MACHINE_TYPES.has(tokenType as string) && (expiration === null || typeof expiration === 'number');
+}
+
+function isRedirectOrigin(o: unknown): boolean {
+  return typeof o === 'string' || (Array.isArray(o) && o.length === 2 && o.every((p) => typeof p === 'string'));
+}
+
+function toRegExp([source, flags]: [string, string]): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch {
+    throw new HandoffInvalidError('malformed');
+  }
+}
+
 function parseWire(json: string): HandoffWire {
   let wire: unknown;
   try {
@@ -44,6 +66,11 @@ function parseWire(json: string): HandoffWire {
     typeof w.id !== 'string' ||
     typeof w.iat !== 'number' ||
     typeof w.u !== 'string' ||
+    typeof w.rm !== 'string' ||
+    typeof w.rp !== 'string' ||
+    typeof w.rq !== 'string' ||
+    typeof w.cs !== 'number' ||
+    !(w.cs >= 0 && w.cs <= Number.MAX_SAFE_INTEGER) ||
     !KINDS.has(w.k as string) ||
     !isStringOrNull(w.t) ||
     !SOURCES.has(w.ts as string) ||
@@ -52,12 +79,13 @@ function parseWire(json: string): HandoffWire {
     !isStringOrNull(w.si) ||
     !isStringOrNull(w.su) ||
     !Array.isArray(w.ro) ||
+    !w.ro.every(isRedirectOrigin) ||
     (w.tp !== undefined && typeof w.tp !== 'string') ||
     (w.ik !== undefined && typeof w.ik !== 'string') ||
     (w.kw !== undefined && w.kw !== 1) ||
     (w.a !== undefined && w.a !== 's' && w.a !== 'm') ||
     (w.a === 's' && typeof w.t !== 'string') ||
-    (w.a === 'm' && (typeof w.m !== 'object' || w.m === null))
+    (w.a === 'm' && !isMachineState(w.m))
   ) {
     throw new HandoffInvalidError('malformed');
   }
@@ -74,7 +102,7 @@ function sessionFromToken(token: string) {
   }
 }
 
-async function verify(value: string, key: HandoffKey, now: number): Promise<HandoffState> {
+async function open(value: string, key: HandoffKey): Promise<HandoffState> {
   const dot = value.lastIndexOf('.');
   if (dot <= 0 || dot === value.length - 1) throw new HandoffInvalidError('malformed');
   const payload = value.slice(0, dot);
@@ -86,11 +114,12 @@ async function verify(value: string, key: HandoffKey, now: number): Promise<Hand
     throw new HandoffInvalidError('malformed');
   }
   const w = parseWire(json);
-  if (now - w.iat > HANDOFF_MAX_AGE_MS || w.iat - now > FUTURE_TOLERANCE_MS) throw new HandoffInvalidError('stale');
   return {
     requestId: w.id,
     issuedAt: w.iat,
     url: w.u,
+    request: { method: w.rm, path: w.rp, search: w.rq },
+    clockSkewInMs: w.cs,
     kind: w.k,
     token: w.t,
     tokenSource: w.ts,
@@ -99,7 +128,7 @@ async function verify(value: string, key: HandoffKey, now: number): Promise<Hand
     reason: w.r,
     signInUrl: w.si,
     signUpUrl: w.su,
-    allowedRedirectOrigins: w.ro.map((o) => (Array.isArray(o) ? new RegExp(o[0], o[1]) : o)),
+    allowedRedirectOrigins: w.ro.map((o) => (Array.isArray(o) ? toRegExp(o) : o)),
     traceParent: w.tp ?? null,
     sealedKeys: w.ik ?? null,
     keysWithheld: w.kw === 1,
@@ -113,16 +142,29 @@ function sweep(now: number): void {
   }
 }
 
-/** The verified handoff for a header value (from cache when this request already verified it). */
-export function verifyHandoff(value: string, key: HandoffKey, now: number = Date.now()): Promise<HandoffState> {
+/** The signature-checked, parsed handoff for a header value (from cache when this value was opened before). */
+function openCached(value: string, key: HandoffKey, now: number): Promise<HandoffState> {
   const hit = cache.get(value);
   if (hit && hit.until > now) return hit.state;
   sweep(now);
-  const state = verify(value, key, now);
+  const state = open(value, key);
   cache.set(value, { state, until: now + CACHE_TTL_MS });
   // A rejected value is not kept: it costs one HMAC to reject again.
   state.catch(() => cache.delete(value));
   return state;
+}
+
+/**
+ * The verified handoff for a header value, accepted for `request` (the request the caller serves); else a
+ * `HandoffInvalidError` with its reason.
+ */
+export async function verifyHandoff(
+  value: string,
+  key: HandoffKey,
+  request: HandoffRequest,
+  now: number = Date.now(),
+): Promise<HandoffState> {
+  return acceptHandoff(await openCached(value, key, now), request, now);
 }
 
 /** For tests: how many verified handoffs are cached. */
