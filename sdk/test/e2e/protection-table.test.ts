@@ -27,6 +27,33 @@ describe('documents (page requests)', () => {
     expect(res.headers.get('location')).toBe(signInLocation('/protected'));
   });
 
+  it("a browser's first visit (no dev browser yet) → the handshake with the Frontend API", async () => {
+    const { backendUrl, appUrl } = e2e();
+    const res = await appFetch('/protected', { kind: 'document', firstVisit: true });
+    expect(res.status).toBe(307);
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(`${backendUrl}/v1/client/handshake`);
+    expect(location.searchParams.get('redirect_url')).toBe(`${appUrl}/protected`);
+    expect(location.searchParams.get('__clerk_hs_reason')).toBe('dev-browser-missing');
+  });
+
+  it('an expired session → the handshake, which refreshes it', async () => {
+    const shortLived = await sessionFor('bob', { expiresInSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 7_000)); // exp + the 5 s clock skew
+    const res = await appFetch('/protected', { kind: 'document', cookie: shortLived.token });
+    expect(res.status).toBe(307);
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(location.searchParams.get('__clerk_hs_reason')).toBe(
+      'session-token-expired-refresh-non-eligible-no-refresh-cookie',
+    );
+  }, 20_000);
+
+  it('signed out, App Router navigation (<Link>, router.push: rsc: 1) → redirect to sign-in, as a page', async () => {
+    const res = await appFetch('/protected', { headers: { rsc: '1', 'next-url': '/protected' } });
+    expect(res.status).toBe(307);
+    expect(res.headers.get('location')).toBe(signInLocation('/protected'));
+  });
+
   it('signed in → the page, with the auth object', async () => {
     const res = await appFetch('/protected', { kind: 'document', cookie: bob.token });
     expect(res.status).toBe(200);
@@ -61,7 +88,7 @@ describe('API requests (route handlers, and fetch() of a page)', () => {
   it('signed out → 404, never a redirect', async () => {
     expect((await appFetch('/api/protect-check')).status).toBe(404);
     expect((await appFetch('/api/resources', { method: 'POST', body: '{}' })).status).toBe(404);
-    // A fetch() of a page route is an API request too (DESIGN.md): 404, not a redirect.
+    // A plain fetch() of a page route is an API request too: 404, not a redirect.
     expect((await appFetch('/protected')).status).toBe(404);
   });
 
