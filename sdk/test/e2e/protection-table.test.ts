@@ -48,10 +48,21 @@ describe('documents (page requests)', () => {
     );
   }, 20_000);
 
-  it('signed out, App Router navigation (<Link>, router.push: rsc: 1) → redirect to sign-in, as a page', async () => {
-    const res = await appFetch('/protected', { headers: { rsc: '1', 'next-url': '/protected' } });
-    expect(res.status).toBe(307);
-    expect(res.headers.get('location')).toBe(signInLocation('/protected'));
+  it('signed out, App Router navigation (<Link>, router.push: rsc: 1) → sent to sign-in, as a page', async () => {
+    /** An RSC request as Next's client sends it, with the `_rsc` cache-busting parameter when Next asks for it. */
+    const rscFetch = async (path: string) => {
+      const headers = { rsc: '1', 'next-url': path };
+      const first = await appFetch(path, { headers });
+      const location = first.headers.get('location') ?? '';
+      return location.startsWith(`${path}?_rsc=`) ? appFetch(location, { headers }) : first;
+    };
+    // Protected in the middleware: the redirect is the middleware's answer (an API request would get a 404).
+    const mw = await rscFetch('/mw/protected');
+    expect(mw.status).toBe(307);
+    expect(mw.headers.get('location')).toBe(signInLocation('/mw/protected'));
+    // Protected in the page: the redirect travels in the RSC payload, for the client router to follow.
+    const page = await rscFetch('/protected');
+    expect(await page.text()).toContain(signInLocation('/protected'));
   });
 
   it('signed in → the page, with the auth object', async () => {
