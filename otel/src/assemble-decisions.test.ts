@@ -50,6 +50,21 @@ const outcomeCases: Record<Outcome, Case> = {
     expected: { reason: Reason.valid_token, userId: 'user_1', sessionId: 'sess_1', statusCode: null, protect: null },
     sentence: 'signed in as user_1 (session sess_1, active)',
   },
+  handshake: {
+    traces: [
+      [
+        middleware(
+          RequestKind.document,
+          { [A.tokenSource]: 'cookie', [A.tokenType]: 'session_token', [A.httpResponseStatusCode]: 307 },
+          Outcome.handshake,
+          Reason.expired,
+          [verify('invalid', Reason.expired, { [A.tokenExpiresAt]: NOW_SECONDS - 12 })],
+        ),
+      ],
+    ],
+    expected: { reason: Reason.expired, statusCode: 307, userId: null },
+    sentence: 'token expired → handshake with the Frontend API',
+  },
   signed_out: {
     traces: [[middleware(RequestKind.api, noToken, Outcome.signed_out, Reason.missing_token)]],
     expected: { reason: Reason.missing_token, userId: null, tokenSource: 'none' },
@@ -274,6 +289,27 @@ const reasonCases: Record<Reason, Case> = {
     'the configured CLERK_JWT_KEY is not a usable public key → signed out',
   ),
   verification_failed: rejectedCase(Reason.verification_failed, {}, 'token verification failed → signed out'),
+  session_token_without_client_uat: protocolCase(
+    Reason.session_token_without_client_uat,
+    'session cookie without __client_uat → signed out',
+  ),
+  client_uat_without_session_token: protocolCase(
+    Reason.client_uat_without_session_token,
+    '__client_uat without a session cookie → signed out',
+  ),
+  session_token_iat_before_client_uat: protocolCase(
+    Reason.session_token_iat_before_client_uat,
+    "session token older than the client's last change (__client_uat) → signed out",
+  ),
+  dev_browser_missing: protocolCase(Reason.dev_browser_missing, 'no dev browser (__clerk_db_jwt) → signed out'),
+  dev_browser_sync: protocolCase(Reason.dev_browser_sync, '__clerk_db_jwt in the URL to sync → signed out'),
+  cross_origin_sync: protocolCase(Reason.cross_origin_sync, 'signed-in navigation from another site → signed out'),
+  handshake_loop: protocolCase(Reason.handshake_loop, 'handshake redirected 3 times in a row → signed out'),
+  handshake_token_invalid: protocolCase(Reason.handshake_token_invalid, 'handshake token does not verify → signed out'),
+  handshake_nonce_unresolved: protocolCase(
+    Reason.handshake_nonce_unresolved,
+    'handshake nonce not resolved by the Backend API → signed out',
+  ),
   token_type_not_accepted: {
     traces: [
       [
@@ -337,6 +373,15 @@ const reasonCases: Record<Reason, Case> = {
     sentence: 'custom condition returned false → 404',
   },
 };
+
+/** A request the cookie protocol signed out (an API request, so no handshake), without a token verification. */
+function protocolCase(reason: Reason, sentence: string): Case {
+  return {
+    traces: [[middleware(RequestKind.api, { [A.tokenSource]: 'cookie' }, Outcome.signed_out, reason)]],
+    expected: { outcome: Outcome.signed_out, userId: null, reason },
+    sentence,
+  };
+}
 
 function rejectedCase(reason: Reason, verifyAttributes: Record<string, string | number>, sentence: string): Case {
   return {

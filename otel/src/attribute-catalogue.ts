@@ -58,7 +58,8 @@ export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeS
   },
   [AttributeName.requestId]: {
     type: 'string',
-    description: 'The per-request id the middleware signs into the handoff; joins middleware and render spans.',
+    description:
+      'The per-request id the middleware signs into the handoff; joins middleware and render spans, and a handshake redirect with the request that comes back from the Frontend API.',
   },
   [AttributeName.tokenType]: {
     type: 'string',

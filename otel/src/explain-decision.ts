@@ -14,6 +14,7 @@ import { VerificationResult } from './values/verification-result.js';
 const OUTCOME_LABELS: { readonly [O in Outcome]: string } = {
   [Outcome.signed_in]: 'signed in',
   [Outcome.signed_out]: 'signed out',
+  [Outcome.handshake]: 'handshake with the Frontend API',
   [Outcome.allowed]: 'allowed',
   [Outcome.redirect_sign_in]: 'redirect to sign-in',
   [Outcome.redirect_unauthenticated_url]: 'redirect to unauthenticatedUrl',
@@ -51,6 +52,15 @@ const SIGNED_OUT_REASONS: ReadonlySet<Reason> = new Set<Reason>([
   Reason.invalid_key,
   Reason.verification_failed,
   Reason.token_type_not_accepted,
+  Reason.session_token_without_client_uat,
+  Reason.client_uat_without_session_token,
+  Reason.session_token_iat_before_client_uat,
+  Reason.dev_browser_missing,
+  Reason.dev_browser_sync,
+  Reason.cross_origin_sync,
+  Reason.handshake_loop,
+  Reason.handshake_token_invalid,
+  Reason.handshake_nonce_unresolved,
 ]);
 
 /**
@@ -82,6 +92,10 @@ export function explainDecision(record: DecisionRecord): string[] {
 }
 
 function explainIdentity(record: DecisionRecord): string | null {
+  if (record.outcome === Outcome.handshake) {
+    const why = record.reason ? describeRejection(record.reason, null, record) : 'session cookies to refresh';
+    return `${why} → handshake with the Frontend API`;
+  }
   const rejected = [...record.verifications].reverse().find((v) => v.result === VerificationResult.invalid);
   if (rejected?.reason) return `${describeRejection(rejected.reason, rejected, record)} → signed out`;
 
@@ -158,6 +172,24 @@ function describeRejection(reason: Reason, verification: Verification | null, re
       return 'pending session treated as signed out (treatPendingAsSignedOut)';
     case Reason.token_type_not_accepted:
       return `${record.tokenType ?? 'token'} not accepted`;
+    case Reason.session_token_without_client_uat:
+      return 'session cookie without __client_uat';
+    case Reason.client_uat_without_session_token:
+      return '__client_uat without a session cookie';
+    case Reason.session_token_iat_before_client_uat:
+      return "session token older than the client's last change (__client_uat)";
+    case Reason.dev_browser_missing:
+      return 'no dev browser (__clerk_db_jwt)';
+    case Reason.dev_browser_sync:
+      return '__clerk_db_jwt in the URL to sync';
+    case Reason.cross_origin_sync:
+      return 'signed-in navigation from another site';
+    case Reason.handshake_loop:
+      return 'handshake redirected 3 times in a row';
+    case Reason.handshake_token_invalid:
+      return 'handshake token does not verify';
+    case Reason.handshake_nonce_unresolved:
+      return 'handshake nonce not resolved by the Backend API';
     default:
       return reason;
   }

@@ -53,7 +53,14 @@ const input = `${b64({ alg: 'RS256', kid: 'ins_bench', typ: 'JWT' })}.${b64({
 })}`;
 const token = `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
 const event = {};
-const headers = { cookie: `__session=${token}`, accept: 'text/html', 'sec-fetch-dest': 'document' };
+// What a browser signed in through Clerk sends on a development instance: the session, the client's last update
+// and the dev browser (Clerk's cookie protocol), on a document navigation.
+const publishableKey = `pk_test_${Buffer.from('bench.clerk.accounts.dev$').toString('base64')}`;
+const headers = {
+  cookie: `__session=${token}; __client_uat=${now - 60}; __clerk_db_jwt=dvb_bench`,
+  accept: 'text/html',
+  'sec-fetch-dest': 'document',
+};
 const newRequest = () => new NextRequest('http://app.test/dashboard', { headers });
 
 const middleware = clerkMiddleware(
@@ -61,7 +68,7 @@ const middleware = clerkMiddleware(
     await auth();
     await auth.protect({ role: 'org:admin' });
   },
-  { secretKey, jwtKey },
+  { secretKey, jwtKey, publishableKey },
 );
 const key = handoffKey(secretKey);
 const renderedRequest = { method: null, path: '/dashboard', search: '' };

@@ -35,7 +35,7 @@ export function parsePublishableKey(key: string): PublishableKey | null {
 }
 
 /** Hosts served over plain HTTP: the local backend's Account Portal pages (Clerk's are always HTTPS). */
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   const hostname = host.replace(/:\d+$/, '');
   return (
     hostname === 'localhost' ||

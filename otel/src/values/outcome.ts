@@ -4,6 +4,8 @@ import { valuesOf } from './define-values.js';
 export const OUTCOME_DESCRIPTIONS = {
   signed_in: 'The request carries a valid token of an accepted type (a session, or a machine token).',
   signed_out: 'The request carries no usable token; the reason says why.',
+  handshake:
+    'The middleware sent a document request to the Frontend API handshake (307) to refresh its session cookies; the reason says why.',
   allowed: '`auth.protect()` let the request through: authenticated and authorized.',
   redirect_sign_in: '`auth.protect()` redirected a signed-out document request to the sign-in page.',
   redirect_unauthenticated_url: '`auth.protect()` redirected a signed-out request to its `unauthenticatedUrl`.',

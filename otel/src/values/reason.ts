@@ -24,6 +24,20 @@ export const REASON_DESCRIPTIONS = {
   key_unavailable: 'No signing key could be loaded (the JWKS fetch failed), so nothing could be verified.',
   invalid_key: 'The configured signing key (`CLERK_JWT_KEY` / `jwtKey`) is not a usable RSA public key.',
   verification_failed: 'Verification failed for a reason none of the others describe.',
+  session_token_without_client_uat:
+    'A `__session` cookie without `__client_uat` (or with `0`): the cookies disagree, a handshake refreshes them.',
+  client_uat_without_session_token:
+    'A `__client_uat` cookie says signed in, but there is no `__session` cookie: a handshake refreshes them.',
+  session_token_iat_before_client_uat:
+    'The `__session` token was issued before the client last changed (`__client_uat`): it is stale.',
+  dev_browser_missing: 'A development instance without the `__clerk_db_jwt` dev browser: a handshake creates one.',
+  dev_browser_sync: 'A `__clerk_db_jwt` query parameter to move into a cookie (development instances).',
+  cross_origin_sync: 'A signed-in document navigation from another site: a handshake confirms the session first.',
+  handshake_loop: 'The handshake already redirected 3 times in a row: the request proceeds signed out.',
+  handshake_token_invalid:
+    'The `__clerk_handshake` token did not verify (forged, malformed, unknown key): nothing was applied.',
+  handshake_nonce_unresolved:
+    'The Backend API did not resolve the `__clerk_handshake_nonce` (unknown, used, or the API failed): no cookies were set.',
   token_type_not_accepted: 'The token is of a type the call does not accept (`acceptsToken` / `protect({ token })`).',
   authorized: 'Signed in, and every requirement `auth.protect()` asked for is met (or none was asked).',
   role_missing:

@@ -1,6 +1,7 @@
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
 import type { BackendApiError } from './backend-api-error.js';
 import type { CallOptions } from './call-options.js';
+import { getHandshakePayload, type HandshakePayload } from './get-handshake-payload.js';
 import { getSession } from './get-session.js';
 import { type GetSessionTokenOptions, getSessionToken } from './get-session-token.js';
 import { getUser } from './get-user.js';
@@ -87,6 +88,9 @@ export interface BackendApiClient {
     options?: CallOptions,
   ): Promise<VerifiedMachineToken>;
 
+  /** `GET /v1/clients/handshake_payload`: the cookie directives a handshake nonce stands for. */
+  getHandshakePayload(nonce: string, options?: CallOptions): Promise<HandshakePayload>;
+
   /** `GET /v1/jwks`; the loader for the tokens helper's `JwksCache`. */
   loadJwks(options?: CallOptions): Promise<Jwks>;
   loadJwksResult(options?: CallOptions): Promise<BackendApiResult<Jwks>>;
@@ -118,6 +122,7 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
     verifyMachineToken: (token, type, opts) => data(verifyMachineToken(requester, token, type, opts)),
     verifyMachineTokenResult: (token, type, opts) => verifyMachineToken(requester, token, type, opts),
     verifyMachineTokenRecord: (token, type, opts) => data(verifyMachineTokenRecord(requester, token, type, opts)),
+    getHandshakePayload: (nonce, opts) => data(getHandshakePayload(requester, nonce, opts)),
     loadJwks: (opts) => data(loadJwks(requester, opts)),
     loadJwksResult: (opts) => loadJwks(requester, opts),
     request: (req) => requester.request(req),

@@ -15,6 +15,7 @@ export {
   type BackendApiClientOptions,
   createBackendApiClient,
 } from './create-backend-api-client.js';
+export type { HandshakePayload } from './get-handshake-payload.js';
 export type { GetSessionTokenOptions } from './get-session-token.js';
 export type { PaginatedResourceResponse, UserListParams } from './get-user-list.js';
 export type { Jwks } from './load-jwks.js';

@@ -11,7 +11,7 @@ import { SpanName } from '@authlens/otel';
 import type { Span } from '@opentelemetry/api';
 import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
-import type { VerifiedAuthState } from '../auth-state.js';
+import type { TokenSource, TokenType, VerifiedAuthState } from '../auth-state.js';
 import { createHas } from '../authorization/index.js';
 import {
   encryptionKeyFromEnv,
@@ -22,7 +22,9 @@ import {
   readEnv,
   resolveConfig,
 } from '../config.js';
-import { markMiddlewareSpan, recordMiddleware } from '../telemetry/middleware-span.js';
+import { authenticateSessionRequest, type SessionVerdict } from '../sessions/index.js';
+import { handshakeDecision, markMiddlewareSpan, recordMiddleware } from '../telemetry/middleware-span.js';
+import { sessionContractReason } from '../telemetry/session-reasons.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { activeTraceParent } from '../telemetry/trace-context.js';
 import { authlensTracer } from '../telemetry/tracer.js';
@@ -40,10 +42,12 @@ import { RENDER_KEYS_FROM_ENV, type RenderKeys, renderKeysFor } from './handoff/
 import { boundRequest } from './handoff/request-binding.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
+import { clearHandshakeRequestId, handshakeRequestIdOf, setHandshakeRequestId } from './handshake-request-id.js';
 import { runWithMiddlewareKeys } from './middleware-keys.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
 import { publicRequestUrl } from './request-url.js';
+import { sessionDepsFor } from './session-deps.js';
 
 /** `auth` as the middleware handler receives it: the same calls as in the render. */
 export type ClerkMiddlewareAuth = AuthFn;
@@ -66,10 +70,29 @@ export interface ClerkMiddleware {
   (request: NextRequest, event: NextFetchEvent): Promise<Response>;
 }
 
-/** What one request's credential turned out to be. */
-async function verifyRequest(req: Request, config: ResolvedConfig) {
+interface VerifiedRequest {
+  token: string | null;
+  source: TokenSource;
+  tokenType: TokenType | null;
+  auth: VerifiedAuthState | null;
+  /** Why the request is signed out, in the telemetry contract's words; null when signed in. */
+  reason: string | null;
+  /** The cookie protocol's verdict (null for an `Authorization` token, or without a publishable key). */
+  verdict: SessionVerdict | null;
+}
+
+/**
+ * What one request's credential turned out to be. A token in the `Authorization` header is verified as it is (no
+ * cookie protocol, as with Clerk); cookies go through Clerk's cookie protocol when the publishable key names the
+ * instance's Frontend API, else the `__session` cookie alone is verified.
+ */
+async function verifyRequest(req: Request, config: ResolvedConfig, url: string): Promise<VerifiedRequest> {
   const { token, source } = readRequestToken(req.headers);
-  if (!token) return { token: null, source, tokenType: null, auth: null, reason: 'no_token' };
+  if (source !== 'header') {
+    const deps = await sessionDepsFor(config);
+    if (deps) return fromVerdict(await authenticateSessionRequest(req, deps, new URL(url)));
+  }
+  if (!token) return { token: null, source, tokenType: null, auth: null, reason: 'no_token', verdict: null };
   const client = backendClientFor(config.secretKey, config.apiUrl);
   try {
     const auth: VerifiedAuthState = await verifyRequestToken(token, {
@@ -80,12 +103,28 @@ async function verifyRequest(req: Request, config: ResolvedConfig) {
       verifyMachineToken: (t, type) => client.verifyMachineToken(t, type),
     });
     // The verified state knows its type; classifying the token up front would decode it a second time per request.
-    return { token, source, tokenType: auth.tokenType, auth, reason: null };
+    return { token, source, tokenType: auth.tokenType, auth, reason: null, verdict: null };
   } catch (error) {
     // Fail closed: a credential that cannot be verified, for whatever reason, is no credential.
     const reason = isTokenVerificationError(error) ? error.reason : 'error';
-    return { token, source, tokenType: detectTokenType(token), auth: null, reason };
+    return { token, source, tokenType: detectTokenType(token), auth: null, reason, verdict: null };
   }
+}
+
+function fromVerdict(verdict: SessionVerdict): VerifiedRequest {
+  if (verdict.status === 'signed-in') {
+    const { token, auth } = verdict;
+    return { token, source: 'cookie', tokenType: auth.tokenType, auth, reason: null, verdict };
+  }
+  const token = verdict.status === 'signed-out' ? verdict.token : null;
+  return {
+    token,
+    source: token ? 'cookie' : 'none',
+    tokenType: token ? 'session_token' : null,
+    auth: null,
+    reason: sessionContractReason(verdict),
+    verdict,
+  };
 }
 
 function middlewareDeps(config: ResolvedConfig): AuthObjectDeps {
@@ -164,11 +203,16 @@ function createMiddleware(
     markMiddlewareSpan(span);
     const config = await configFor(req);
     const { signingSecret, renderKeys, renderKeysFromEnv } = handoffSetupFor(config);
-    const verified = await verifyRequest(req, config);
+    const url = publicRequestUrl(req, config.allowedRedirectOrigins);
+    const verified = await verifyRequest(req, config, url);
+    const { verdict } = verified;
     const state: HandoffState = {
-      requestId: (await continuedRequestId(req, signingSecret)) ?? newRequestId(),
+      requestId:
+        (verdict?.resolvedHandshake ? handshakeRequestIdOf(req.headers) : null) ??
+        (await continuedRequestId(req, signingSecret)) ??
+        newRequestId(),
       issuedAt: Date.now(),
-      url: publicRequestUrl(req, config.allowedRedirectOrigins),
+      url,
       request: boundRequest(req, null),
       clockSkewInMs: config.clockSkewInMs,
       kind: requestKind(req.headers),
@@ -194,6 +238,13 @@ function createMiddleware(
       deps: middlewareDeps(config),
     };
 
+    // The cookie protocol answers first: a handshake redirect, or the redirect that applies a resolved one.
+    const protocolResponse = verdict && sessionProtocolResponse(verdict, state.requestId);
+    if (protocolResponse) {
+      recordMiddleware(span, requestFacts(req), state, protocolResponse.status, handshakeDecision(verdict));
+      return protocolResponse;
+    }
+
     let response: Response;
     let answered: number | null = null;
     try {
@@ -209,6 +260,8 @@ function createMiddleware(
       response = flow;
       answered = controlFlowOf(error)?.status ?? flow.status;
     }
+    // Cookie directives of a handshake resolved in place (production instances) go on whatever the handler answered.
+    if (verdict && hasEntries(verdict.headers)) response = withHeaders(response, verdict.headers);
     const renders = continuesToRender(response);
     recordMiddleware(span, requestFacts(req), state, renders ? answered : (answered ?? response.status));
     if (!renders) return response;
@@ -233,6 +286,45 @@ function createMiddleware(
         span.end();
       }
     });
+}
+
+/**
+ * The middleware's own answer for a cookie-protocol verdict, or null to go on to the handler: a handshake is a 307
+ * to the Frontend API (the request id rides along in a cookie); a resolved handshake on a development instance is a
+ * 307 to the clean URL carrying the new cookies.
+ */
+function sessionProtocolResponse(verdict: SessionVerdict, requestId: string): Response | null {
+  const location = verdict.headers.get('location');
+  if (!location) return null;
+  const response = NextResponse.redirect(location, 307);
+  appendHeaders(response, verdict.headers);
+  if (verdict.status === 'handshake') setHandshakeRequestId(response.headers, requestId);
+  else clearHandshakeRequestId(response.headers);
+  return response;
+}
+
+function hasEntries(headers: Headers): boolean {
+  return !headers.keys().next().done;
+}
+
+/** `response` with `headers` added; a copy when its headers are immutable (a `Response.redirect()` from a handler). */
+function withHeaders(response: Response, headers: Headers): Response {
+  try {
+    appendHeaders(response, headers);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    appendHeaders(copy, headers);
+    return copy;
+  }
+}
+
+function appendHeaders(response: Response, headers: Headers): void {
+  headers.forEach((value, name) => {
+    if (name === 'location' || name === 'set-cookie') return;
+    response.headers.set(name, value);
+  });
+  for (const cookie of headers.getSetCookie()) response.headers.append('set-cookie', cookie);
 }
 
 interface HandoffSetup {

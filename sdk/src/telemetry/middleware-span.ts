@@ -3,12 +3,25 @@
  * a child of Next's own middleware span. It carries the request id the
  * handoff is signed with, so the render's spans assemble with it.
  */
-import { AttributeName as A, Outcome } from '@authlens/otel';
+import { AttributeName as A, Outcome, type Reason } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { HandoffState } from '../next/handoff/handoff-state.js';
+import type { SessionVerdict } from '../sessions/index.js';
 import { callerAttributes } from './caller-attributes.js';
 import { countDecision } from './decision-metric.js';
 import { signedInReason, signedOutReason } from './reasons.js';
+import { sessionContractReason } from './session-reasons.js';
+
+export interface MiddlewareDecision {
+  outcome: Outcome;
+  reason: Reason;
+}
+
+/** The decision of a handshake redirect (outcome `handshake`); undefined for other verdicts (read from the state). */
+export function handshakeDecision(verdict: SessionVerdict): MiddlewareDecision | undefined {
+  if (verdict.status !== 'handshake') return undefined;
+  return { outcome: Outcome.handshake, reason: sessionContractReason(verdict) };
+}
 
 const middlewareSpans = new WeakSet<Span>();
 
@@ -30,10 +43,13 @@ export function recordMiddleware(
   request: { method: string; pathname: string },
   state: HandoffState,
   status: number | null,
+  /** Overrides the decision read from the state (a handshake redirect). */
+  decision?: MiddlewareDecision,
 ): void {
   const session = state.auth?.tokenType === 'session_token' ? state.auth : null;
-  const outcome = state.auth ? Outcome.signed_in : Outcome.signed_out;
-  const reason = state.auth ? signedInReason(session?.sessionStatus) : signedOutReason(state.reason);
+  const outcome = decision?.outcome ?? (state.auth ? Outcome.signed_in : Outcome.signed_out);
+  const reason =
+    decision?.reason ?? (state.auth ? signedInReason(session?.sessionStatus) : signedOutReason(state.reason));
   countDecision(outcome, reason, state.kind, state.tokenType);
   if (!span.isRecording()) return;
   const attributes: Attributes = {

@@ -26,10 +26,17 @@ export { type Jwks, JwksCache, type JwksCacheOptions } from './jwks-cache.js';
 export { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 export { assertJwtPolicy, DEFAULT_CLOCK_SKEW_MS, type JwtPolicy } from './jwt-policy.js';
 export { type KeySource, PemKeySource, pemKeySource } from './key-source.js';
-export { type JwsHeader, MAX_TOKEN_LENGTH, type ParsedJws, parseCompactJws } from './parse-compact-jws.js';
+export {
+  type JwsHeader,
+  MAX_TOKEN_LENGTH,
+  type ParsedJws,
+  parseCompactJws,
+  peekCompactJws,
+} from './parse-compact-jws.js';
 export { type RequestToken, readRequestToken, SESSION_COOKIE_NAME } from './read-request-token.js';
 export { toSessionAuthState } from './session-auth-state.js';
 export {
+  isNonSessionCategory,
   JWT_CATEGORY_IGNORE,
   JWT_CATEGORY_JWT_TEMPLATE,
   JWT_CATEGORY_M2M_TOKEN,
@@ -37,7 +44,7 @@ export {
 } from './token-category.js';
 export { createVerificationKey, type VerificationKey } from './verification-key.js';
 export { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache.js';
-export { type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
+export { JWT_TYPES, type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
 export {
   type AcceptsToken,
   isTokenTypeAccepted,

@@ -5,6 +5,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumContext, launchChromiumContext } from '../../../test-support/chromium.mjs';
+import { DEV_BROWSER } from './support/app.js';
 import { e2e } from './support/context.js';
 
 let browser: ChromiumContext;
@@ -22,6 +23,9 @@ afterAll(async () => {
 describe('in a browser', () => {
   it('signs in through the dev sign-in page, shows the dashboard, signs out, and is sent to sign in again', async () => {
     const { appUrl, backendUrl } = e2e();
+    // A browser that has met the development instance before carries its dev browser (Clerk's cookie protocol);
+    // creating one is the Frontend API's handshake, which this backend does not serve yet.
+    await context.addCookies([{ name: '__clerk_db_jwt', value: DEV_BROWSER, url: appUrl }]);
     const page = await context.newPage();
 
     // A protected page sends a signed-out visitor to the sign-in page, with the way back.

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handoffKey } from '../../src/next/handoff/handoff-key.js';
 import type { HandoffState } from '../../src/next/handoff/handoff-state.js';
 import { newRequestId, signHandoff } from '../../src/next/handoff/sign-handoff.js';
-import { appFetch, json } from './support/app.js';
+import { appFetch, browserCookies, json } from './support/app.js';
 import { type DemoSession, sessionFor } from './support/backend.js';
 import { e2e } from './support/context.js';
 
@@ -28,7 +28,7 @@ async function whoAmI(headers: Record<string, string>) {
 
 async function signedOutWith(token: string): Promise<void> {
   const credentials: Array<Record<string, string>> = [
-    { cookie: `__session=${token}` },
+    { cookie: browserCookies(token) },
     { authorization: `Bearer ${token}` },
   ];
   for (const credential of credentials) {
@@ -39,7 +39,7 @@ async function signedOutWith(token: string): Promise<void> {
 
 describe('forged auth state', () => {
   it('the genuine token is signed in (the baseline for the cases below)', async () => {
-    expect(await whoAmI({ cookie: `__session=${alice.token}` })).toMatchObject({ userId: alice.userId });
+    expect(await whoAmI({ cookie: browserCookies(alice.token) })).toMatchObject({ userId: alice.userId });
   });
 
   it('the signed handoff never reaches the client', async () => {
@@ -175,7 +175,7 @@ describe('forged auth state', () => {
 
   it('an expired token → signed out', async () => {
     const shortLived = await sessionFor('bob', { expiresInSeconds: 1 });
-    expect(await whoAmI({ cookie: `__session=${shortLived.token}` })).toMatchObject({ userId: shortLived.userId });
+    expect(await whoAmI({ cookie: browserCookies(shortLived.token) })).toMatchObject({ userId: shortLived.userId });
     // exp + the 5 s clock skew
     await new Promise((r) => setTimeout(r, 7_000));
     await signedOutWith(shortLived.token);

@@ -27,6 +27,44 @@ describe('documents (page requests)', () => {
     expect(res.headers.get('location')).toBe(signInLocation('/protected'));
   });
 
+  it("a browser's first visit (no dev browser yet) → the handshake with the Frontend API", async () => {
+    const { backendUrl, appUrl } = e2e();
+    const res = await appFetch('/protected', { kind: 'document', firstVisit: true });
+    expect(res.status).toBe(307);
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(`${backendUrl}/v1/client/handshake`);
+    expect(location.searchParams.get('redirect_url')).toBe(`${appUrl}/protected`);
+    expect(location.searchParams.get('__clerk_hs_reason')).toBe('dev-browser-missing');
+  });
+
+  it('an expired session → the handshake, which refreshes it', async () => {
+    const shortLived = await sessionFor('bob', { expiresInSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 7_000)); // exp + the 5 s clock skew
+    const res = await appFetch('/protected', { kind: 'document', cookie: shortLived.token });
+    expect(res.status).toBe(307);
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(location.searchParams.get('__clerk_hs_reason')).toBe(
+      'session-token-expired-refresh-non-eligible-no-refresh-cookie',
+    );
+  }, 20_000);
+
+  it('signed out, App Router navigation (<Link>, router.push: rsc: 1) → sent to sign-in, as a page', async () => {
+    /** An RSC request as Next's client sends it, with the `_rsc` cache-busting parameter when Next asks for it. */
+    const rscFetch = async (path: string) => {
+      const headers = { rsc: '1', 'next-url': path };
+      const first = await appFetch(path, { headers });
+      const location = first.headers.get('location') ?? '';
+      return location.startsWith(`${path}?_rsc=`) ? appFetch(location, { headers }) : first;
+    };
+    // Protected in the middleware: the redirect is the middleware's answer (an API request would get a 404).
+    const mw = await rscFetch('/mw/protected');
+    expect(mw.status).toBe(307);
+    expect(mw.headers.get('location')).toBe(signInLocation('/mw/protected'));
+    // Protected in the page: the redirect travels in the RSC payload, for the client router to follow.
+    const page = await rscFetch('/protected');
+    expect(await page.text()).toContain(signInLocation('/protected'));
+  });
+
   it('signed in → the page, with the auth object', async () => {
     const res = await appFetch('/protected', { kind: 'document', cookie: bob.token });
     expect(res.status).toBe(200);
@@ -61,7 +99,7 @@ describe('API requests (route handlers, and fetch() of a page)', () => {
   it('signed out → 404, never a redirect', async () => {
     expect((await appFetch('/api/protect-check')).status).toBe(404);
     expect((await appFetch('/api/resources', { method: 'POST', body: '{}' })).status).toBe(404);
-    // A fetch() of a page route is an API request too (DESIGN.md): 404, not a redirect.
+    // A plain fetch() of a page route is an API request too: 404, not a redirect.
     expect((await appFetch('/protected')).status).toBe(404);
   });
 

@@ -3,7 +3,7 @@
  * currentUser and auth-options suites): what a signed-in and a signed-out visitor get.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionId, appFetch, html, json } from './support/app.js';
+import { actionId, appFetch, browserCookies, html, json } from './support/app.js';
 import { type DemoSession, sessionFor } from './support/backend.js';
 import { e2e } from './support/context.js';
 
@@ -50,7 +50,7 @@ describe('the reference’s examples', () => {
         headers: {
           accept: 'text/x-component',
           'next-action': actionId('updateProfile', 'app/profile/actions.ts'),
-          ...(cookie ? { cookie: `__session=${cookie}` } : {}),
+          cookie: browserCookies(cookie),
         },
       });
     const ok = await call(bob.token);

@@ -17,6 +17,7 @@ const TONES: { readonly [O in Outcome]: OutcomeTone } = {
   [Outcome.allowed]: 'allowed',
   [Outcome.signed_in]: 'allowed',
   [Outcome.signed_out]: 'signed-out',
+  [Outcome.handshake]: 'redirect',
   [Outcome.redirect_sign_in]: 'redirect',
   [Outcome.redirect_unauthenticated_url]: 'redirect',
   [Outcome.redirect_unauthorized_url]: 'redirect',

@@ -44,9 +44,17 @@ function get(path: string, options: { kind: 'document' | 'api'; cookie?: string 
       ...(options.kind === 'document'
         ? { accept: 'text/html,application/xhtml+xml', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' }
         : { accept: 'application/json', 'sec-fetch-dest': 'empty' }),
-      ...(options.cookie ? { cookie: `__session=${options.cookie}` } : {}),
+      // What a browser that has been through Clerk's development instance sends (Clerk's cookie protocol): its dev
+      // browser and __client_uat (the session's iat when signed in, 0 when signed out).
+      cookie: options.cookie
+        ? `__session=${options.cookie}; __client_uat=${iatOf(options.cookie)}; __clerk_db_jwt=dvb_compat`
+        : '__clerk_db_jwt=dvb_compat; __client_uat=0',
     },
   });
+}
+
+function iatOf(token: string): number {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).iat;
 }
 
 /** A page's HTML with React's text separators removed, so rendered text reads as written. */

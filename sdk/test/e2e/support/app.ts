@@ -4,8 +4,32 @@ import { e2e } from './context.js';
 
 export type Kind = 'document' | 'api';
 
+/** The dev browser a browser that has been through Clerk's development instance carries (`__clerk_db_jwt`). */
+export const DEV_BROWSER = 'dvb_e2e_browser';
+
+/**
+ * The cookies a browser that has been through Clerk sends on a development instance (Clerk's cookie protocol): its
+ * dev browser and `__client_uat`, plus, when signed in, the session token — with `__client_uat` at the token's `iat`
+ * (the client changed when the session was last updated), or `0` when signed out.
+ */
+export function browserCookies(sessionToken?: string): string {
+  if (!sessionToken) return `__clerk_db_jwt=${DEV_BROWSER}; __client_uat=0`;
+  return `__session=${sessionToken}; __client_uat=${clientUatFor(sessionToken)}; __clerk_db_jwt=${DEV_BROWSER}`;
+}
+
+/** The token's `iat` when it has one; a garbage token still comes with a signed-in `__client_uat`. */
+function clientUatFor(token: string): number {
+  try {
+    const iat = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).iat;
+    if (typeof iat === 'number') return iat;
+  } catch {
+    // not a JWT
+  }
+  return Math.floor(Date.now() / 1000) - 60;
+}
+
 export interface AppRequest {
-  /** Sent as the `__session` cookie (browsers) … */
+  /** Sent as the session token in a browser's cookies (see {@link browserCookies}) … */
   cookie?: string;
   /** … or as `Authorization: Bearer` (API clients, machines). */
   bearer?: string;
@@ -15,6 +39,8 @@ export interface AppRequest {
   headers?: Record<string, string>;
   /** Defaults to the proxy.ts app. */
   base?: string;
+  /** A browser's first visit: none of Clerk's cookies (a document then gets the handshake). */
+  firstVisit?: boolean;
 }
 
 export function appFetch(path: string, req: AppRequest = {}): Promise<Response> {
@@ -22,7 +48,7 @@ export function appFetch(path: string, req: AppRequest = {}): Promise<Response> 
     ...(req.kind === 'document'
       ? { accept: 'text/html,application/xhtml+xml', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' }
       : { accept: 'application/json', 'sec-fetch-dest': 'empty' }),
-    ...(req.cookie ? { cookie: `__session=${req.cookie}` } : {}),
+    ...(req.firstVisit ? {} : { cookie: browserCookies(req.cookie) }),
     ...(req.bearer ? { authorization: `Bearer ${req.bearer}` } : {}),
     ...req.headers,
   };
