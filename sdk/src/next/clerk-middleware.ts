@@ -39,6 +39,7 @@ import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
 import { RENDER_KEYS_FROM_ENV, type RenderKeys, renderKeysFor } from './handoff/instance-keys.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
+import { machineTokenCacheFor } from './machine-token-cache-for.js';
 import { runWithMiddlewareKeys } from './middleware-keys.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
@@ -77,6 +78,7 @@ async function verifyRequest(req: Request, config: ResolvedConfig) {
       authorizedParties: config.authorizedParties,
       clockSkewInMs: config.clockSkewInMs,
       verifyMachineToken: (t, type) => client.verifyMachineToken(t, type),
+      machineTokenCache: machineTokenCacheFor(config.secretKey, config.apiUrl),
     });
     // The verified state knows its type; classifying the token up front would decode it a second time per request.
     return { token, source, tokenType: auth.tokenType, auth, reason: null };

@@ -144,7 +144,7 @@ describe('authlens.token.verify', () => {
     expect(invalid.attributes).toMatchObject({ [A.tokenType]: 'm2m_token', [A.reason]: Reason.machine_token_invalid });
     expect(invalid.status.code).toBe(SpanStatusCode.UNSET);
     telemetry.reset();
-    const unverified = await verifySpan('ak_down', through('http://127.0.0.1:1'));
+    const unverified = await verifySpan('ak_downDownDownDownDownDown', through('http://127.0.0.1:1'));
     expect(unverified.attributes).toMatchObject({
       [A.tokenType]: 'api_key',
       [A.reason]: Reason.machine_token_unverified,

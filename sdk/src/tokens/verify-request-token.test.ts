@@ -7,6 +7,9 @@ import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { isTokenTypeAccepted, verifyRequestToken } from './verify-request-token.js';
 
 const pair = testKeyPair();
+/** Opaque tokens of the form Clerk issues (prefix and 32 base62 characters). */
+const BODY = 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6';
+const MT = `mt_${BODY}`;
 
 function machineState(type: MachineTokenType): MachineAuthState {
   return {
@@ -45,7 +48,7 @@ describe('verifyRequestToken', () => {
       return machineState(type);
     };
     const m2mJwt = signRs({ sub: 'mch_worker', exp: 9_999_999_999 }, pair);
-    for (const token of ['mt_1', 'oat_1', 'ak_1']) {
+    for (const token of [MT, `oat_${BODY}`, `ak_${BODY}`]) {
       await verifyRequestToken(token, { jwtKey: pair.pem, verifyMachineToken });
     }
     // Without local keys, a JWT-format machine token goes to the Backend API too.
@@ -75,7 +78,7 @@ describe('verifyRequestToken', () => {
       called = true;
       return machineState(type);
     };
-    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken, acceptsToken: 'session_token' }))).toBe(
+    expect(await reasonOf(verifyRequestToken(MT, { verifyMachineToken, acceptsToken: 'session_token' }))).toBe(
       'wrong_token_type',
     );
     expect(
@@ -87,10 +90,10 @@ describe('verifyRequestToken', () => {
   });
 
   it('without a Backend API verifier, or with an answer of another type, a machine token is not accepted', async () => {
-    expect(await reasonOf(verifyRequestToken('mt_1', {}))).toBe('machine_token_unverified');
+    expect(await reasonOf(verifyRequestToken(MT, {}))).toBe('machine_token_unverified');
     // The real Backend API never answers with another type; the check stands in case it ever did.
     const wrongType = async () => machineState('api_key');
-    expect(await reasonOf(verifyRequestToken('mt_1', { verifyMachineToken: wrongType }))).toBe('machine_token_invalid');
+    expect(await reasonOf(verifyRequestToken(MT, { verifyMachineToken: wrongType }))).toBe('machine_token_invalid');
   });
 
   it('isTokenTypeAccepted handles one type, a list, and any', () => {
