@@ -82,7 +82,11 @@ export class WindowBudget implements RateLimitBudget {
     const now = this.#now();
     this.#roll(now);
     const rl = answer.rateLimit;
-    if (rl?.limit != null && rl.limit > 0) this.#limit = rl.limit;
+    if (rl?.limit != null && rl.limit > 0 && rl.limit !== this.#limit) {
+      // The limit was assumed (or changed): the calls counted so far still count, against a window of the new size.
+      this.#remaining = Math.max(0, this.#remaining + rl.limit - this.#limit);
+      this.#limit = rl.limit;
+    }
     if (rl?.remaining != null) {
       const serverResetAt = rl.resetAt;
       if (serverResetAt === null) {

@@ -2,7 +2,9 @@ import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
 import { createBackendApiClient } from '../backend-api/create-backend-api-client.js';
+import { WindowBudget } from '../backend-api/rate-limit-budget.js';
 import { startLocalBackend } from '../backend-api/test-support/local-backend.js';
+import { MachineTokenCache } from './machine-token-cache.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { isTokenTypeAccepted, verifyRequestToken } from './verify-request-token.js';
 
@@ -145,6 +147,88 @@ describe('verifyRequestToken with the Backend API client, against the local back
     expect(await reasonOf(verifyRequestToken(m2mToken, through(backend.secretKey, 'http://127.0.0.1:1')))).toBe(
       'machine_token_unverified',
     );
+  });
+});
+
+// Hardening finding 1: an opaque machine token costs a Backend API call only when nothing else can decide.
+describe('verifyRequestToken: what an opaque machine token costs, against the local backend', () => {
+  const VERIFY = 'POST /v1/m2m_tokens/verify';
+  let backend: Awaited<ReturnType<typeof startLocalBackend>>;
+  let m2mToken: string;
+  beforeAll(async () => {
+    backend = await startLocalBackend();
+    const clerk = createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
+    const worker = (await clerk.machines.list()).data.find((m) => m.name === 'demo-worker')!;
+    const { secret } = await clerk.machines.getSecretKey(worker.id);
+    m2mToken = (await clerk.m2m.createToken({ machineSecretKey: secret, secondsUntilExpiration: 600 })).token!;
+  });
+  afterAll(() => backend.close());
+
+  const calls = async () => (await backend.admin.counts())[VERIFY] ?? 0;
+  function setup(cache: MachineTokenCache | undefined, budget?: WindowBudget) {
+    const client = createBackendApiClient({ secretKey: backend.secretKey, apiUrl: backend.url, budget });
+    return {
+      verifyMachineToken: (token: string, type: MachineTokenType) => client.verifyMachineToken(token, type),
+      machineTokenCache: cache,
+    };
+  }
+
+  it('a malformed token is refused (machine_token_malformed) with no call, cache or not', async () => {
+    await backend.admin.resetCounters();
+    for (const token of ['mt_short', `mt_${BODY} `, `mt_${BODY}.${BODY}`, `oat_${'x'.repeat(200)}`]) {
+      expect(await reasonOf(verifyRequestToken(token, setup(undefined)))).toBe('machine_token_malformed');
+      expect(await reasonOf(verifyRequestToken(token, setup(new MachineTokenCache())))).toBe('machine_token_malformed');
+    }
+    expect(await calls()).toBe(0);
+  });
+
+  it('a refused token is refused again from the negative cache (refused_recently) with no call', async () => {
+    await backend.admin.resetCounters();
+    const options = setup(new MachineTokenCache());
+    const unknown = `mt_${'Z'.repeat(48)}`;
+    expect(await reasonOf(verifyRequestToken(unknown, options))).toBe('machine_token_invalid');
+    expect(await reasonOf(verifyRequestToken(unknown, options))).toBe('refused_recently');
+    expect(await calls()).toBe(1);
+  });
+
+  it('a verified token is served from the positive cache; turned off, every request asks', async () => {
+    await backend.admin.resetCounters();
+    const options = setup(new MachineTokenCache());
+    const first = await verifyRequestToken(m2mToken, options);
+    expect(await verifyRequestToken(m2mToken, options)).toEqual(first);
+    expect(await calls()).toBe(1);
+    const off = setup(new MachineTokenCache({ positive: false }));
+    await verifyRequestToken(m2mToken, off);
+    await verifyRequestToken(m2mToken, off);
+    expect(await calls()).toBe(3);
+  });
+
+  it('a failure to ask is not remembered: the next request asks again', async () => {
+    await backend.admin.resetCounters();
+    const options = setup(new MachineTokenCache());
+    await backend.admin.fault({ route: VERIFY, status: 503, errorRate: 1 });
+    try {
+      expect(await reasonOf(verifyRequestToken(m2mToken, options))).toBe('machine_token_unverified');
+    } finally {
+      await backend.admin.clearFaults();
+    }
+    expect((await verifyRequestToken(m2mToken, options)).tokenType).toBe('m2m_token');
+    expect(await calls()).toBe(2);
+  });
+
+  it('an unknown token meeting the reserve is refused (budget_reserved) with no call; a cached one still passes', async () => {
+    const budget = new WindowBudget();
+    const options = setup(new MachineTokenCache(), budget);
+    await verifyRequestToken(m2mToken, options);
+    while (budget.take('machine_token_verification'));
+    await backend.admin.resetCounters();
+    const error = await verifyRequestToken(`mt_${'Y'.repeat(48)}`, options).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'budget_reserved', code: 'ERR_BACKEND_API_BUDGET_RESERVED' });
+    expect((error as Error).cause).toMatchObject({ code: 'ERR_BACKEND_API_BUDGET_RESERVED' });
+    expect((await verifyRequestToken(m2mToken, options)).tokenType).toBe('m2m_token');
+    expect(await calls()).toBe(0);
+    // Not a verdict on the token: not remembered as refused.
+    expect((await options.machineTokenCache!.lookup(`mt_${'Y'.repeat(48)}`)).kind).toBe('unknown');
   });
 });
 
