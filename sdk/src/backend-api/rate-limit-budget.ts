@@ -5,8 +5,10 @@
  * a flood of made-up machine tokens cannot spend the calls signed-in users need.
  *
  * The window is estimated from the `RateLimit-*` headers of the answers, and counted down locally for calls sent
- * since (many are in flight before the first answer comes back). Before any answer it assumes Clerk's smallest
- * limit, 100 requests per 10 s (development instances).
+ * since (many are in flight before the first answer comes back). Before any answer it assumes Clerk's published
+ * limit for the instance: 1000 requests per 10 s for a production key (`sk_live_`), 100 otherwise. When the verify
+ * endpoints answer without those headers, the API is not reporting a limit (the local backend with limits off): the
+ * reserve then stands aside, and only a 429 holds machine-token verifications back, until its `Retry-After`.
  */
 import type { RateLimitSnapshot } from './rate-limit.js';
 
@@ -15,6 +17,7 @@ export type BackendCallClass = 'standard' | 'machine_token_verification';
 
 /** What one answer said about the window. */
 export interface BudgetObservation {
+  callClass: BackendCallClass;
   status: number;
   rateLimit: RateLimitSnapshot | null;
   /** `Retry-After` (seconds) of a 429 / 503, else null. */
@@ -34,6 +37,8 @@ export interface RateLimitBudget {
 export const DEFAULT_RESERVED_SHARE = 0.2;
 /** Clerk's development-instance limit, assumed until an answer says otherwise. */
 export const ASSUMED_LIMIT = 100;
+/** Clerk's production-instance limit, assumed for `sk_live_` keys. */
+export const ASSUMED_PRODUCTION_LIMIT = 1000;
 export const ASSUMED_WINDOW_MS = 10_000;
 /** `RateLimit-Reset` is whole seconds, so two answers of one window may name reset times up to a second apart. */
 const RESET_JITTER_MS = 1_000;
@@ -41,23 +46,38 @@ const RESET_JITTER_MS = 1_000;
 export interface WindowBudgetOptions {
   /** Share of each window (0–1) machine-token verifications may not use. Default 0.2; 0 turns the reserve off. */
   reservedShare?: number;
+  /** The limit assumed until an answer reports one. Default {@link ASSUMED_LIMIT}. */
+  assumedLimit?: number;
   /** Epoch ms. Default `Date.now`. */
   now?: () => number;
+}
+
+/** The limit Clerk publishes for the instance a secret key belongs to. */
+export function assumedLimitFor(secretKey: string | undefined): number {
+  return secretKey?.startsWith('sk_live_') ? ASSUMED_PRODUCTION_LIMIT : ASSUMED_LIMIT;
 }
 
 /** The in-memory {@link RateLimitBudget} of one process. */
 export class WindowBudget implements RateLimitBudget {
   readonly reservedShare: number;
   readonly #now: () => number;
-  #limit = ASSUMED_LIMIT;
-  #remaining = ASSUMED_LIMIT;
+  #limit: number;
+  #remaining: number;
   #resetAt = 0;
+  /** The verify endpoints answered without rate-limit headers: no limit is reported to keep a reserve of. */
+  #unreported = false;
+  /** Until when a 429 holds machine-token verifications back (epoch ms). */
+  #blockedUntil = 0;
 
   constructor(options: WindowBudgetOptions = {}) {
     const share = options.reservedShare ?? DEFAULT_RESERVED_SHARE;
     if (!(share >= 0 && share < 1)) throw new RangeError('reservedShare must be at least 0 and below 1');
     this.reservedShare = share;
     this.#now = options.now ?? Date.now;
+    const limit = options.assumedLimit ?? ASSUMED_LIMIT;
+    if (!(Number.isInteger(limit) && limit > 0)) throw new RangeError('assumedLimit must be a positive integer');
+    this.#limit = limit;
+    this.#remaining = limit;
   }
 
   /** Calls of the window the reserve keeps for standard calls. */
@@ -72,8 +92,12 @@ export class WindowBudget implements RateLimitBudget {
   }
 
   take(callClass: BackendCallClass): boolean {
-    this.#roll(this.#now());
-    if (callClass === 'machine_token_verification' && this.#remaining <= this.reserved) return false;
+    const now = this.#now();
+    this.#roll(now);
+    if (callClass === 'machine_token_verification') {
+      if (now < this.#blockedUntil) return false;
+      if (!this.#unreported && this.#remaining <= this.reserved) return false;
+    }
     this.#remaining = Math.max(0, this.#remaining - 1);
     return true;
   }
@@ -82,6 +106,8 @@ export class WindowBudget implements RateLimitBudget {
     const now = this.#now();
     this.#roll(now);
     const rl = answer.rateLimit;
+    if (rl) this.#unreported = false;
+    else if (answer.callClass === 'machine_token_verification' && answer.status !== 429) this.#unreported = true;
     if (rl?.limit != null && rl.limit > 0 && rl.limit !== this.#limit) {
       // The limit was assumed (or changed): the calls counted so far still count, against a window of the new size.
       this.#remaining = Math.max(0, this.#remaining + rl.limit - this.#limit);
@@ -105,7 +131,9 @@ export class WindowBudget implements RateLimitBudget {
     }
     if (answer.status === 429) {
       this.#remaining = 0;
-      if (answer.retryAfter !== null) this.#resetAt = Math.max(this.#resetAt, now + answer.retryAfter * 1000);
+      const until = now + (answer.retryAfter ?? 1) * 1000;
+      this.#blockedUntil = Math.max(this.#blockedUntil, until);
+      if (answer.retryAfter !== null) this.#resetAt = Math.max(this.#resetAt, until);
     }
   }
 

@@ -3,7 +3,7 @@ import { injectTraceContext } from '../telemetry/trace-context.js';
 import { BackendApiError, codeForStatus, parseClerkErrors, readClerkTraceId } from './backend-api-error.js';
 import { createInFlight } from './in-flight.js';
 import { type RateLimitSnapshot, readRateLimit, readRetryAfter } from './rate-limit.js';
-import { type BackendCallClass, type RateLimitBudget, WindowBudget } from './rate-limit-budget.js';
+import { assumedLimitFor, type BackendCallClass, type RateLimitBudget, WindowBudget } from './rate-limit-budget.js';
 import { ResourceShapeError } from './resources/read-json.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -118,7 +118,7 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
     invalidOption('maxRetryAfterSeconds must be a non-negative number of seconds.');
   }
   const inFlight = createInFlight();
-  const budget = options.budget ?? new WindowBudget();
+  const budget = options.budget ?? new WindowBudget({ assumedLimit: assumedLimitFor(options.secretKey) });
   let latestRateLimit: RateLimitSnapshot | null = null;
 
   const send = async (req: BackendApiRequest, pathTemplate: string, url: string): Promise<BackendApiResult> => {
@@ -166,7 +166,7 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
       const clerkTraceId = readClerkTraceId(parsed.ok ? parsed.value : undefined, response.headers);
       const retryAfter = response.status === 429 || response.status === 503 ? readRetryAfter(response.headers) : null;
       if (retryAfter !== null) lastRetryAfter = retryAfter;
-      await budget.observe({ status: response.status, rateLimit, retryAfter });
+      await budget.observe({ callClass: req.callClass ?? 'standard', status: response.status, rateLimit, retryAfter });
 
       if (response.status === 429 && facts.retries === 0 && retryAfter !== null && retryAfter <= maxRetryAfter) {
         await sleep(retryAfter * 1000, req.signal, facts);
