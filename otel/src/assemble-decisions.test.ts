@@ -283,6 +283,21 @@ const reasonCases: Record<Reason, Case> = {
     { [A.tokenType]: TokenType.api_key },
     'api_key could not be checked (Backend API unavailable) → signed out',
   ),
+  machine_token_malformed: rejectedCase(
+    Reason.machine_token_malformed,
+    { [A.tokenType]: TokenType.m2m_token },
+    'm2m_token is not of the form Clerk issues (no Backend API call) → signed out',
+  ),
+  refused_recently: rejectedCase(
+    Reason.refused_recently,
+    { [A.tokenType]: TokenType.api_key },
+    'api_key refused moments ago (negative cache, no Backend API call) → signed out',
+  ),
+  budget_reserved: rejectedCase(
+    Reason.budget_reserved,
+    { [A.tokenType]: TokenType.oauth_token },
+    'oauth_token not checked: the rest of the rate-limit window is reserved → signed out',
+  ),
   invalid_key: rejectedCase(
     Reason.invalid_key,
     { [A.jwksCacheResult]: 'jwt_key' },

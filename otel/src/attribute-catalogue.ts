@@ -85,7 +85,7 @@ export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeS
   },
   [AttributeName.verifiedTokenCacheHit]: {
     type: 'boolean',
-    description: 'True when the token was found in the verified-token cache and not verified again.',
+    description: 'True when the token was in the verified-token cache (JWT or machine token) and not verified again.',
   },
   [AttributeName.jwksCacheResult]: {
     type: 'string',

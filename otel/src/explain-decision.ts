@@ -48,6 +48,9 @@ const SIGNED_OUT_REASONS: ReadonlySet<Reason> = new Set<Reason>([
   Reason.wrong_issuer,
   Reason.wrong_audience,
   Reason.machine_token_unverified,
+  Reason.machine_token_malformed,
+  Reason.refused_recently,
+  Reason.budget_reserved,
   Reason.key_unavailable,
   Reason.invalid_key,
   Reason.verification_failed,
@@ -160,6 +163,12 @@ function describeRejection(reason: Reason, verification: Verification | null, re
       return 'token audience (aud) not accepted';
     case Reason.machine_token_unverified:
       return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} could not be checked (Backend API unavailable)`;
+    case Reason.machine_token_malformed:
+      return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} is not of the form Clerk issues (no Backend API call)`;
+    case Reason.refused_recently:
+      return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} refused moments ago (negative cache, no Backend API call)`;
+    case Reason.budget_reserved:
+      return `${verification?.tokenType ?? record.tokenType ?? 'machine token'} not checked: the rest of the rate-limit window is reserved`;
     case Reason.key_unavailable:
       return 'signing keys could not be loaded (JWKS fetch failed)';
     case Reason.invalid_key:

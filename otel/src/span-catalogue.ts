@@ -36,7 +36,7 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
   [SpanName.tokenVerify]: {
     kind: 'internal',
     description:
-      'Verifying one token: networkless for session JWTs (JWKS cached), a Backend API call for opaque machine tokens.',
+      'Verifying one token: networkless for session JWTs (JWKS cached); opaque machine tokens by a Backend API call unless the form, a cache or the reserve decides.',
     attributes: [
       A.tokenType,
       A.tokenAlgorithm,
@@ -91,7 +91,8 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
   },
   [SpanName.backendRequest]: {
     kind: 'client',
-    description: 'One Backend API call, retries included; `traceparent` travels on the outgoing request.',
+    description:
+      'One Backend API call, retries included (`traceparent` on it); one the rate-limit reserve kept from being sent has `error.type` and no status.',
     attributes: [
       A.httpRequestMethod,
       A.urlTemplate,

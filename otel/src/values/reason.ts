@@ -21,6 +21,9 @@ export const REASON_DESCRIPTIONS = {
   machine_token_invalid:
     'The Backend API (or local verification) rejected the machine token: unknown, revoked or expired.',
   machine_token_unverified: 'The machine token could not be checked: the Backend API was unreachable or failed.',
+  machine_token_malformed: 'The opaque machine token does not have the form Clerk issues; no Backend API call.',
+  refused_recently: 'The Backend API refused this machine token moments ago (negative cache); no call.',
+  budget_reserved: 'The machine token was not checked: the rest of the rate-limit window is reserved.',
   key_unavailable: 'No signing key could be loaded (the JWKS fetch failed), so nothing could be verified.',
   invalid_key: 'The configured signing key (`CLERK_JWT_KEY` / `jwtKey`) is not a usable RSA public key.',
   verification_failed: 'Verification failed for a reason none of the others describe.',

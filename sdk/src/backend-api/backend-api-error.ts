@@ -26,7 +26,12 @@ export type BackendApiErrorCode =
   /** A 2xx answer whose body is not the JSON the call expects. */
   | 'ERR_BACKEND_API_BAD_RESPONSE'
   /** The call was made with unusable arguments (empty id, missing secret key); nothing was sent. */
-  | 'ERR_BACKEND_API_INVALID_ARGUMENT';
+  | 'ERR_BACKEND_API_INVALID_ARGUMENT'
+  /**
+   * A machine-token verification that would have used the part of the rate-limit window reserved for signed-in
+   * users' calls; nothing was sent.
+   */
+  | 'ERR_BACKEND_API_BUDGET_RESERVED';
 
 /** One entry of Clerk's `errors` array, camelCased like @clerk/shared's `ClerkAPIError`. */
 export interface ClerkApiErrorEntry {
@@ -115,6 +120,8 @@ function defaultMessage(init: BackendApiErrorInit): string {
       return `${call} answered ${init.status ?? '?'} with a body that is not the expected JSON.`;
     case 'ERR_BACKEND_API_INVALID_ARGUMENT':
       return `${call} was not sent: invalid argument.`;
+    case 'ERR_BACKEND_API_BUDGET_RESERVED':
+      return `${call} was not sent: the rest of the rate-limit window is reserved for signed-in users' calls.`;
     default: {
       // Clerk's codes (`resource_not_found`, `too_many_requests`) are safe to show; its messages may quote input.
       const codes = (init.errors ?? []).map((e) => e.code).filter((c) => c.length > 0);

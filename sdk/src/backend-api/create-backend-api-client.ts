@@ -8,6 +8,7 @@ import { getUser } from './get-user.js';
 import { getUserList, type PaginatedResourceResponse, type UserListParams } from './get-user-list.js';
 import { type Jwks, loadJwks } from './load-jwks.js';
 import type { RateLimitSnapshot } from './rate-limit.js';
+import type { RateLimitBudget } from './rate-limit-budget.js';
 import {
   type BackendApiInstrument,
   type BackendApiRequest,
@@ -40,6 +41,11 @@ export interface BackendApiClientOptions {
   instrument?: BackendApiInstrument;
   /** Called once per sent call with its facts (method, path template, status, retries, rate limit, trace id). */
   onResponse?: (meta: BackendCallMeta, error: BackendApiError | null) => void;
+  /**
+   * Which calls may use which share of the rate-limit window. Default a `WindowBudget`: machine-token verifications
+   * may not use the last 20% of the window (`ERR_BACKEND_API_BUDGET_RESERVED`, nothing sent).
+   */
+  budget?: RateLimitBudget;
 }
 
 /**

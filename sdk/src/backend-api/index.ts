@@ -22,6 +22,13 @@ export type { Jwks } from './load-jwks.js';
 export { MachineTokenInvalidError, type MachineTokenInvalidReason } from './machine-token-invalid-error.js';
 export type { RateLimitSnapshot } from './rate-limit.js';
 export {
+  type BackendCallClass,
+  type BudgetObservation,
+  type RateLimitBudget,
+  WindowBudget,
+  type WindowBudgetOptions,
+} from './rate-limit-budget.js';
+export {
   type BackendApiInstrument,
   type BackendApiRequest,
   type BackendApiResult,

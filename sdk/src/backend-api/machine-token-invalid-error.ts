@@ -7,7 +7,7 @@ export type MachineTokenInvalidReason =
   | 'not_found'
   | 'revoked'
   | 'expired'
-  /** Empty or not a string: nothing was sent. */
+  /** Not a string, or not of the form Clerk issues for this type (see tokens/opaque-token-format.ts): nothing was sent. */
   | 'malformed';
 
 /**

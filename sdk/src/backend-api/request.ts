@@ -3,6 +3,7 @@ import { injectTraceContext } from '../telemetry/trace-context.js';
 import { BackendApiError, codeForStatus, parseClerkErrors, readClerkTraceId } from './backend-api-error.js';
 import { createInFlight } from './in-flight.js';
 import { type RateLimitSnapshot, readRateLimit, readRetryAfter } from './rate-limit.js';
+import { assumedLimitFor, type BackendCallClass, type RateLimitBudget, WindowBudget } from './rate-limit-budget.js';
 import { ResourceShapeError } from './resources/read-json.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -30,6 +31,8 @@ export interface BackendApiRequest {
    * `ERR_BACKEND_API_BAD_RESPONSE`. Runs once per sent call, so callers joining a GET share its result.
    */
   read?: (data: unknown) => unknown;
+  /** Which share of the rate-limit window the call may use (see rate-limit-budget.ts). Default `standard`. */
+  callClass?: BackendCallClass;
 }
 
 /** What a call did: everything telemetry reports about it, and nothing secret. */
@@ -87,6 +90,8 @@ export interface BackendRequesterOptions {
   instrument?: BackendApiInstrument;
   /** Called once per sent call with its final facts, after success or failure. */
   onResponse?: (meta: BackendCallMeta, error: BackendApiError | null) => void;
+  /** Which calls may use which share of the rate-limit window. Default a {@link WindowBudget} (20% reserved). */
+  budget?: RateLimitBudget;
 }
 
 export interface BackendRequester {
@@ -113,6 +118,7 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
     invalidOption('maxRetryAfterSeconds must be a non-negative number of seconds.');
   }
   const inFlight = createInFlight();
+  const budget = options.budget ?? new WindowBudget({ assumedLimit: assumedLimitFor(options.secretKey) });
   let latestRateLimit: RateLimitSnapshot | null = null;
 
   const send = async (req: BackendApiRequest, pathTemplate: string, url: string): Promise<BackendApiResult> => {
@@ -160,6 +166,7 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
       const clerkTraceId = readClerkTraceId(parsed.ok ? parsed.value : undefined, response.headers);
       const retryAfter = response.status === 429 || response.status === 503 ? readRetryAfter(response.headers) : null;
       if (retryAfter !== null) lastRetryAfter = retryAfter;
+      await budget.observe({ callClass: req.callClass ?? 'standard', status: response.status, rateLimit, retryAfter });
 
       if (response.status === 429 && facts.retries === 0 && retryAfter !== null && retryAfter <= maxRetryAfter) {
         await sleep(retryAfter * 1000, req.signal, facts);
@@ -221,6 +228,16 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
 
   const observed = async (req: BackendApiRequest, pathTemplate: string, url: string): Promise<BackendApiResult> => {
     const run = async () => {
+      if (!(await budget.take(req.callClass ?? 'standard'))) {
+        // Not sent, so not reported to onResponse; the span (if any) records it.
+        throw new BackendApiError({
+          method: req.method,
+          pathTemplate,
+          retries: 0,
+          rateLimit: latestRateLimit,
+          code: 'ERR_BACKEND_API_BUDGET_RESERVED',
+        });
+      }
       const started = now();
       try {
         const result = await send(req, pathTemplate, url);

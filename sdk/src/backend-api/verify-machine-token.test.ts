@@ -98,11 +98,21 @@ describe('verifyMachineToken: m2m_token', () => {
     expect((error as MachineTokenInvalidError).reason).toBe('revoked');
   });
 
-  it('rejects an empty token without calling the API', async () => {
+  // Hardening finding 1: a token not of the form Clerk issues costs no call, here too.
+  it('rejects an empty or malformed token, or one of another type, without calling the API', async () => {
     await backend.admin.resetCounters();
-    const error = await rejection(api().verifyMachineToken('  ', 'm2m_token'));
-    expect(error).toMatchObject({ code: 'ERR_MACHINE_TOKEN_INVALID', reason: 'malformed' });
-    expect((await backend.admin.counts())['POST /v1/m2m_tokens/verify'] ?? 0).toBe(0);
+    for (const [token, type] of [
+      ['  ', 'm2m_token'],
+      ['mt_short', 'm2m_token'],
+      [`mt_${'a'.repeat(40)} or 1=1`, 'm2m_token'],
+      [`oat_${'a'.repeat(40)}`, 'm2m_token'],
+      [`mt_${'a'.repeat(40)}`, 'api_key'],
+    ] as const) {
+      const error = await rejection(api().verifyMachineToken(token, type));
+      expect(error).toMatchObject({ code: 'ERR_MACHINE_TOKEN_INVALID', reason: 'malformed', tokenType: type });
+    }
+    const counts = await backend.admin.counts();
+    expect(Object.keys(counts).filter((route) => route.includes('verify'))).toEqual([]);
   });
 
   it('keeps "the API is down or misconfigured" distinct from "the token is invalid"', async () => {

@@ -1,4 +1,5 @@
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
+import { opaqueTokenType } from '../tokens/opaque-token-format.js';
 import { BackendApiError } from './backend-api-error.js';
 import { type CallOptions, withCallOptions } from './call-options.js';
 import { MachineTokenInvalidError } from './machine-token-invalid-error.js';
@@ -41,7 +42,8 @@ export async function verifyMachineTokenRecord(
 ): Promise<BackendApiResult<VerifiedMachineToken>> {
   const endpoint = ENDPOINTS[tokenType];
   if (!endpoint) throw new TypeError('tokenType must be m2m_token, oauth_token or api_key');
-  if (typeof token !== 'string' || token.trim() === '') {
+  // Not of the form Clerk issues (or of another type's form): refused without spending a call on it.
+  if (typeof token !== 'string' || opaqueTokenType(token) !== tokenType) {
     throw new MachineTokenInvalidError({ reason: 'malformed', tokenType });
   }
   let result: BackendApiResult<M2MToken | APIKey | IdPOAuthAccessToken>;
@@ -54,6 +56,7 @@ export async function verifyMachineTokenRecord(
           versioned: false,
           body: { [endpoint.bodyKey]: token },
           read: endpoint.read,
+          callClass: 'machine_token_verification',
         },
         options,
       ),

@@ -43,6 +43,7 @@ import { boundRequest } from './handoff/request-binding.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
 import { clearHandshakeRequestId, handshakeRequestIdOf, setHandshakeRequestId } from './handshake-request-id.js';
+import { machineTokenCacheFor } from './machine-token-cache-for.js';
 import { runWithMiddlewareKeys } from './middleware-keys.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
@@ -101,6 +102,7 @@ async function verifyRequest(req: Request, config: ResolvedConfig, url: string):
       authorizedParties: config.authorizedParties,
       clockSkewInMs: config.clockSkewInMs,
       verifyMachineToken: (t, type) => client.verifyMachineToken(t, type),
+      machineTokenCache: machineTokenCacheFor(config.secretKey, config.apiUrl),
     });
     // The verified state knows its type; classifying the token up front would decode it a second time per request.
     return { token, source, tokenType: auth.tokenType, auth, reason: null, verdict: null };

@@ -2,7 +2,9 @@
 import { AttributeName as A, Metric, SpanName } from '@authlens/otel';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BackendApiError } from '../backend-api/backend-api-error.js';
 import { createBackendApiClient } from '../backend-api/create-backend-api-client.js';
+import { WindowBudget } from '../backend-api/rate-limit-budget.js';
 import { sendJson, startRawServer } from '../backend-api/test-support/raw-server.js';
 import { type RecordedTelemetry, recordTelemetry } from './test-support/record-telemetry.js';
 
@@ -118,5 +120,30 @@ describe('authlens.backend.request', () => {
       [A.retryCount]: 0,
       [A.errorType]: 'ERR_BACKEND_API_RATE_LIMITED',
     });
+  });
+
+  // Hardening finding 1: a verification the rate-limit reserve kept back is visible, and not sent or counted.
+  it('a machine-token verification the reserve refused: span with error.type and no status, no call, no count', async () => {
+    const budget = new WindowBudget();
+    for (let i = 0; i < 1000 && budget.take('machine_token_verification'); i++);
+    const api = createBackendApiClient({ secretKey, apiUrl: server.url, budget });
+    const error = await api.verifyMachineToken(`mt_${'a'.repeat(48)}`, 'm2m_token').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendApiError);
+    expect(error).toMatchObject({ code: 'ERR_BACKEND_API_BUDGET_RESERVED', status: null });
+    expect(server.seen.length - offset).toBe(0);
+    const span = onlySpan();
+    expect(span.attributes).toEqual({
+      [A.httpRequestMethod]: 'POST',
+      [A.urlTemplate]: '/m2m_tokens/verify',
+      [A.retryCount]: 0,
+      [A.errorType]: 'ERR_BACKEND_API_BUDGET_RESERVED',
+    });
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    const points = await telemetry.metricPoints();
+    expect(points.filter((p) => p.name === Metric.backendRequests.name)).toEqual([]);
+    // Standard calls are never held back by it.
+    script = [{ status: 200, body: { object: 'user', id: 'user_1' } }];
+    await api.request({ method: 'GET', path: '/users/{user_id}', pathParams: { user_id: 'user_1' } });
+    expect(server.seen.length - offset).toBe(1);
   });
 });

@@ -12,11 +12,12 @@ import { authlensTracer } from './tracer.js';
 
 type MetaLike = Partial<Pick<BackendCallMeta, 'status' | 'retries' | 'retryAfter' | 'clerkTraceId' | 'rateLimit'>>;
 
-function record(call: BackendCallInfo, meta: MetaLike): Attributes {
+function record(call: BackendCallInfo, meta: MetaLike, sent = true): Attributes {
   const base: Attributes = { [A.httpRequestMethod]: call.method, [A.urlTemplate]: call.pathTemplate };
   if (typeof meta.status === 'number') base[A.httpResponseStatusCode] = meta.status;
   const metrics = instruments();
-  if (!metrics) return base;
+  // A call the rate-limit reserve kept back never reached the API: it is not one of its requests.
+  if (!metrics || !sent) return base;
   const { backendRequests, rateLimitRemaining } = metrics;
   backendRequests.add(1, base);
   if (meta.rateLimit && typeof meta.rateLimit.remaining === 'number') {
@@ -52,7 +53,7 @@ export function traceBackendCall(
       return result;
     } catch (error) {
       const meta = (error ?? {}) as MetaLike;
-      const base = record(call, meta);
+      const base = record(call, meta, (error as { code?: unknown } | null)?.code !== 'ERR_BACKEND_API_BUDGET_RESERVED');
       if (span.isRecording()) span.setAttributes(spanAttributes(base, meta));
       failSpan(span, error);
       throw error;

@@ -12,7 +12,17 @@ const FAILURES: ReadonlySet<string> = new Set([
   Reason.key_unavailable,
   Reason.invalid_key,
   Reason.machine_token_unverified,
+  Reason.budget_reserved,
   Reason.verification_failed,
+]);
+
+/** Machine-token reasons more precise than `machine_token_invalid`, which protect decisions keep as they are. */
+const PRECISE_MACHINE_REASONS: ReadonlySet<string> = new Set([
+  Reason.machine_token_unverified,
+  Reason.machine_token_malformed,
+  Reason.refused_recently,
+  Reason.budget_reserved,
+  Reason.missing_token,
 ]);
 
 export function isVerificationFailure(reason: Reason): boolean {
@@ -82,9 +92,7 @@ export function protectReason(
       // decideProtect sees the accepted machine type's signed-out object; the request says why it is signed out.
       if (presented.type !== null && !presented.accepted) return Reason.token_type_not_accepted;
       const underlying = signedOutReason(stateReason);
-      return underlying === Reason.machine_token_unverified || underlying === Reason.missing_token
-        ? underlying
-        : Reason.machine_token_invalid;
+      return PRECISE_MACHINE_REASONS.has(underlying) ? underlying : Reason.machine_token_invalid;
     }
     case 'signed_out':
       return signedOutReason(stateReason);

@@ -1,10 +1,13 @@
 import { AttributeName as A, JwksCacheResult, Metric, Reason, SpanName, VerificationResult } from '@authlens/otel';
+import { createClerkClient } from '@clerk/backend';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MachineTokenType } from '../auth-state.js';
 import { createBackendApiClient } from '../backend-api/create-backend-api-client.js';
+import { WindowBudget } from '../backend-api/rate-limit-budget.js';
 import { startLocalBackend } from '../backend-api/test-support/local-backend.js';
 import { JwksCache } from '../tokens/jwks-cache.js';
+import { MachineTokenCache } from '../tokens/machine-token-cache.js';
 import {
   nowSeconds,
   sessionClaims,
@@ -144,13 +147,58 @@ describe('authlens.token.verify', () => {
     expect(invalid.attributes).toMatchObject({ [A.tokenType]: 'm2m_token', [A.reason]: Reason.machine_token_invalid });
     expect(invalid.status.code).toBe(SpanStatusCode.UNSET);
     telemetry.reset();
-    const unverified = await verifySpan('ak_down', through('http://127.0.0.1:1'));
+    const unverified = await verifySpan('ak_downDownDownDownDownDown', through('http://127.0.0.1:1'));
     expect(unverified.attributes).toMatchObject({
       [A.tokenType]: 'api_key',
       [A.reason]: Reason.machine_token_unverified,
     });
     expect(unverified.status.code).toBe(SpanStatusCode.ERROR);
     expect(unverified.attributes[A.errorType]).toBe('ERR_MACHINE_TOKEN_UNVERIFIED');
+  });
+
+  // Hardening finding 1: why a machine token cost no call is on the span; the token never is.
+  it('machine tokens decided without a call: malformed, refused recently, budget reserved, positive-cache hit', async () => {
+    const backend = await startLocalBackend();
+    const spans: Array<Awaited<ReturnType<typeof verifySpan>>> = [];
+    const budget = new WindowBudget();
+    const client = createBackendApiClient({ secretKey: backend.secretKey, apiUrl: backend.url, budget });
+    const clerk = createClerkClient({ apiUrl: backend.url, secretKey: backend.secretKey });
+    const options = {
+      verifyMachineToken: (token: string, type: MachineTokenType) => client.verifyMachineToken(token, type),
+      machineTokenCache: new MachineTokenCache(),
+    };
+    const refused = `mt_${'R'.repeat(48)}`;
+    // Limits on, so the answers report the window (with limits off the reserve stands aside).
+    await backend.admin.rateLimit({ limit: 1000, windowSeconds: 10 });
+    try {
+      const worker = (await clerk.machines.list()).data.find((m) => m.name === 'demo-worker')!;
+      const { secret } = await clerk.machines.getSecretKey(worker.id);
+      const valid = (await clerk.m2m.createToken({ machineSecretKey: secret, secondsUntilExpiration: 600 })).token!;
+      for (const token of ['mt_short', refused, refused, valid, valid]) {
+        telemetry.reset();
+        spans.push(await verifySpan(token, options));
+      }
+      for (let i = 0; i < 1000 && budget.take('machine_token_verification'); i++);
+      telemetry.reset();
+      spans.push(await verifySpan(`mt_${'B'.repeat(48)}`, options));
+    } finally {
+      await backend.close();
+    }
+    const [malformed, invalid, recently, verified, cached, reserved] = spans;
+    expect(malformed!.attributes).toMatchObject({
+      [A.tokenType]: 'm2m_token',
+      [A.reason]: Reason.machine_token_malformed,
+    });
+    expect(malformed!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(invalid!.attributes[A.reason]).toBe(Reason.machine_token_invalid);
+    expect(recently!.attributes[A.reason]).toBe(Reason.refused_recently);
+    expect(verified!.attributes).toMatchObject({ [A.reason]: Reason.valid_token, [A.verifiedTokenCacheHit]: false });
+    expect(cached!.attributes).toMatchObject({ [A.reason]: Reason.valid_token, [A.verifiedTokenCacheHit]: true });
+    expect(reserved!.attributes).toMatchObject({ [A.reason]: Reason.budget_reserved });
+    expect(reserved!.attributes[A.errorType]).toBe('ERR_BACKEND_API_BUDGET_RESERVED');
+    expect(reserved!.status.code).toBe(SpanStatusCode.ERROR);
+    const values = spans.flatMap((span) => Object.values(span!.attributes).map(String));
+    expect(values.filter((value) => value.includes('RRRRRRRR') || value.includes('mt_'))).toEqual([]);
   });
 
   it('the public verifyToken() is traced the same way: valid (jwt_key), then a cache hit, and a rejection', async () => {

@@ -21,6 +21,12 @@ export type TokenVerificationReason =
   | 'invalid_key'
   | 'machine_token_invalid'
   | 'machine_token_unverified'
+  /** An opaque machine token not of the form Clerk issues: refused before any Backend API call. */
+  | 'machine_token_malformed'
+  /** The Backend API refused this machine token moments ago: refused again from the negative cache, no call. */
+  | 'refused_recently'
+  /** Not checked: the rest of the rate-limit window is reserved for signed-in users' calls (no call sent). */
+  | 'budget_reserved'
   | 'verification_failed';
 
 /** The stable `code` for each reason, jose-style. */
@@ -41,6 +47,11 @@ export const TOKEN_ERROR_CODES = {
   invalid_key: 'ERR_TOKEN_KEY_INVALID',
   machine_token_invalid: 'ERR_MACHINE_TOKEN_INVALID',
   machine_token_unverified: 'ERR_MACHINE_TOKEN_UNVERIFIED',
+  machine_token_malformed: 'ERR_MACHINE_TOKEN_MALFORMED',
+  // The same verdict as before, served from the negative cache.
+  refused_recently: 'ERR_MACHINE_TOKEN_INVALID',
+  // The Backend API client's own code for the call it did not send.
+  budget_reserved: 'ERR_BACKEND_API_BUDGET_RESERVED',
   verification_failed: 'ERR_TOKEN_VERIFICATION_FAILED',
 } as const satisfies Record<TokenVerificationReason, string>;
 

@@ -27,6 +27,14 @@ export { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 export { assertJwtPolicy, DEFAULT_CLOCK_SKEW_MS, type JwtPolicy } from './jwt-policy.js';
 export { type KeySource, PemKeySource, pemKeySource } from './key-source.js';
 export {
+  DEFAULT_NEGATIVE_TTL_MS,
+  DEFAULT_POSITIVE_TTL_MS,
+  MachineTokenCache,
+  type MachineTokenCacheOptions,
+  type MachineTokenLookup,
+} from './machine-token-cache.js';
+export { opaqueTokenType } from './opaque-token-format.js';
+export {
   type JwsHeader,
   MAX_TOKEN_LENGTH,
   type ParsedJws,
@@ -42,6 +50,7 @@ export {
   JWT_CATEGORY_M2M_TOKEN,
   JWT_CATEGORY_SESSION_TOKEN,
 } from './token-category.js';
+export { MemoryVerdictStore, type MemoryVerdictStoreOptions, type VerdictStore } from './verdict-store.js';
 export { createVerificationKey, type VerificationKey } from './verification-key.js';
 export { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache.js';
 export { JWT_TYPES, type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';

@@ -11,6 +11,8 @@ import {
 import { classifyToken, jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
+import type { MachineTokenCache } from './machine-token-cache.js';
+import { hasOpaquePrefix, opaqueTokenType } from './opaque-token-format.js';
 import type { ParsedJws } from './parse-compact-jws.js';
 import { verifyMachineJwt } from './verify-machine-jwt.js';
 import { resolveKeySource, type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';
@@ -24,6 +26,11 @@ export interface VerifyRequestTokenOptions extends VerifySessionTokenOptions {
   verifyMachineToken?: VerifyMachineToken;
   /** Token types worth verifying; another type is refused before any work. Default `'any'`. */
   acceptsToken?: AcceptsToken;
+  /**
+   * Remembers the Backend API's verdicts on opaque machine tokens for a short while (one per instance, shared by its
+   * requests). Without it every opaque token is sent to the Backend API.
+   */
+  machineTokenCache?: MachineTokenCache;
 }
 
 export function isTokenTypeAccepted(type: TokenType, accepts: AcceptsToken = 'any'): boolean {
@@ -35,6 +42,11 @@ export function isTokenTypeAccepted(type: TokenType, accepts: AcceptsToken = 'an
 function isRefusal(error: unknown): boolean {
   const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
   return code === 'ERR_MACHINE_TOKEN_INVALID' || status === 404;
+}
+
+/** The Backend API client kept the call back to leave the rest of the window to signed-in users' calls. */
+function isBudgetReserved(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_BACKEND_API_BUDGET_RESERVED';
 }
 
 /**
@@ -72,6 +84,11 @@ async function verifyMachine(token: string, type: MachineTokenType, verify: Veri
     state = await verify(token, type);
   } catch (cause) {
     if (isTokenVerificationError(cause)) throw cause;
+    if (isBudgetReserved(cause)) {
+      throw new TokenVerificationError('budget_reserved', `The ${type} was not checked: the budget is reserved.`, {
+        cause,
+      });
+    }
     if (isRefusal(cause)) {
       throw new TokenVerificationError('machine_token_invalid', `The Backend API refused the ${type}.`, { cause });
     }
@@ -130,8 +147,9 @@ async function verifyUntraced(
     throw new TokenVerificationError('wrong_token_type', `A ${type} is not accepted here.`);
   }
   if (type === 'session_token') return verifySessionToken(token, options, parsed ?? undefined);
-  const opaque = /^(mt_|oat_|ak_)/.test(token);
-  if (!opaque && type !== 'api_key' && (options.jwtKey || options.jwks)) {
+  const opaque = hasOpaquePrefix(token);
+  if (opaque) return verifyOpaque(token, type as MachineTokenType, options, facts);
+  if (type !== 'api_key' && (options.jwtKey || options.jwks)) {
     try {
       return await verifyMachineJwt(token, type, options, parsed ?? undefined);
     } catch (cause) {
@@ -143,4 +161,40 @@ async function verifyUntraced(
     }
   }
   return verifyMachine(token, type, options.verifyMachineToken);
+}
+
+/**
+ * An opaque machine token: its form first (no call for a token Clerk cannot have issued), then the cache of recent
+ * verdicts, and only then the Backend API, whose verdict is remembered.
+ */
+async function verifyOpaque(
+  token: string,
+  type: MachineTokenType,
+  options: VerifyRequestTokenOptions,
+  facts: VerificationFacts,
+): Promise<MachineAuthState> {
+  if (opaqueTokenType(token) !== type) {
+    throw new TokenVerificationError('machine_token_malformed', `The ${type} is not of the form Clerk issues.`);
+  }
+  const cache = options.machineTokenCache;
+  if (!cache) return verifyMachine(token, type, options.verifyMachineToken);
+  const known = await cache.lookup(token);
+  if (known.kind === 'refused') {
+    throw new TokenVerificationError('refused_recently', `The Backend API refused this ${type} moments ago.`);
+  }
+  if (known.kind === 'verified' && known.state.tokenType === type) {
+    facts.cacheHit = true;
+    return known.state;
+  }
+  if (known.kind !== 'unknown') return verifyMachine(token, type, options.verifyMachineToken);
+  try {
+    const state = await verifyMachine(token, type, options.verifyMachineToken);
+    await cache.rememberVerified(known.key, state);
+    return state;
+  } catch (error) {
+    // Only the API's verdict on the token is remembered; a failure to ask (down, rate limited, reserve) is not one.
+    if (isTokenVerificationError(error) && error.reason === 'machine_token_invalid')
+      await cache.rememberRefused(known.key);
+    throw error;
+  }
 }
