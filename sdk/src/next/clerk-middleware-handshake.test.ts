@@ -38,7 +38,8 @@ let server: Awaited<ReturnType<typeof startRawServer>>;
 let telemetry: RecordedTelemetry;
 
 function request(path: string, headers: Record<string, string>): NextRequest {
-  return new NextRequest(`http://localhost:3000${path}`, { headers: { host: 'app.test:3000', ...headers } });
+  // The URL Next resolved: a Host header alone is not trusted for redirect URLs (Hardening finding 5).
+  return new NextRequest(`http://app.test:3000${path}`, { headers });
 }
 
 /** The middleware's answer (it always answers; Next's type allows none). */
