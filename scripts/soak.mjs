@@ -1,7 +1,8 @@
 // `npm run soak`: builds what is missing, then runs the soak (soak/run-soak.mjs) — 100,000 mixed requests through
 // the example app under `next start` with the Backend API killed, slowed and stalled midway, and 1,000,000 spans
 // through the devtools — and prints each figure with its bound; exits 1 when a bound does not hold.
-// `npm run soak -- --short` runs the short version `npm test` runs.
+// `npm run soak -- --short` runs the short version `npm test` runs; `--host <h>` serves the app on another loopback
+// host than `localhost` (see soak/processes.mjs for why that matters).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
@@ -16,6 +17,8 @@ import { ensureNodeModules } from './ensure-install.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const short = process.argv.includes('--short');
+const hostAt = process.argv.indexOf('--host');
+const appHost = hostAt > 0 ? process.argv[hostAt + 1] : undefined;
 
 ensureNodeModules();
 buildAll();
@@ -30,7 +33,10 @@ if (!isBuiltFrom(distDir, hash)) {
 }
 
 const started = Date.now();
-const result = await runSoak(short ? SHORT_RUN : FULL_RUN, { log: (line) => console.error(`[soak] ${line}`) });
+const result = await runSoak(short ? SHORT_RUN : FULL_RUN, {
+  log: (line) => console.error(`[soak] ${line}`),
+  appHost,
+});
 console.log(`\nauthlens soak (${short ? 'short' : 'full'} run, ${((Date.now() - started) / 60_000).toFixed(1)} min)\n`);
 console.log('phase                      requests  mismatches  5xx  hung  longest   statuses');
 for (const p of result.phases) {

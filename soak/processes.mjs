@@ -93,11 +93,17 @@ export async function startDevtoolsProcess({ logFile, maxRequests, forward, oldS
   return { url: ready.url, pid: child.pid, stop, alive: () => child.exitCode === null && child.signalCode === null };
 }
 
-/** `next start` of the example's build on a free loopback port; resolves once it answers HTTP. */
-export async function startAppProcess({ dir, env, logFile }) {
+/**
+ * `next start` of the example's build on a free loopback port; resolves once it answers HTTP. The host defaults to
+ * `localhost`: Next builds the middleware's `request.url` on `localhost`, and relativises a middleware rewrite only
+ * when its origin equals the server's own (`-H`) — under `-H 127.0.0.1` every 404 the middleware decides (a rewrite
+ * to a path no route serves) is proxied over HTTP to `localhost`, runs the middleware a second time, and now and then
+ * fails with ECONNRESET (a 500). `npm run soak -- --host 127.0.0.1` shows it.
+ */
+export async function startAppProcess({ dir, env, logFile, host = 'localhost' }) {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const { child, stop } = await startNode([nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const url = `http://${host}:${port}`;
+  const { child, stop } = await startNode([nextBin, 'start', '-H', host, '-p', String(port)], {
     cwd: dir,
     env: { NODE_ENV: 'production', ...env(url) },
     logFile,

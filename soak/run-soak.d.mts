@@ -58,5 +58,5 @@ export declare const FULL_RUN: SoakSettings;
 export declare const SHORT_RUN: SoakSettings;
 export declare function runSoak(
   settings: SoakSettings,
-  options?: { log?: (line: string) => void; seed?: number },
+  options?: { log?: (line: string) => void; seed?: number; appHost?: string },
 ): Promise<SoakResult>;

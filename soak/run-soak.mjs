@@ -65,6 +65,8 @@ export const SHORT_RUN = {
 
 /** Open descriptors the app may gain between warm-up and the end: keep-alive sockets to a restarted backend, a log. */
 const FD_SLACK = 8;
+/** The app's heap ceiling: well above what `next start` of the example needs (see the NODE_OPTIONS below). */
+const APP_OLD_SPACE_MB = 192;
 /** The devtools' heap ceiling in the span soak: a store that leaked would run out of it (the process would die). */
 const DEVTOOLS_OLD_SPACE_MB = 128;
 
@@ -147,7 +149,7 @@ function expectedUses(mix, name, count) {
 }
 
 /** Runs the soak with `settings` (FULL_RUN, SHORT_RUN); `log` gets progress lines. */
-export async function runSoak(settings, { log = () => {}, seed = 1 } = {}) {
+export async function runSoak(settings, { log = () => {}, seed = 1, appHost } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'authlens-soak-'));
   const stops = [];
   const random = prng(seed);
@@ -168,6 +170,7 @@ export async function runSoak(settings, { log = () => {}, seed = 1 } = {}) {
     const signInUrl = `${backend.url}/sign-in`;
     const app = await startAppProcess({
       dir: exampleAppDir,
+      host: appHost,
       logFile: join(work, 'app.log'),
       env: (url) => ({
         CLERK_SECRET_KEY: backend.secretKey,
@@ -184,6 +187,10 @@ export async function runSoak(settings, { log = () => {}, seed = 1 } = {}) {
         OTEL_BSP_SCHEDULE_DELAY: '200',
         OTEL_METRIC_EXPORT_INTERVAL: '1000',
         AUTHLENS_DEVTOOLS_URL: 'false',
+        // V8 grows its heap lazily up to its limit, so uncapped resident memory measures the collector's appetite
+        // as much as what the app retains. Capped, garbage is collected before the heap grows past it, and memory
+        // the app really retains shows as growth up to the cap, then as an out-of-memory crash (unanswered requests).
+        NODE_OPTIONS: `--max-old-space-size=${APP_OLD_SPACE_MB}`,
       }),
     });
     stops.push(() => app.stop());

@@ -3,7 +3,8 @@
  * forged and garbage tokens, valid and made-up `mt_` tokens, M2M JWTs, documents and API requests, 16 at a time —
  * through the example app under `next start` (the build global-setup made) with telemetry exported to a real
  * `authlens-devtools` process, the Backend API killed and restarted, 5 s slow and slower than the SDK's timeout
- * midway; then 100,000 spans through the devtools alone (`--max-requests 10000`). About 3 minutes on 2 cores.
+ * midway; then 100,000 spans through the devtools alone (`--max-requests 10000`). About 4 minutes on 2 idle cores
+ * (7 on a machine shared with other test runs), most of it the fault phases.
  * It asserts the same bounds as the full run; the app's memory bound stays 50 MB (a leak shows as growth, and one
  * small enough to pass here fails the 100,000-request run).
  */
