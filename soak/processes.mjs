@@ -65,7 +65,7 @@ function startNode(args, { cwd = root, env = {}, logFile, readyLine }) {
  * the same URL with the same keys, users and machine tokens. Rate limits off: the soak's Backend API calls are many
  * and the budget has tests of its own.
  */
-export async function startBackendProcess({ port, dataDir, logFile, allowedOrigin }) {
+export async function startBackendProcess({ port, dataDir, logFile }) {
   const args = [
     join(root, 'backend/dist/cli.js'),
     '--port',
@@ -76,8 +76,6 @@ export async function startBackendProcess({ port, dataDir, logFile, allowedOrigi
     dataDir,
     '--rate-limit',
     'off',
-    '--allowed-origin',
-    allowedOrigin,
   ];
   const { child, stop, ready } = await startNode(args, { logFile, readyLine: true });
   return { ...ready, pid: child.pid, stop };

@@ -153,6 +153,7 @@ export async function runSoak(settings, { log = () => {}, seed = 1, appHost } = 
   const work = mkdtempSync(join(tmpdir(), 'authlens-soak-'));
   const stops = [];
   const random = prng(seed);
+  let keepLogs = true;
   try {
     const recorder = await startTelemetryRecorder();
     stops.push(() => recorder.close());
@@ -161,7 +162,6 @@ export async function runSoak(settings, { log = () => {}, seed = 1, appHost } = 
       port: backendPort,
       dataDir: join(work, 'backend'),
       logFile: join(work, 'backend.log'),
-      allowedOrigin: 'http://127.0.0.1',
     };
     let backend = await startBackendProcess(backendOptions);
     stops.push(() => backend.stop());
@@ -278,10 +278,14 @@ export async function runSoak(settings, { log = () => {}, seed = 1, appHost } = 
       logFile: join(work, 'devtools-spans.log'),
       oldSpaceMb: DEVTOOLS_OLD_SPACE_MB,
     });
-    return verdicts(settings, { phases, warm, end, caches, spans });
+    const result = verdicts(settings, { phases, warm, end, caches, spans });
+    keepLogs = !result.ok;
+    return result;
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
-    rmSync(work, { recursive: true, force: true });
+    // The processes' logs (app, backend, devtools) stay for a run that failed or broke off.
+    if (keepLogs) log(`logs kept in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 
