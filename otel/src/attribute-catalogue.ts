@@ -1,4 +1,5 @@
 import { AttributeName } from './attribute-names.js';
+import { CACHE_NAME_DESCRIPTIONS } from './values/cache-name.js';
 import { DEDUPE_RESULT_DESCRIPTIONS } from './values/dedupe-result.js';
 import { JWKS_CACHE_RESULT_DESCRIPTIONS } from './values/jwks-cache-result.js';
 import { OUTCOME_DESCRIPTIONS } from './values/outcome.js';
@@ -149,4 +150,10 @@ export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeS
     description: 'The Backend API trace id of an error response (`clerk_trace_id`).',
   },
   [AttributeName.tokenTemplate]: { type: 'string', description: 'The JWT template asked of `getToken({ template })`.' },
+  [AttributeName.cacheName]: {
+    type: 'string',
+    description: 'Which of the SDK’s in-memory caches a size is of.',
+    values: CACHE_NAME_DESCRIPTIONS,
+  },
+  [AttributeName.cacheCapacity]: { type: 'int', description: 'The most entries the cache may hold.' },
 };

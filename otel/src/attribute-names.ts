@@ -48,6 +48,9 @@ export const AttributeName = {
   clerkTraceId: 'authlens.clerk.trace_id',
   // getToken().
   tokenTemplate: 'authlens.get_token.template',
+  // The SDK's caches (the cache-size gauge).
+  cacheName: 'authlens.cache.name',
+  cacheCapacity: 'authlens.cache.capacity',
 } as const;
 
 export type AttributeName = (typeof AttributeName)[keyof typeof AttributeName];

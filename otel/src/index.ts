@@ -23,6 +23,7 @@ export { INSTRUMENTATION_SCOPE } from './instrumentation-scope.js';
 export { Metric, type MetricInstrument, type MetricName, type MetricSpec } from './metrics.js';
 export { SPAN_CATALOGUE, type SpanSpec } from './span-catalogue.js';
 export { isAuthlensSpanName, SpanName } from './span-names.js';
+export { CACHE_NAME_DESCRIPTIONS, CacheName } from './values/cache-name.js';
 export { DEDUPE_RESULT_DESCRIPTIONS, DedupeResult } from './values/dedupe-result.js';
 export { isValueOf, type ValuesOf } from './values/define-values.js';
 export { JWKS_CACHE_RESULT_DESCRIPTIONS, JwksCacheResult } from './values/jwks-cache-result.js';

@@ -53,6 +53,14 @@ export const Metric = {
     description: '`currentUser()` calls by how they were served: dedupe hit, joined in-flight call, or miss.',
     attributes: [A.dedupeResult],
   },
+  cacheEntries: {
+    name: 'authlens.cache.entries',
+    instrument: 'gauge',
+    unit: '{entry}',
+    description:
+      'Entries in each of the SDK’s bounded in-memory caches, read at each export; `authlens.cache.capacity` is its bound.',
+    attributes: [A.cacheName, A.cacheCapacity],
+  },
 } as const satisfies Readonly<Record<string, MetricSpec>>;
 
 export type MetricName = (typeof Metric)[keyof typeof Metric]['name'];

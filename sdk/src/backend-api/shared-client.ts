@@ -1,3 +1,4 @@
+import { observeCacheSize } from '../telemetry/cache-sizes.js';
 import {
   type BackendApiClient,
   type BackendApiClientOptions,
@@ -9,6 +10,13 @@ let instrument: BackendApiInstrument | null = null;
 const clients = new Map<string, BackendApiClient>();
 // A process talks to one or two instances; the bound only guards against a caller minting keys per request.
 const MAX_CLIENTS = 16;
+const clientsCache = {
+  get size() {
+    return clients.size;
+  },
+  maxEntries: MAX_CLIENTS,
+};
+observeCacheSize('backend_api_clients', clientsCache);
 
 /**
  * Instruments every shared client's calls from now on (telemetry sets this once at startup). Pass null to remove.

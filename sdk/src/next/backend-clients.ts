@@ -4,7 +4,8 @@
  * coalescing and cached keys only help when they are shared.
  */
 import { type BackendApiClient, getSharedBackendApiClient } from '../backend-api/index.js';
-import { JwksCache } from '../tokens/index.js';
+import { observeCacheSize } from '../telemetry/cache-sizes.js';
+import { JwksCache, pemKeySource } from '../tokens/index.js';
 
 const jwksCaches = new WeakMap<BackendApiClient, JwksCache>();
 
@@ -18,6 +19,16 @@ export function jwksFor(secretKey: string, apiUrl: string): JwksCache {
   if (!jwks) {
     jwks = new JwksCache({ loadJwks: () => client.loadJwks() });
     jwksCaches.set(client, jwks);
+    observeCacheSize('verified_tokens', jwks.verifiedTokens);
   }
   return jwks;
+}
+
+let observedJwtKey: string | undefined;
+
+/** Puts the verified-token cache of `jwtKey`'s key source (tokens/ keeps one per PEM) on the cache-size gauge. */
+export function observeJwtKeySource(jwtKey: string): void {
+  if (jwtKey === observedJwtKey) return;
+  observedJwtKey = jwtKey;
+  observeCacheSize('verified_tokens', pemKeySource(jwtKey).verifiedTokens);
 }

@@ -32,7 +32,7 @@ import { detectTokenType, isTokenVerificationError, readRequestToken, verifyRequ
 import type { AuthFn, AuthOptions, ClerkMiddlewareOptions } from '../types.js';
 import { tracedAuth, withRedirects } from './auth.js';
 import { type AuthObjectDeps, resolveAuthObject } from './auth-objects.js';
-import { backendClientFor, jwksFor } from './backend-clients.js';
+import { backendClientFor, jwksFor, observeJwtKeySource } from './backend-clients.js';
 import { controlFlowOf } from './control-flow.js';
 import { MalformedUrlError } from './create-route-matcher.js';
 import { continuesToRender, forwardHandoff, rewritesElsewhere } from './handoff/forward-handoff.js';
@@ -95,6 +95,7 @@ async function verifyRequest(req: Request, config: ResolvedConfig, url: string):
   }
   if (!token) return { token: null, source, tokenType: null, auth: null, reason: 'no_token', verdict: null };
   const client = backendClientFor(config.secretKey, config.apiUrl);
+  if (config.jwtKey) observeJwtKeySource(config.jwtKey);
   try {
     const auth: VerifiedAuthState = await verifyRequestToken(token, {
       jwtKey: config.jwtKey ?? undefined,

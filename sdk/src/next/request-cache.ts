@@ -6,6 +6,8 @@
  * not kept. Bounded: entries of a request live for a short while after it
  * started, and the oldest requests go first when full.
  */
+import { observeCacheSize } from '../telemetry/cache-sizes.js';
+
 const MAX_REQUESTS = 1000;
 const REQUEST_TTL_MS = 60_000;
 
@@ -15,6 +17,13 @@ interface RequestEntries {
 }
 
 const requests = new Map<string, RequestEntries>();
+const requestsCache = {
+  get size() {
+    return requests.size;
+  },
+  maxEntries: MAX_REQUESTS,
+};
+observeCacheSize('request_memo', requestsCache);
 
 function sweep(now: number): void {
   for (const [id, entry] of requests) {

@@ -6,6 +6,7 @@
  */
 import { Metric, type MetricSpec } from '@authlens/otel';
 import { type Counter, createNoopMeter, type Gauge, type Histogram, type Meter } from '@opentelemetry/api';
+import { createCacheSizeGauge } from './cache-sizes.js';
 import { authlensMeter } from './tracer.js';
 
 export interface AuthlensInstruments {
@@ -19,6 +20,7 @@ export interface AuthlensInstruments {
 const options = (spec: MetricSpec) => ({ unit: spec.unit, description: spec.description });
 
 function create(meter: Meter): AuthlensInstruments {
+  createCacheSizeGauge(meter);
   return {
     decisions: meter.createCounter(Metric.decisions.name, options(Metric.decisions)),
     verificationDuration: meter.createHistogram(Metric.verificationDuration.name, options(Metric.verificationDuration)),
