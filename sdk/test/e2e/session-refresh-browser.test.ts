@@ -2,8 +2,9 @@
  * Clerk's session protocol in a real browser, for the Node `proxy.ts` build and the Edge `middleware.ts` build, each
  * in a fresh browser context against the local backend playing the Frontend API: a first visit gets its dev browser
  * through the handshake; a session token that expired is replaced by exactly one handshake round trip, without the
- * sign-in page; after the backend's sign-out a page load is signed out; and a `<Link>` navigation to a protected page
- * while signed out (an RSC fetch, which cannot take a handshake) lands on the sign-in page.
+ * sign-in page; a `<Link>` navigation (an RSC fetch, which cannot take a handshake) to a protected page with an
+ * expired token, or after the backend's sign-out, lands on the sign-in page; after the sign-out a page load is
+ * signed out.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,12 +69,24 @@ async function untilExpired(exp: number): Promise<void> {
   if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Signs Alice in on the backend's page (already open, or opened returning to `returnTo`) with a 1 s token. */
+async function signInShortLived(page: Page, returnTo: string): Promise<void> {
+  const { backendUrl } = e2e();
+  if (!page.url().startsWith(`${backendUrl}/sign-in?`)) {
+    await page.goto(`${backendUrl}/sign-in?redirect_url=${encodeURIComponent(returnTo)}`);
+  }
+  const form = page.locator('form:has(button[data-username="alice"])');
+  await form.locator('input[name="token_lifetime_seconds"]').fill('1');
+  await form.locator('button[data-username="alice"]').click();
+  await page.waitForURL(returnTo);
+}
+
 for (const [name, urlOf] of [
   ['proxy.ts (Node runtime)', () => e2e().appUrl],
   ['middleware.ts (Edge runtime)', () => e2e().variantUrl],
 ] as const) {
   describe(`the session protocol in a browser, ${name}`, () => {
-    it('first visit → dev browser; expiry → one handshake refreshes it; sign-out → signed out; <Link> → sign-in', async () => {
+    it('first visit → dev browser; expiry → one handshake refreshes it, a <Link> goes to sign-in; sign-out', async () => {
       const appUrl = urlOf();
       const { backendUrl } = e2e();
       const context = await browser.newContext();
@@ -96,10 +109,7 @@ for (const [name, urlOf] of [
         expect((await context.cookies(appUrl)).map((c) => c.name)).toContain('__clerk_db_jwt');
 
         // Sign in as Alice with a session token that lives 1 s.
-        const form = page.locator('form:has(button[data-username="alice"])');
-        await form.locator('input[name="token_lifetime_seconds"]').fill('1');
-        await form.locator('button[data-username="alice"]').click();
-        await page.waitForURL(`${appUrl}/protected`);
+        await signInShortLived(page, `${appUrl}/protected`);
         expect(await page.textContent('main')).toMatch(/^Welcome user_/);
         const signedInText = await page.textContent('main');
         const firstToken = (await sessionCookie(context, appUrl))!;
@@ -124,6 +134,26 @@ for (const [name, urlOf] of [
         const refreshed = (await sessionCookie(context, appUrl))!;
         expect(claimsOf(refreshed).sid).toBe(claimsOf(firstToken).sid);
         expect(claimsOf(refreshed).exp).toBeGreaterThan(Date.now() / 1000);
+
+        // A <Link> click once the token has expired (an RSC fetch, which cannot take a handshake) is signed out and
+        // lands on the sign-in page; a full load of the same page then refreshes the session through the handshake.
+        await signInShortLived(page, `${appUrl}/`);
+        expect(await page.textContent('[data-testid="status"]')).toMatch(/^Signed in as user_/);
+        await untilExpired(claimsOf((await sessionCookie(context, appUrl))!).exp);
+        hops.length = 0;
+        await page.click('[data-testid="link-protected"]');
+        await page.waitForURL((url) => url.href.startsWith(`${backendUrl}/sign-in?`));
+        expect(hops).toEqual(['200 backend /sign-in']);
+        expect(new URL(page.url()).searchParams.get('redirect_url')).toBe(`${appUrl}/protected`);
+        hops.length = 0;
+        await page.goto(`${appUrl}/protected`);
+        expect(hops).toEqual([
+          '307 app /protected',
+          '307 backend /v1/client/handshake',
+          '307 app /protected?__clerk_handshake_nonce',
+          '200 app /protected',
+        ]);
+        expect(await page.textContent('main')).toMatch(/^Welcome user_/);
 
         // Sign out on the backend (the home page's button POSTs to it), back on the home page signed out.
         await page.goto(`${appUrl}/`);
@@ -152,6 +182,6 @@ for (const [name, urlOf] of [
       } finally {
         await context.close();
       }
-    }, 60_000);
+    }, 90_000);
   });
 }
