@@ -20,7 +20,7 @@ export function prng(seed) {
  * Every (route, kind, credential, transport) the soak sends. Valid sessions travel as browsers send them (the
  * `__session` cookie with `__client_uat` and `__clerk_db_jwt`) and, for API requests, as a bearer token too; bad
  * session tokens reach documents as bearer tokens only, so the expected answer never depends on how a browser
- * would be sent to refresh a cookie session.
+ * would be sent to refresh a cookie session. Requests without a credential carry a signed-out browser's cookies.
  */
 export function requestMix(credentials) {
   const mix = [];
@@ -49,6 +49,9 @@ function headersFor({ kind, credential, via }, token) {
   if (via === 'cookie') {
     headers.cookie = `__session=${token}; __client_uat=${credential.iat ?? 0}; __clerk_db_jwt=${DEV_BROWSER}`;
   } else if (via === 'bearer') headers.authorization = `Bearer ${token}`;
+  // A signed-out browser that has met the development instance: its dev browser and `__client_uat=0`. Without
+  // them a document is sent through the handshake (`dev-browser-missing`) before it can be signed out.
+  else headers.cookie = `__client_uat=0; __clerk_db_jwt=${DEV_BROWSER}`;
   return headers;
 }
 

@@ -36,7 +36,11 @@ function formOf(html: string, username: string): string {
 }
 
 describe('renderSignInPage', () => {
-  const html = renderSignInPage({ users, redirectUrl: 'http://localhost:3000/dashboard?a=1&b="2"' });
+  const html = renderSignInPage({
+    users,
+    redirectUrl: 'http://localhost:3000/dashboard?a=1&b="2"',
+    defaultTokenLifetimeSeconds: 60,
+  });
 
   it('has one form per user with stable field names and a data-username button', () => {
     for (const user of users) {
@@ -48,6 +52,7 @@ describe('renderSignInPage', () => {
         'pending',
         'fva_first_factor',
         'fva_second_factor',
+        'token_lifetime_seconds',
         'redirect_url',
       ]) {
         expect(form).toContain(`name="${name}"`);
@@ -67,6 +72,15 @@ describe('renderSignInPage', () => {
     expect(formOf(html, 'alice')).not.toMatch(/name="pending" value="true" checked/);
     expect(formOf(html, 'alice')).toContain('name="fva_second_factor" value="0"');
     expect(formOf(html, 'paula')).toContain('name="fva_second_factor" value="-1"');
+  });
+
+  it('offers a token lifetime per sign-in, empty by default, naming the server’s default', () => {
+    const alice = formOf(html, 'alice');
+    expect(alice).toContain('Session token lifetime (seconds, empty = 60)');
+    expect(alice).toMatch(
+      /<input type="number" name="token_lifetime_seconds" min="1" max="604800"[^>]* placeholder="60">/,
+    );
+    expect(alice).not.toMatch(/name="token_lifetime_seconds"[^>]* value=/);
   });
 
   it('marks banned users and escapes everything it echoes', () => {
@@ -89,7 +103,12 @@ describe('renderSignInPage', () => {
   });
 
   it('shows an error with role=alert', () => {
-    const page = renderSignInPage({ users, redirectUrl: null, error: { code: 'user_banned', message: 'banned' } });
+    const page = renderSignInPage({
+      users,
+      redirectUrl: null,
+      error: { code: 'user_banned', message: 'banned' },
+      defaultTokenLifetimeSeconds: 60,
+    });
     expect(page).toContain('<div class="error" role="alert"><p><strong>user_banned</strong>: banned</p></div>');
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_FRONTEND_TOKEN_SECONDS } from '../clients/token-lifetime.js';
 import { escapeHtml, htmlDocument } from './html.js';
 import { pendingByDefault, secondFactorAgeByDefault } from './sign-in-defaults.js';
 import { PENDING_CHECKBOX_MARKER } from './sign-in-form.js';
@@ -25,9 +26,11 @@ export interface SignInPageModel {
   redirectUrl: string | null;
   /** Shown above the list, e.g. why the last attempt failed. */
   error?: { code: string; message: string } | undefined;
+  /** The session token lifetime a sign-in gets when its form leaves `token_lifetime_seconds` empty. */
+  defaultTokenLifetimeSeconds: number;
 }
 
-function userForm(user: SignInUserChoice, redirectUrl: string | null): string {
+function userForm(user: SignInUserChoice, redirectUrl: string | null, defaultLifetime: number): string {
   const key = escapeHtml(user.id);
   const label = escapeHtml(user.displayName);
   const username = user.username ?? '';
@@ -53,6 +56,8 @@ ${redirectUrl ? `<input type="hidden" name="redirect_url" value="${escapeHtml(re
 <input type="number" name="fva_first_factor" value="0" min="-1" step="1" required></label>
 <label>Second factor age (minutes, -1 = not enrolled)
 <input type="number" name="fva_second_factor" value="${secondFactorDefault}" min="-1" step="1" required></label>
+<label>Session token lifetime (seconds, empty = ${defaultLifetime})
+<input type="number" name="token_lifetime_seconds" min="1" max="${MAX_FRONTEND_TOKEN_SECONDS}" step="1" placeholder="${defaultLifetime}"></label>
 </fieldset>
 <button type="submit" data-username="${escapeHtml(username)}" data-user-id="${key}">Sign in as ${label}</button>
 </form>`;
@@ -67,7 +72,7 @@ export function renderSignInPage(model: SignInPageModel): string {
     ? `<p>After signing in you return to <code>${escapeHtml(model.redirectUrl)}</code>.</p>`
     : '<p>No <code>redirect_url</code> was given: after signing in this page shows the session.</p>';
   const users = model.users.length
-    ? model.users.map((user) => userForm(user, model.redirectUrl)).join('\n')
+    ? model.users.map((user) => userForm(user, model.redirectUrl, model.defaultTokenLifetimeSeconds)).join('\n')
     : '<p>No users yet. Start the backend with <code>--seed demo</code> or <a href="/sign-up">sign up</a>.</p>';
   return htmlDocument(
     'Sign in — authlens local backend',

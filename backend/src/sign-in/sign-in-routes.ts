@@ -154,7 +154,10 @@ export function registerSignInRoutes(
   const refused = (c: RouteContext) => refuseForeignOrigin(c, ctx, allowed);
 
   const showSignIn = (redirectUrl: string | null, status = 200, error?: { code: string; message: string }) =>
-    htmlResponse(renderSignInPage({ users: userChoices(ctx), redirectUrl, error }), status);
+    htmlResponse(
+      renderSignInPage({ users: userChoices(ctx), redirectUrl, error, defaultTokenLifetimeSeconds: defaultLifetime }),
+      status,
+    );
 
   /** Moves a GET page to the app's loopback host name first, so the cookies it sets reach the app. */
   const alignedPage = (c: RouteContext, redirectTo: URL | null): Response | null => {

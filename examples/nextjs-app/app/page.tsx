@@ -1,4 +1,5 @@
 import { auth } from '@authlens/nextjs/server';
+import Link from 'next/link';
 import { appOrigin } from '../lib/app-url';
 import { signInHref, signOutHref } from '../lib/settings';
 
@@ -46,6 +47,12 @@ export default async function Home() {
               Sign in
             </a>
           )}
+      <p>
+        {/* A client-side (App Router) navigation: its request is an RSC fetch, which cannot take a handshake. */}
+        <Link href="/protected" data-testid="link-protected">
+          The protected page, opened with &lt;Link&gt;
+        </Link>
+      </p>
       <h2>The reference's examples</h2>
       <ul>
         {examples.map(([href, label]) => (

@@ -1,11 +1,11 @@
 /**
- * A real browser (Debian's chromium through playwright-core): sign in on the backend's dev sign-in page, see the
- * dashboard with the user's name, sign out, and get redirected from a protected page.
+ * A real browser (Debian's chromium through playwright-core), fresh: its dev browser from the handshake, sign in on
+ * the backend's dev sign-in page, see the dashboard with the user's name, sign out, and get redirected from a
+ * protected page.
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumContext, launchChromiumContext } from '../../../test-support/chromium.mjs';
-import { DEV_BROWSER } from './support/app.js';
 import { e2e } from './support/context.js';
 
 let browser: ChromiumContext;
@@ -23,13 +23,19 @@ afterAll(async () => {
 describe('in a browser', () => {
   it('signs in through the dev sign-in page, shows the dashboard, signs out, and is sent to sign in again', async () => {
     const { appUrl, backendUrl } = e2e();
-    // A browser that has met the development instance before carries its dev browser (Clerk's cookie protocol);
-    // creating one is the Frontend API's handshake, which this backend does not serve yet.
-    await context.addCookies([{ name: '__clerk_db_jwt', value: DEV_BROWSER, url: appUrl }]);
     const page = await context.newPage();
 
-    // A protected page sends a signed-out visitor to the sign-in page, with the way back.
+    // A fresh browser has no dev browser yet: the middleware's handshake with the backend (Clerk's Frontend API)
+    // gives it one on the way; then the protected page sends the signed-out visitor to sign in, with the way back.
+    const handshakes: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().startsWith(`${backendUrl}/v1/client/handshake?`)) handshakes.push(req.url());
+    });
     await page.goto(`${appUrl}/protected`);
+    expect(handshakes.map((url) => new URL(url).searchParams.get('__clerk_hs_reason'))).toEqual([
+      'dev-browser-missing',
+    ]);
+    expect((await context.cookies(appUrl)).find((c) => c.name === '__clerk_db_jwt')?.value).toMatch(/^dvb_/);
     expect(page.url().startsWith(`${backendUrl}/sign-in?`)).toBe(true);
     expect(new URL(page.url()).searchParams.get('redirect_url')).toBe(`${appUrl}/protected`);
 
