@@ -88,8 +88,10 @@ function followingRequest(
 ): DecisionRecord | undefined {
   const path = resolution.path ?? from.path;
   const sessionId = resolution.sessionId;
-  for (const candidate of ordered) {
-    if (candidate.startTimeMs < resolution.startTimeMs || claimed.has(candidate)) continue;
+  // Records are ordered by start: skip to the first that starts after the resolution (the list may hold thousands).
+  for (let i = firstStartingAt(ordered, resolution.startTimeMs); i < ordered.length; i++) {
+    const candidate = ordered[i]!;
+    if (claimed.has(candidate)) continue;
     if (candidate.startTimeMs > resolution.endTimeMs + HANDSHAKE_FOLLOW_WINDOW_MS) return undefined;
     if (candidate.path !== path) continue;
     const candidateSession = candidate.middlewarePasses[0]?.sessionId ?? candidate.sessionId;
@@ -97,6 +99,18 @@ function followingRequest(
     return candidate;
   }
   return undefined;
+}
+
+/** The index of the first record starting at or after `timeMs` (binary search). */
+function firstStartingAt(ordered: readonly DecisionRecord[], timeMs: number): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ordered[middle]!.startTimeMs < timeMs) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function passStep(record: DecisionRecord, pass: MiddlewarePass, kind: HandshakeChainStep['kind']): HandshakeChainStep {
