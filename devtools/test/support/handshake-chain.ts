@@ -10,14 +10,11 @@ import {
   VerificationResult,
 } from '@authlens/otel';
 import { type Attributes, context, type Tracer, trace } from '@opentelemetry/api';
-import { emitRequest } from './authlens-requests.js';
 
-/** One handshake round trip of a browser, in request ids and the path it is for. */
+/** One handshake redirect and its resolution: the request id they share, the path and the user. */
 export interface HandshakeChainPlan {
   /** The id the handshake redirect and its resolution share (the SDK carries it in `__authlens_handshake_rid`). */
   requestId: string;
-  /** The clean-URL request's own id. */
-  cleanRequestId: string;
   path: string;
   userId: string;
 }
@@ -118,23 +115,6 @@ export function emitHandshakeResolution(tracer: Tracer, plan: HandshakeChainPlan
   );
 }
 
-/** The whole round trip: redirect, resolution, then the clean URL rendered signed in (a new request id). */
-export function emitHandshakeChain(tracer: Tracer, plan: HandshakeChainPlan, startMs: number): void {
-  emitHandshakeRedirect(tracer, plan, startMs);
-  emitHandshakeResolution(tracer, plan, startMs + 40);
-  emitRequest(
-    tracer,
-    {
-      requestId: plan.cleanRequestId,
-      path: plan.path,
-      userId: plan.userId,
-      outcome: Outcome.signed_in,
-      reason: Reason.valid_token,
-    },
-    startMs + 70,
-  );
-}
-
 /**
  * A loop: three round trips whose new cookies never take, then the loop counter stops the fourth redirect and the
  * request goes on signed out (reason `handshake_loop`).
@@ -147,7 +127,7 @@ export function emitHandshakeLoop(
   startMs: number,
 ): void {
   for (let round = 0; round < 3; round++) {
-    const plan = { requestId: requestIds[round]!, cleanRequestId: '', path, userId };
+    const plan = { requestId: requestIds[round]!, path, userId };
     emitHandshakeRedirect(tracer, plan, startMs + round * 100);
     emitHandshakeResolution(tracer, plan, startMs + round * 100 + 40);
   }
