@@ -106,13 +106,14 @@ describe('the handshake chain in the dashboard', () => {
     const stepTexts = await steps.locator('li').allTextContents();
     expect(stepTexts[0]).toContain('Handshake redirect');
     expect(stepTexts[0]).toContain('handshake (307)');
-    expect(stepTexts[0]).toContain(rid);
+    expect(stepTexts[0]).toContain(rid.slice(0, 8));
+    expect(await steps.locator('li a').first().getAttribute('title')).toBe(`Open request ${rid}`);
     expect(stepTexts[1]).toContain('Handshake resolved');
     expect(stepTexts[1]).toContain('signed in (307)');
-    expect(stepTexts[1]).toContain(rid);
+    expect(stepTexts[1]).toContain(rid.slice(0, 8));
     expect(stepTexts[2]).toContain('Request it led to');
     expect(stepTexts[2]).toContain('signed in');
-    expect(stepTexts[2]).not.toContain(rid);
+    expect(stepTexts[2]).not.toContain(rid.slice(0, 8));
     cleanHref = (await steps.locator('li[data-step="request"] a').getAttribute('href')) ?? '';
     expect(await steps.textContent()).toContain('Why: expired');
     expect(await steps.locator('.loop-warning').count()).toBe(0);

@@ -43,8 +43,12 @@ export function HandshakeChainSteps({ chain }: { chain: HandshakeChain }) {
               </span>
             </span>
             <span className="step-reason">{words(step.reason)}</span>
-            <a href={`/requests/${step.record.traceId}`} title="Open this request">
-              {step.record.requestId ?? step.record.traceId}
+            {/* Request ids are UUIDs: the first block tells the steps apart, the title has the whole id. */}
+            <a
+              href={`/requests/${step.record.traceId}`}
+              title={`Open request ${step.record.requestId ?? step.record.traceId}`}
+            >
+              <code>{(step.record.requestId ?? step.record.traceId).slice(0, 8)}</code>
             </a>
           </li>
         ))}
