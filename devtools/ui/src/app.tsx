@@ -59,7 +59,8 @@ export function App({ live }: { live: LiveDecisions }) {
   const openChain = useMemo(
     () =>
       openItem
-        ? shown.find((row: ListRow) => row.chain?.records.some((record) => record === openItem.decision))?.chain
+        ? ((openItem as ListRow).chain ??
+          shown.find((row: ListRow) => row.chain?.records.some((record) => record === openItem.decision))?.chain)
         : undefined,
     [openItem, shown],
   );

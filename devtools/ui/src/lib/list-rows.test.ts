@@ -50,6 +50,25 @@ describe('listRows', () => {
     expect(rows[0]!.chain?.steps.map((step) => step.kind)).toEqual(['handshake', 'resolution', 'request']);
     expect(rows[1]!.chain).toBeUndefined();
     expect(chainSummary(rows[0]!.chain!)).toBe('handshake → signed in');
+    // The row reads as what the visitor finally got, from when the round trip started.
+    expect(rows[0]!.decision.outcome).toBe(Outcome.signed_in);
+    expect(rows[0]!.decision.statusCode).toBeNull();
+    expect(rows[0]!.decision.startTimeMs).toBe(0);
+  });
+
+  it('a round trip that led to a sign-in redirect is a row with that outcome', () => {
+    const redirected = item('rid_2', [pass(60, Outcome.signed_out, Reason.missing_token, null)], {
+      outcome: Outcome.redirect_sign_in,
+      statusCode: 307,
+    });
+    const signedOutTrip = item('rid_1', [
+      pass(0, Outcome.handshake, Reason.dev_browser_missing, null),
+      pass(40, Outcome.signed_out, Reason.missing_token, null),
+    ]);
+    const [row] = listRows([redirected, signedOutTrip], all);
+    expect(row!.id).toBe('rid_1');
+    expect(row!.decision.outcome).toBe(Outcome.redirect_sign_in);
+    expect(chainSummary(row!.chain!)).toBe('handshake → redirect sign in');
   });
 
   it('shows a chain when any of its requests matches the filters', () => {

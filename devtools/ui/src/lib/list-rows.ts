@@ -1,9 +1,33 @@
 import { type DecisionRecord, type HandshakeChain, linkHandshakeChains } from '@authlens/otel';
 import type { DecisionListItem } from '../api/devtools-api.js';
 
-/** A row of the list: one request, or a handshake round trip (its first request stands for it, `chain` has it all). */
+/**
+ * A row of the list: one request, or a handshake round trip. A chain row keeps its first request's id (its place in
+ * the list and its detail link); its `decision` reads as what the visitor finally got (see `chainDecision`).
+ */
 export interface ListRow extends DecisionListItem {
   readonly chain?: HandshakeChain;
+}
+
+/**
+ * What a chain row shows: the request it led to (its outcome, user, `auth.protect()`), from the chain's start, with
+ * the auth time and Backend API calls of every step, under the first request's ids. Before that request arrives,
+ * the first request as it is.
+ */
+export function chainDecision(chain: HandshakeChain): DecisionRecord {
+  const first = chain.records[0]!;
+  if (!chain.complete) return first;
+  const last = chain.records.at(-1)!;
+  return {
+    ...last,
+    // The row opens the round trip's first request (its detail has the redirect, the resolution and its API call).
+    traceId: first.traceId,
+    traceIds: first.traceIds,
+    requestId: first.requestId,
+    startTimeMs: first.startTimeMs,
+    authLatencyMs: chain.records.reduce((sum, record) => sum + record.authLatencyMs, 0),
+    backendCalls: chain.records.flatMap((record) => record.backendCalls),
+  };
 }
 
 /** The list id of a record: its request id, or its trace id when it has none (as the devtools store keys it). */
@@ -29,7 +53,7 @@ export function listRows(
     if (inLaterStep.has(item.id)) continue;
     const chain = chainByFirstId.get(item.id);
     if (chain) {
-      if (chain.records.some(matches)) rows.push({ ...item, chain });
+      if (chain.records.some(matches)) rows.push({ ...item, decision: chainDecision(chain), chain });
     } else if (matches(item.decision)) rows.push(item);
   }
   return rows;

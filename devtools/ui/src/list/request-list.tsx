@@ -57,8 +57,8 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
     const d = item.decision;
     const selected = item.id === selectedId;
     const chain = item.chain;
-    // A handshake round trip reads as a redirect, a loop as a failure.
-    const tone = chain ? (chain.loop ? 'denied' : 'redirect') : outcomeTone(d.outcome);
+    // A handshake round trip reads as what it led to; a loop as a failure.
+    const tone = chain?.loop ? 'denied' : outcomeTone(d.outcome);
     rows.push(
       // A click opens the row's detail beside the list (as a browser's network panel does); the keyboard moves the
       // selection from the app (arrows, j/k) and Enter opens it.
