@@ -85,7 +85,7 @@ const resolveNonce = {
 };
 
 /** The handshake redirect: the session token expired, 307 to the Frontend API. */
-export function emitHandshakeRedirect(tracer: Tracer, plan: HandshakeChainPlan, startMs: number): void {
+function emitHandshakeRedirect(tracer: Tracer, plan: HandshakeChainPlan, startMs: number): void {
   emitPass(
     tracer,
     startMs,
@@ -97,7 +97,7 @@ export function emitHandshakeRedirect(tracer: Tracer, plan: HandshakeChainPlan, 
 }
 
 /** The way back with the nonce: resolved through the Backend API, 307 to the clean URL, same request id. */
-export function emitHandshakeResolution(tracer: Tracer, plan: HandshakeChainPlan, startMs: number): void {
+function emitHandshakeResolution(tracer: Tracer, plan: HandshakeChainPlan, startMs: number): void {
   emitPass(
     tracer,
     startMs,
