@@ -58,15 +58,13 @@ describe('linkHandshakeChains', () => {
     ]);
   });
 
+  // Each excluded request comes before the next one's exclusion is tested: dropping any one check joins it.
   it('does not join a request on another path, of another session, or later than the follow window', async () => {
     const otherSession = { ...activeSession, [A.sessionId]: 'sess_other' };
     const all = await records(
       handshake('rid_1', 0),
       resolution('rid_1', 40),
-      {
-        ...rendered('rid_other_path', 50),
-        attributes: { ...rendered('x', 0).attributes, [A.requestId]: 'rid_other_path', [A.urlPath]: '/elsewhere' },
-      },
+      pass('rid_other_path', 50, Outcome.signed_in, Reason.valid_token, activeSession, { [A.urlPath]: '/elsewhere' }),
       rendered('rid_other_session', 55, otherSession),
       rendered('rid_late', 6_000),
     );
