@@ -5,6 +5,7 @@ import type {
   DecisionError,
   DecisionRecord,
   GetTokenCall,
+  MiddlewarePass,
   ProtectCall,
   Verification,
 } from './decision-record.js';
@@ -178,6 +179,7 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentO
     reason: decidingSpan ? readEnum(decidingSpan.attributes, A.reason, Reason) : null,
     statusCode: decidingSpan ? readNumber(decidingSpan.attributes, A.httpResponseStatusCode) : null,
     protect,
+    middlewarePasses: spansNamed(SpanName.middleware).map(toMiddlewarePass),
     protectCalls,
     authLatencyMs: coveredMilliseconds(spans),
     verifications: spansNamed(SpanName.tokenVerify).map(toVerification),
@@ -206,6 +208,20 @@ function coveredMilliseconds(spans: readonly DecisionSpan[]): number {
     coveredUntil = end;
   }
   return total;
+}
+
+function toMiddlewarePass(span: DecisionSpan): MiddlewarePass {
+  const a = span.attributes;
+  return {
+    spanId: span.spanId,
+    startTimeMs: span.startTimeMs,
+    endTimeMs: span.endTimeMs,
+    path: readString(a, A.urlPath),
+    sessionId: readString(a, A.sessionId),
+    outcome: readEnum(a, A.outcome, Outcome),
+    reason: readEnum(a, A.reason, Reason),
+    statusCode: readNumber(a, A.httpResponseStatusCode),
+  };
 }
 
 function toProtectCall(span: DecisionSpan): ProtectCall {

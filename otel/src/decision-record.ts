@@ -10,6 +10,18 @@ import type { TokenSource } from './values/token-source.js';
 import type { TokenType } from './values/token-type.js';
 import type { VerificationResult } from './values/verification-result.js';
 
+/** One pass of `clerkMiddleware()` (an `authlens.middleware` span) of the request. */
+export interface MiddlewarePass {
+  readonly spanId: string;
+  readonly startTimeMs: number;
+  readonly endTimeMs: number;
+  readonly path: string | null;
+  readonly sessionId: string | null;
+  readonly outcome: Outcome | null;
+  readonly reason: Reason | null;
+  readonly statusCode: number | null;
+}
+
 /** One `auth.protect()` call. */
 export interface ProtectCall {
   readonly spanId: string;
@@ -105,6 +117,7 @@ export interface DecisionRecord {
   readonly reason: Reason | null;
   readonly statusCode: number | null;
   readonly protect: ProtectCall | null;
+  readonly middlewarePasses: readonly MiddlewarePass[];
   readonly protectCalls: readonly ProtectCall[];
   readonly authLatencyMs: number;
   readonly verifications: readonly Verification[];
@@ -140,6 +153,8 @@ export const DECISION_RECORD_FIELDS: { readonly [Field in keyof DecisionRecord]-
   reason: 'Why: the reason code of the deciding span.',
   statusCode: 'The status the decision answered with (307, 404, 401), when it was not a plain pass-through.',
   protect: 'The deciding `auth.protect()` call: the first that did not allow, else the last.',
+  middlewarePasses:
+    'Each `clerkMiddleware()` pass: outcome, reason, status, path, session (handshake, then resolution).',
   protectCalls: 'Every `auth.protect()` call: requirement kind and value, outcome, reason, status.',
   authLatencyMs: 'Wall time spent inside authlens spans (overlaps counted once).',
   verifications: 'Every token verification: result, reason, algorithm, kid, JWKS cache, verified-token cache, exp/nbf.',

@@ -29,6 +29,7 @@ function record(overrides: Partial<DecisionRecord>): DecisionRecord {
     reason: 'valid_token',
     statusCode: null,
     protect: null,
+    middlewarePasses: [],
     protectCalls: [],
     authLatencyMs: 5,
     verifications: [],

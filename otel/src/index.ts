@@ -8,6 +8,7 @@ export {
   type DecisionError,
   type DecisionRecord,
   type GetTokenCall,
+  type MiddlewarePass,
   type ProtectCall,
   type Verification,
 } from './decision-record.js';
@@ -20,6 +21,14 @@ export {
 } from './decision-span.js';
 export { explainDecision } from './explain-decision.js';
 export { INSTRUMENTATION_SCOPE } from './instrumentation-scope.js';
+export {
+  HANDSHAKE_FOLLOW_WINDOW_MS,
+  HANDSHAKE_LOOP_REDIRECTS,
+  HANDSHAKE_LOOP_WINDOW_MS,
+  type HandshakeChain,
+  type HandshakeChainStep,
+  linkHandshakeChains,
+} from './link-handshake-chains.js';
 export { Metric, type MetricInstrument, type MetricName, type MetricSpec } from './metrics.js';
 export { SPAN_CATALOGUE, type SpanSpec } from './span-catalogue.js';
 export { isAuthlensSpanName, SpanName } from './span-names.js';

@@ -98,6 +98,15 @@ describe('npm run demo, in a browser', () => {
 
     // The dashboard was open all along: the requests arrived over its event stream.
     await expect.poll(() => rowsOf('redirect_sign_in', '/protected').count(), { timeout: 20_000 }).toBe(3);
+    // A fresh browser has no dev browser: each visit is a handshake round trip (redirect, resolution, the clean URL
+    // sent to sign in), one row each.
+    await expect
+      .poll(() =>
+        rowsOf('redirect_sign_in', '/protected').evaluateAll((els) =>
+          els.map((el) => el.getAttribute('data-chain-steps')),
+        ),
+      )
+      .toEqual(['3', '3', '3']);
     await expect.poll(() => rowsOf('allowed', '/protected/admin').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => rowsOf('not_found', '/protected/admin').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => rowsOf('allowed', '/protected').count(), { timeout: 20_000 }).toBe(3);

@@ -7,6 +7,7 @@ import { OutcomeChart } from './charts/outcome-chart.js';
 import { RateLimitChart } from './charts/rate-limit-chart.js';
 import { RequestDetail } from './detail/request-detail.js';
 import { type Filters, filtersFromSearch, filtersToSearch, hasFilters } from './lib/filters.js';
+import { type ListRow, listRows } from './lib/list-rows.js';
 import { matchesFilters } from './lib/matches-filters.js';
 import { pathFromRoute, type Route, routeFromPath } from './lib/route.js';
 import { FilterBar } from './list/filter-bar.js';
@@ -39,20 +40,29 @@ export function App({ live }: { live: LiveDecisions }) {
     setFilters(nextFilters);
   }, []);
 
-  const shown = useMemo(() => {
-    const matches = matchesFilters(filters);
-    return snapshot.items.filter((item) => matches(item.decision));
-  }, [snapshot.items, filters]);
-  const decisions = useMemo(() => shown.map((item) => item.decision), [shown]);
+  const matches = useMemo(() => matchesFilters(filters), [filters]);
+  // A handshake round trip is one row; the charts still count every request.
+  const shown = useMemo(() => listRows(snapshot.items, matches), [snapshot.items, matches]);
+  const decisions = useMemo(
+    () => snapshot.items.flatMap((item) => (matches(item.decision) ? [item.decision] : [])),
+    [snapshot.items, matches],
+  );
 
   // The open request, when the list holds it (deep links name a trace id; list ids are request ids).
   const openId = route.view === 'request' ? route.id : null;
-  const openItem = useMemo(
+  const openItem = useMemo(() => {
+    if (openId === null) return undefined;
+    const named = (item: DecisionListItem) => item.id === openId || item.decision.traceIds.includes(openId);
+    return shown.find(named) ?? snapshot.items.find(named);
+  }, [openId, shown, snapshot.items]);
+  // The handshake round trip the open request is part of, from any of its steps.
+  const openChain = useMemo(
     () =>
-      openId === null
-        ? undefined
-        : snapshot.items.find((item) => item.id === openId || item.decision.traceIds.includes(openId)),
-    [openId, snapshot.items],
+      openItem
+        ? ((openItem as ListRow).chain ??
+          shown.find((row: ListRow) => row.chain?.records.some((record) => record === openItem.decision))?.chain)
+        : undefined,
+    [openItem, shown],
   );
   useEffect(() => {
     if (openItem) setSelectedId(openItem.id);
@@ -158,7 +168,9 @@ export function App({ live }: { live: LiveDecisions }) {
           onOpen={(item) => open(item, route.view === 'request' ? 'replace' : 'push')}
           emptyText={emptyText}
         />
-        {openId !== null && <RequestDetail key={openId} id={openId} result={detail} onClose={close} />}
+        {openId !== null && (
+          <RequestDetail key={openId} id={openId} result={detail} chain={openChain} onClose={close} />
+        )}
       </div>
     </div>
   );

@@ -1,20 +1,29 @@
-import { DEDUPE_RESULT_DESCRIPTIONS, DedupeResult, REASON_DESCRIPTIONS, type Reason } from '@authlens/otel';
+import {
+  DEDUPE_RESULT_DESCRIPTIONS,
+  DedupeResult,
+  type HandshakeChain,
+  REASON_DESCRIPTIONS,
+  type Reason,
+} from '@authlens/otel';
 import { useEffect, useRef } from 'react';
 import type { DecisionDetailResponse } from '../api/devtools-api.js';
 import type { DetailState } from '../api/use-request-detail.js';
 import { formatClock, formatDuration, words } from '../lib/format.js';
 import { outcomeTone } from '../lib/outcome-tone.js';
 import { BackendCalls } from './backend-calls.js';
+import { HandshakeChainSteps } from './handshake-chain-steps.js';
 import { SpanWaterfall } from './span-waterfall.js';
 
 interface RequestDetailProps {
   id: string;
   result: DetailState;
+  /** The handshake round trip the request is a step of, when it is one. */
+  chain?: HandshakeChain | undefined;
   onClose: () => void;
 }
 
 /** One request: the decision in words, the facts behind it, its Backend API calls and its span waterfall. */
-export function RequestDetail({ id, result, onClose }: RequestDetailProps) {
+export function RequestDetail({ id, result, chain, onClose }: RequestDetailProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -36,6 +45,7 @@ export function RequestDetail({ id, result, onClose }: RequestDetailProps) {
         </p>
       )}
       {result.state === 'failed' && <p className="error">{result.message}</p>}
+      {chain && <HandshakeChainSteps chain={chain} />}
       {result.state === 'found' && <DetailBody detail={result.detail} />}
     </aside>
   );

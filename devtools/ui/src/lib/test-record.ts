@@ -26,6 +26,7 @@ export function testRecord(fields: Partial<DecisionRecord>): DecisionRecord {
     reason: null,
     statusCode: null,
     protect: null,
+    middlewarePasses: [],
     protectCalls: [],
     authLatencyMs: 0,
     verifications: [],

@@ -24,7 +24,7 @@ export const COLUMNS: readonly Column[] = [
   },
   { key: 'session', label: 'Session', width: '5.5em', text: (d) => words(d.sessionStatus) },
   { key: 'token', label: 'Token', width: '8.5em', text: (d) => words(d.tokenType) },
-  { key: 'decision', label: 'Decision', width: '12.5em', text: (d) => decisionText(d) },
+  { key: 'decision', label: 'Decision', width: '18em', text: (d) => decisionText(d) },
   { key: 'protect', label: 'Protect', width: 'minmax(8em, 1fr)', text: (d) => protectText(d) },
   { key: 'latency', label: 'Auth', width: '5em', text: (d) => formatDuration(d.authLatencyMs) },
   { key: 'backend', label: 'API calls', width: '7.5em', text: (d) => backendText(d) },

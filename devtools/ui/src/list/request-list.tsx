@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DecisionListItem } from '../api/devtools-api.js';
+import { chainSummary, type ListRow } from '../lib/list-rows.js';
 import { outcomeTone } from '../lib/outcome-tone.js';
 import { scrollToReveal, visibleRange } from '../lib/visible-range.js';
 import { COLUMNS, GRID_TEMPLATE } from './columns.js';
@@ -8,7 +9,7 @@ export const ROW_HEIGHT = 28;
 const OVERSCAN = 8;
 
 interface RequestListProps {
-  items: readonly DecisionListItem[];
+  items: readonly ListRow[];
   selectedId: string | null;
   onOpen: (item: DecisionListItem) => void;
   /** What the list says when it has no rows. */
@@ -55,23 +56,29 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
     const item = items[index]!;
     const d = item.decision;
     const selected = item.id === selectedId;
+    const chain = item.chain;
+    // A handshake round trip reads as what it led to; a loop as a failure.
+    const tone = chain?.loop ? 'denied' : outcomeTone(d.outcome);
     rows.push(
       // A click opens the row's detail beside the list (as a browser's network panel does); the keyboard moves the
       // selection from the app (arrows, j/k) and Enter opens it.
       <tr
         key={item.id}
-        className={`row tone-${outcomeTone(d.outcome)}${selected ? ' selected' : ''}`}
+        className={`row tone-${tone}${chain ? ' chain' : ''}${selected ? ' selected' : ''}`}
         aria-selected={selected}
         data-id={item.id}
         data-outcome={d.outcome ?? ''}
+        data-chain-steps={chain ? chain.steps.length : undefined}
+        data-loop={chain?.loop ?? undefined}
         style={{ top: (index + 1) * ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
         onClick={() => onOpen(item)}
       >
         {COLUMNS.map((column) => {
-          const text = column.text(d);
+          const text = chain && column.key === 'decision' ? chainSummary(chain) : column.text(d);
           return (
             <td key={column.key} className={`cell col-${column.key}`} title={text}>
               {column.key === 'decision' ? <span className="badge">{text}</span> : text}
+              {column.key === 'decision' && chain?.loop && <span className="badge loop">loop</span>}
             </td>
           );
         })}
