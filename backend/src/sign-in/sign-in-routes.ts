@@ -149,6 +149,16 @@ export function registerSignInRoutes(
   const refusedRedirect = (error: RedirectTargetError): Response =>
     htmlResponse(renderProblemPage('Redirect refused', error.code, error.message), 400);
 
+  /** The redirect target (null when none was asked for), or the 400 page that refuses it. */
+  const targetOrRefusal = (redirectUrl: string | null): URL | null | Response => {
+    try {
+      return target(redirectUrl);
+    } catch (error) {
+      if (error instanceof RedirectTargetError) return refusedRedirect(error);
+      throw error;
+    }
+  };
+
   const secureCookies = () => ctx.url().startsWith('https:');
   const suffix = () => cookieSuffix(ctx.publishableKey);
   const refused = (c: RouteContext) => refuseForeignOrigin(c, ctx, allowed);
@@ -170,13 +180,8 @@ export function registerSignInRoutes(
   /** A GET page that checks its redirect_url up front. */
   const getPage = (c: RouteContext, render: (redirectUrl: string | null) => Response): Response => {
     const redirectUrl = c.url.searchParams.get('redirect_url');
-    let redirectTo: URL | null;
-    try {
-      redirectTo = target(redirectUrl);
-    } catch (error) {
-      if (error instanceof RedirectTargetError) return refusedRedirect(error);
-      throw error;
-    }
+    const redirectTo = targetOrRefusal(redirectUrl);
+    if (redirectTo instanceof Response) return redirectTo;
     return alignedPage(c, redirectTo) ?? render(redirectUrl);
   };
 
@@ -188,13 +193,8 @@ export function registerSignInRoutes(
     lifetimeSeconds: number,
     cookieHeader: string | null,
   ): Promise<Response> => {
-    let redirectTo: URL | null;
-    try {
-      redirectTo = target(request.redirectUrl);
-    } catch (error) {
-      if (error instanceof RedirectTargetError) return refusedRedirect(error);
-      throw error;
-    }
+    const redirectTo = targetOrRefusal(request.redirectUrl);
+    if (redirectTo instanceof Response) return redirectTo;
     const user = request.userId
       ? ctx.store.get<UserRecord>(USERS, request.userId)
       : ctx.store.list<UserRecord>(USERS).find((u) => u.username === request.username?.toLowerCase());
@@ -306,12 +306,8 @@ export function registerSignInRoutes(
       try {
         form = await readForm(c.req);
         const redirectUrl = form.get('redirect_url') || null;
-        try {
-          target(redirectUrl);
-        } catch (error) {
-          if (error instanceof RedirectTargetError) return refusedRedirect(error);
-          throw error;
-        }
+        const checked = targetOrRefusal(redirectUrl);
+        if (checked instanceof Response) return checked;
         const lifetime = lifetimeFrom(form);
         const field = (name: string) => {
           const value = form?.get(name)?.trim();
@@ -381,13 +377,8 @@ export function registerSignInRoutes(
           redirectUrl = new URLSearchParams(await c.req.text()).get('redirect_url') || null;
         }
       }
-      let redirectTo: URL | null;
-      try {
-        redirectTo = target(redirectUrl);
-      } catch (error) {
-        if (error instanceof RedirectTargetError) return refusedRedirect(error);
-        throw error;
-      }
+      const redirectTo = targetOrRefusal(redirectUrl);
+      if (redirectTo instanceof Response) return redirectTo;
       const cookieHeader = c.req.headers.get('cookie');
       const { client } = findBrowserClient(ctx.store, {
         devBrowserToken: readSuffixedOrPlain(cookieHeader, DEV_BROWSER_COOKIE, suffix()),
