@@ -11,6 +11,7 @@ export const benches = [
   'sdk/bench/verify-token.bench.mjs',
   'sdk/bench/verify-token-instructions.bench.mjs',
   'sdk/bench/auth-overhead.bench.mjs',
+  'sdk/bench/next-start-overhead.bench.mjs',
   'devtools/bench/ingest.bench.mjs',
   'devtools/bench/first-render.bench.mjs',
 ];

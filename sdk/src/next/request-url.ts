@@ -32,6 +32,8 @@ export function publicRequestUrl(req: Request, allowedRedirectOrigins: ReadonlyA
   const host = first(req.headers.get('x-forwarded-host')) ?? first(req.headers.get('host'));
   const proto = first(req.headers.get('x-forwarded-proto'));
   if (!host && !proto) return url.href;
+  // Most requests name Next's own origin: nothing to vouch for.
+  if ((host === null || host === url.host) && (proto === null || `${proto}:` === url.protocol)) return url.href;
   try {
     const origin = new URL(
       `${proto === 'https' || proto === 'http' ? proto : url.protocol.slice(0, -1)}://${host ?? url.host}`,

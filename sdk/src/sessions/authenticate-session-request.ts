@@ -63,7 +63,7 @@ export async function authenticateSessionRequest(
     const resolved = await resolveHandshake(ctx);
     if (resolved) return resolved;
   }
-  if (development && url.searchParams.has(QueryParam.devBrowser))
+  if (development && url.search !== '' && url.searchParams.has(QueryParam.devBrowser))
     return maybeHandshake(ctx, SessionReason.devBrowserSync);
   if (development && !cookies.devBrowser) return maybeHandshake(ctx, SessionReason.devBrowserMissing);
 

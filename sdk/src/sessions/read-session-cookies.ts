@@ -44,14 +44,15 @@ export function readSessionCookies(
   const getSuffixed = (name: string) => get(suffixedCookieName(name, instance.cookieSuffix));
   const suffixed = usesSuffixedCookies(get, getSuffixed, instance, claimsOf);
   const either = (name: string) => (suffixed ? getSuffixed(name) : get(name));
-  const query = url.searchParams;
+  // Most URLs have no query: reading one builds a URLSearchParams.
+  const query = url.search ? url.searchParams : null;
   return {
     sessionToken: either(Cookie.session),
     clientUat: Number.parseInt(either(Cookie.clientUat) || '', 10) || 0,
     suffixed,
-    devBrowser: query.get(QueryParam.devBrowser) || either(Cookie.devBrowser),
-    handshakeToken: query.get(QueryParam.handshake) || get(Cookie.handshake),
-    handshakeNonce: query.get(QueryParam.handshakeNonce) || get(Cookie.handshakeNonce),
+    devBrowser: query?.get(QueryParam.devBrowser) || either(Cookie.devBrowser),
+    handshakeToken: query?.get(QueryParam.handshake) || get(Cookie.handshake),
+    handshakeNonce: query?.get(QueryParam.handshakeNonce) || get(Cookie.handshakeNonce),
     redirectCount: Number(get(Cookie.redirectCount)) || 0,
   };
 }

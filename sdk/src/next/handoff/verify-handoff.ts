@@ -6,7 +6,7 @@
  * forged value can never hit), in a small bounded map whose entries expire;
  * the acceptance is judged on every call, against the caller's request.
  */
-import type { MachineAuthState } from '../../auth-state.js';
+import type { MachineAuthState, SessionAuthState } from '../../auth-state.js';
 import { base64UrlToUtf8 } from '../../tokens/base64url.js';
 import { toSessionAuthState } from '../../tokens/session-auth-state.js';
 import { HandoffInvalidError } from '../errors.js';
@@ -92,14 +92,25 @@ function parseWire(json: string): HandoffWire {
   return w as HandoffWire;
 }
 
-function sessionFromToken(token: string) {
+// A user's requests carry the same session token until it is refreshed: its claims are read once. The signature
+// covers the token, and a state is frozen and derived from the token alone, so requests may share it.
+const SESSIONS_MAX_ENTRIES = 256;
+const sessions = new Map<string, SessionAuthState>();
+
+function sessionFromToken(token: string): SessionAuthState {
+  const known = sessions.get(token);
+  if (known) return known;
   const payload = token.split('.')[1];
   if (!payload) throw new HandoffInvalidError('malformed');
+  let state: SessionAuthState;
   try {
-    return toSessionAuthState(JSON.parse(base64UrlToUtf8(payload)));
+    state = toSessionAuthState(JSON.parse(base64UrlToUtf8(payload)));
   } catch {
     throw new HandoffInvalidError('malformed');
   }
+  if (sessions.size >= SESSIONS_MAX_ENTRIES) sessions.delete(sessions.keys().next().value as string);
+  sessions.set(token, state);
+  return state;
 }
 
 async function open(value: string, key: HandoffKey): Promise<HandoffState> {
