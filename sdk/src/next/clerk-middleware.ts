@@ -28,7 +28,13 @@ import { sessionContractReason } from '../telemetry/session-reasons.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { activeTraceParent } from '../telemetry/trace-context.js';
 import { authlensTracer } from '../telemetry/tracer.js';
-import { detectTokenType, isTokenVerificationError, readRequestToken, verifyRequestToken } from '../tokens/index.js';
+import {
+  detectTokenType,
+  isTokenVerificationError,
+  readAuthorizationToken,
+  readRequestToken,
+  verifyRequestToken,
+} from '../tokens/index.js';
 import type { AuthFn, AuthOptions, ClerkMiddlewareOptions } from '../types.js';
 import { tracedAuth, withRedirects } from './auth.js';
 import { type AuthObjectDeps, resolveAuthObject } from './auth-objects.js';
@@ -88,11 +94,13 @@ interface VerifiedRequest {
  * instance's Frontend API, else the `__session` cookie alone is verified.
  */
 async function verifyRequest(req: Request, config: ResolvedConfig, url: string): Promise<VerifiedRequest> {
-  const { token, source } = readRequestToken(req.headers);
-  if (source !== 'header') {
+  const bearer = readAuthorizationToken(req.headers);
+  if (bearer === null) {
     const deps = await sessionDepsFor(config);
     if (deps) return fromVerdict(await authenticateSessionRequest(req, deps, new URL(url)));
   }
+  const { token, source } =
+    bearer === null ? readRequestToken(req.headers) : { token: bearer, source: 'header' as const };
   if (!token) return { token: null, source, tokenType: null, auth: null, reason: 'no_token', verdict: null };
   const client = backendClientFor(config.secretKey, config.apiUrl);
   if (config.jwtKey) observeJwtKeySource(config.jwtKey);

@@ -30,15 +30,15 @@ async function buildDeps(config: ResolvedConfig): Promise<SessionAuthDeps | null
     jwks: config.jwtKey ? undefined : jwksFor(config.secretKey, config.apiUrl),
   };
   const keySource = () => resolveKeySource(keys);
+  const sessionTokenOptions = {
+    ...keys,
+    authorizedParties: config.authorizedParties,
+    clockSkewInMs: config.clockSkewInMs,
+    acceptsToken: 'session_token' as const,
+  };
   return {
     instance,
-    verifySessionToken: (token) =>
-      verifyRequestToken(token, {
-        ...keys,
-        authorizedParties: config.authorizedParties,
-        clockSkewInMs: config.clockSkewInMs,
-        acceptsToken: 'session_token',
-      }),
+    verifySessionToken: (token) => verifyRequestToken(token, sessionTokenOptions),
     handshakeKeys: keySource,
     getHandshakePayload: (nonce) => client.getHandshakePayload(nonce),
     // A token verified before is decoded already: its claims come from the verified-token cache.

@@ -41,7 +41,12 @@ export {
   parseCompactJws,
   peekCompactJws,
 } from './parse-compact-jws.js';
-export { type RequestToken, readRequestToken, SESSION_COOKIE_NAME } from './read-request-token.js';
+export {
+  type RequestToken,
+  readAuthorizationToken,
+  readRequestToken,
+  SESSION_COOKIE_NAME,
+} from './read-request-token.js';
 export { toSessionAuthState } from './session-auth-state.js';
 export {
   isNonSessionCategory,

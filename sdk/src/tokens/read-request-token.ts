@@ -43,9 +43,14 @@ function tokenFromCookies(cookieHeader: string | null, name: string): string | n
  * purpose by a non-browser caller, a cookie rides along with every request.
  */
 export function readRequestToken(headers: Headers): RequestToken {
-  const fromHeader = tokenFromAuthorization(headers.get('authorization'));
+  const fromHeader = readAuthorizationToken(headers);
   if (fromHeader) return { token: fromHeader, source: 'header' };
   const fromCookie = tokenFromCookies(headers.get('cookie'), SESSION_COOKIE_NAME);
   if (fromCookie) return { token: fromCookie, source: 'cookie' };
   return { token: null, source: 'none' };
+}
+
+/** The token of the `Authorization` header alone (null when it has none): what wins over any cookie. */
+export function readAuthorizationToken(headers: Headers): string | null {
+  return tokenFromAuthorization(headers.get('authorization'));
 }
