@@ -1,0 +1,56 @@
+/**
+ * Whether state is shared across servers, and the user cache's life: `AUTHLENS_REDIS_URL` and
+ * `AUTHLENS_USER_CACHE_TTL` (seconds), or the same as `clerkMiddleware()` options, which set them for the process.
+ */
+import { type Env, InvalidConfigError, readEnv } from '../config.js';
+
+export const REDIS_URL_ENV = 'AUTHLENS_REDIS_URL';
+export const USER_CACHE_TTL_ENV = 'AUTHLENS_USER_CACHE_TTL';
+/** Longest user-cache life accepted: a cache is for page views close together, not for storing users. */
+export const MAX_USER_CACHE_TTL_SECONDS = 300;
+
+export interface FleetOptions {
+  /** `redis://…` or `rediss://…`: share the budget and caches through this Redis (Node runtime only). */
+  redisUrl?: string;
+  /** Seconds `currentUser()` may serve a user from the cache; 0 (the default) turns the cache off. */
+  userCacheTtlSeconds?: number;
+}
+
+export interface FleetSettings {
+  redisUrl: string | null;
+  userCacheTtlMs: number;
+}
+
+let fromOptions: FleetOptions = {};
+
+/** Sets the process's fleet options (what `clerkMiddleware({ redisUrl, userCacheTtlSeconds })` does). */
+export function configureFleet(options: FleetOptions): void {
+  checkSettings(options.redisUrl ?? null, options.userCacheTtlSeconds ?? 0, 'option');
+  fromOptions = { ...fromOptions, ...options };
+}
+
+/** Options win over the environment; an unusable value is `ERR_INVALID_CONFIG` naming it (never its value). */
+export function fleetSettings(env: Env = readEnv()): FleetSettings {
+  const redisUrl = fromOptions.redisUrl ?? (env[REDIS_URL_ENV]?.trim() || null);
+  const rawTtl = fromOptions.userCacheTtlSeconds ?? readSeconds(env[USER_CACHE_TTL_ENV]);
+  return checkSettings(redisUrl, rawTtl, 'env');
+}
+
+function readSeconds(value: string | undefined): number {
+  const trimmed = value?.trim();
+  if (!trimmed) return 0;
+  return /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+function checkSettings(redisUrl: string | null, ttlSeconds: number, from: 'env' | 'option'): FleetSettings {
+  if (redisUrl !== null && !/^rediss?:\/\/./.test(redisUrl)) {
+    throw new InvalidConfigError(from === 'env' ? REDIS_URL_ENV : 'redisUrl', 'must be a redis:// or rediss:// URL');
+  }
+  if (!(typeof ttlSeconds === 'number' && ttlSeconds >= 0 && ttlSeconds <= MAX_USER_CACHE_TTL_SECONDS)) {
+    throw new InvalidConfigError(
+      from === 'env' ? USER_CACHE_TTL_ENV : 'userCacheTtlSeconds',
+      `must be a number of seconds from 0 to ${MAX_USER_CACHE_TTL_SECONDS}`,
+    );
+  }
+  return { redisUrl, userCacheTtlMs: ttlSeconds * 1000 };
+}
