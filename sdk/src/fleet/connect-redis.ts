@@ -10,7 +10,7 @@ const REDIS_MODULE = 'redis';
 
 interface RedisModule {
   createClient(options: object): RedisCommands & {
-    on(event: 'error', listener: (error: unknown) => void): unknown;
+    on(event: 'error' | 'ready', listener: (error: unknown) => void): unknown;
     connect(): Promise<unknown>;
     destroy(): void;
   };
@@ -37,6 +37,11 @@ export async function connectRedis(url: string, namespace: string): Promise<Redi
   });
   // Errors are how an outage shows; the resilient store records it (once) when a call meets it.
   client.on('error', () => {});
+  const waiting: Array<() => void> = [];
+  client.on('ready', () => {
+    for (const resolve of waiting.splice(0)) resolve();
+  });
+  const whenReady = () => (client.isReady ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
   client.connect().catch(() => {});
-  return { store: new RedisFleetStore(client, namespace), close: () => client.destroy() };
+  return { store: new RedisFleetStore(client, namespace, whenReady), close: () => client.destroy() };
 }

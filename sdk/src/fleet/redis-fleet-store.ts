@@ -28,9 +28,13 @@ export class RedisFleetStore implements FleetStore {
   readonly #redis: RedisCommands;
   #sha: Promise<string> | null = null;
 
-  constructor(redis: RedisCommands, namespace: string) {
+  readonly #whenReady: () => Promise<void>;
+
+  /** `whenReady` resolves once the client is connected (it does not queue commands while it is not). */
+  constructor(redis: RedisCommands, namespace: string, whenReady: () => Promise<void> = async () => {}) {
     this.#redis = redis;
     this.namespace = namespace;
+    this.#whenReady = whenReady;
   }
 
   key(logical: string): string {
@@ -76,6 +80,7 @@ export class RedisFleetStore implements FleetStore {
   }
 
   async ping(): Promise<void> {
+    if (!this.#redis.isReady) await this.#whenReady();
     await this.#redis.ping();
   }
 

@@ -41,7 +41,9 @@ export class ResilientFleetStore implements FleetStore {
   readonly #probeIntervalMs: number;
   readonly #now: () => number;
   #resolved: SharedStore | null = null;
-  #up = true;
+  /** Whether the shared store answers; null until the first call has found out. */
+  #up: boolean | null = null;
+  #firstCheck: Promise<void> | null = null;
   #probing = false;
   #lastProbe = 0;
 
@@ -66,7 +68,7 @@ export class ResilientFleetStore implements FleetStore {
   }
 
   get scope(): StoreScope {
-    return this.#resolved && this.#up ? 'fleet' : 'local';
+    return this.#resolved && this.#up !== false ? 'fleet' : 'local';
   }
 
   takeBudget(callClass: BackendCallClass, policy: BudgetPolicy): Promise<BudgetTake> {
@@ -99,6 +101,19 @@ export class ResilientFleetStore implements FleetStore {
 
   async #run<T>(op: (store: FleetStore) => Promise<T>): Promise<T> {
     const shared = this.#resolved;
+    // The first call waits (at most the timeout) for the connection, so a server starts on the fleet's state.
+    if (shared && this.#up === null) {
+      this.#firstCheck ??= this.#withinTimeout(shared.ping()).then(
+        () => {
+          this.#up = true;
+        },
+        (error: unknown) => {
+          this.#up = true;
+          this.#down(error);
+        },
+      );
+      await this.#firstCheck;
+    }
     if (shared && this.#up) {
       try {
         return await this.#withinTimeout(op(shared));
