@@ -21,16 +21,27 @@ export interface FleetSettings {
   userCacheTtlMs: number;
 }
 
-let fromOptions: FleetOptions = {};
+// On globalThis: Next bundles the middleware and the render separately, and both must see what the option set.
+const OPTIONS = Symbol.for('authlens.fleet.options');
+const holder = globalThis as { [OPTIONS]?: FleetOptions };
+
+/** Forgets the options (tests). */
+export function resetFleetOptions(): void {
+  delete holder[OPTIONS];
+}
 
 /** Sets the process's fleet options (what `clerkMiddleware({ redisUrl, userCacheTtlSeconds })` does). */
 export function configureFleet(options: FleetOptions): void {
   checkSettings(options.redisUrl ?? null, options.userCacheTtlSeconds ?? 0, 'option');
-  fromOptions = { ...fromOptions, ...options };
+  const set: FleetOptions = {};
+  if (options.redisUrl !== undefined) set.redisUrl = options.redisUrl;
+  if (options.userCacheTtlSeconds !== undefined) set.userCacheTtlSeconds = options.userCacheTtlSeconds;
+  holder[OPTIONS] = { ...holder[OPTIONS], ...set };
 }
 
 /** Options win over the environment; an unusable value is `ERR_INVALID_CONFIG` naming it (never its value). */
 export function fleetSettings(env: Env = readEnv()): FleetSettings {
+  const fromOptions = holder[OPTIONS] ?? {};
   const redisUrl = fromOptions.redisUrl ?? (env[REDIS_URL_ENV]?.trim() || null);
   const rawTtl = fromOptions.userCacheTtlSeconds ?? readSeconds(env[USER_CACHE_TTL_ENV]);
   return checkSettings(redisUrl, rawTtl, 'env');
