@@ -5,6 +5,8 @@ import { MemoryFleetStore } from './memory-fleet-store.js';
 
 /** A shared store slower than this is treated as down for the call: a request must not wait on Redis. */
 export const DEFAULT_STORE_TIMEOUT_MS = 50;
+/** The first call waits this long at most for the connection (loading the client, connecting) before falling back. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 500;
 /** While down, the shared store is asked (one PING) at most this often whether it answers again. */
 export const DEFAULT_PROBE_INTERVAL_MS = 500;
 
@@ -14,14 +16,13 @@ export interface SharedStore extends FleetStore {
 
 export interface ResilientFleetStoreOptions {
   timeoutMs?: number;
+  connectTimeoutMs?: number;
   probeIntervalMs?: number;
   /** The in-process state used while the shared store does not answer. Default a new {@link MemoryFleetStore}. */
   local?: FleetStore;
   /** Epoch ms. Default `Date.now`. */
   now?: () => number;
 }
-
-const TIMED_OUT = Symbol('timed out');
 
 /** The shared store did not answer within the time a request may spend on it. */
 export class StoreTimeoutError extends Error {
@@ -38,6 +39,7 @@ export class ResilientFleetStore implements FleetStore {
   readonly #shared: Promise<SharedStore | null>;
   readonly #local: FleetStore;
   readonly #timeoutMs: number;
+  readonly #connectTimeoutMs: number;
   readonly #probeIntervalMs: number;
   readonly #now: () => number;
   #resolved: SharedStore | null = null;
@@ -47,7 +49,7 @@ export class ResilientFleetStore implements FleetStore {
   #probing = false;
   #lastProbe = 0;
 
-  /** `shared` may still be connecting; until it is there, the in-process store answers (not a fallback). */
+  /** `shared` may still be loading; the first call waits for it (at most `connectTimeoutMs`). */
   constructor(shared: SharedStore | Promise<SharedStore | null>, options: ResilientFleetStoreOptions = {}) {
     this.#shared = Promise.resolve(shared).then(
       (store) => {
@@ -58,6 +60,7 @@ export class ResilientFleetStore implements FleetStore {
     );
     this.#local = options.local ?? new MemoryFleetStore({ now: options.now });
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+    this.#connectTimeoutMs = Math.max(this.#timeoutMs, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
     this.#probeIntervalMs = options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
     this.#now = options.now ?? Date.now;
   }
@@ -100,10 +103,16 @@ export class ResilientFleetStore implements FleetStore {
   }
 
   async #run<T>(op: (store: FleetStore) => Promise<T>): Promise<T> {
-    const shared = this.#resolved;
-    // The first call waits (at most the timeout) for the connection, so a server starts on the fleet's state.
-    if (shared && this.#up === null) {
-      this.#firstCheck ??= this.#withinTimeout(shared.ping()).then(
+    // The first call waits (at most the connect timeout) for the client to load and connect, so that a server starts
+    // on the fleet's state rather than on an empty one of its own.
+    if (this.#up === null) {
+      this.#firstCheck ??= this.#withinTimeout(
+        this.#shared.then((store) => {
+          if (!store) throw new StoreTimeoutError('the shared store could not be created');
+          return store.ping();
+        }),
+        this.#connectTimeoutMs,
+      ).then(
         () => {
           this.#up = true;
         },
@@ -114,6 +123,7 @@ export class ResilientFleetStore implements FleetStore {
       );
       await this.#firstCheck;
     }
+    const shared = this.#resolved;
     if (shared && this.#up) {
       try {
         return await this.#withinTimeout(op(shared));
@@ -150,24 +160,35 @@ export class ResilientFleetStore implements FleetStore {
     );
   }
 
-  #withinTimeout<T>(promise: Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), this.#timeoutMs);
-    });
+  #withinTimeout<T>(promise: Promise<T>, ms: number = this.#timeoutMs): Promise<T> {
     // A late answer (or failure) of a call already given up on must not surface as an unhandled rejection.
     promise.catch(() => {});
-    return Promise.race([promise, timeout]).then(
-      (value) => {
-        clearTimeout(timer);
-        if (value === TIMED_OUT)
-          throw new StoreTimeoutError(`the shared store did not answer within ${this.#timeoutMs} ms`);
-        return value as T;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        throw error;
-      },
-    );
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        // Timers run before the I/O of the same loop turn: when this process was busy past the timeout, an answer
+        // that has arrived meanwhile is read first (setImmediate follows the I/O phase), so a blocked event loop is
+        // not mistaken for a slow Redis.
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          reject(new StoreTimeoutError(`the shared store did not answer within ${ms} ms`));
+        });
+      }, ms);
+      promise.then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 }
