@@ -167,13 +167,13 @@ export class ResilientFleetStore implements FleetStore {
       let settled = false;
       const timer = setTimeout(() => {
         // Timers run before the I/O of the same loop turn: when this process was busy past the timeout, an answer
-        // that has arrived meanwhile is read first (setImmediate follows the I/O phase), so a blocked event loop is
-        // not mistaken for a slow Redis.
-        setImmediate(() => {
+        // that has arrived meanwhile is read first (a second timer runs after that I/O), so a blocked event loop is
+        // not mistaken for a slow Redis. (Not setImmediate: this module is in Edge bundles too, where it is unused.)
+        setTimeout(() => {
           if (settled) return;
           settled = true;
           reject(new StoreTimeoutError(`the shared store did not answer within ${ms} ms`));
-        });
+        }, 0);
       }, ms);
       promise.then(
         (value) => {
