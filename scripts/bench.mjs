@@ -14,6 +14,8 @@ export const benches = [
   'sdk/bench/next-start-overhead.bench.mjs',
   'devtools/bench/ingest.bench.mjs',
   'devtools/bench/first-render.bench.mjs',
+  // Three `next start` + redis-server for 2 × 30 s; says why when it is skipped (no redis-server, not root).
+  'sdk/bench/fleet.bench.mjs',
 ];
 
 ensureNodeModules();

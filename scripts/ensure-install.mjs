@@ -50,7 +50,22 @@ export function ensureChromium() {
   run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
 }
 
+/** Debian's redis-server backs the fleet tests (each suite starts its own); installed like chromium. */
+export function ensureRedisServer() {
+  if (existsSync('/usr/bin/redis-server') || process.env.REDIS_SERVER_PATH) return;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      '[authlens] /usr/bin/redis-server is missing and this is not root: run `apt-get install -y redis-server`',
+    );
+    return;
+  }
+  console.error('[authlens] installing redis-server (Debian package) for the fleet tests…');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensureNodeModules();
   if (process.argv.includes('--chromium')) ensureChromium();
+  if (process.argv.includes('--redis')) ensureRedisServer();
 }

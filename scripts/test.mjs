@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium, ensureNodeModules } from './ensure-install.mjs';
+import { ensureChromium, ensureNodeModules, ensureRedisServer } from './ensure-install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -15,6 +15,7 @@ function step(name, cmd, args) {
 
 ensureNodeModules();
 ensureChromium();
+ensureRedisServer();
 for (const [name, cmd, args] of [
   ['build', 'node', ['scripts/build.mjs']],
   ['lint', 'npx', ['biome', 'check', '.']],

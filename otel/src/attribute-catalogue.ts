@@ -128,6 +128,19 @@ export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeS
     description: 'How `currentUser()` was served.',
     values: DEDUPE_RESULT_DESCRIPTIONS,
   },
+  [AttributeName.userCacheHit]: {
+    type: 'boolean',
+    description:
+      'With the user cache on (`AUTHLENS_USER_CACHE_TTL`): true when the user came from it, false when the Backend API was asked.',
+  },
+  [AttributeName.storeScope]: {
+    type: 'string',
+    description: 'Whether the budget figure or cache entry is shared by every server (Redis) or local to this process.',
+    values: {
+      fleet: 'Shared by every server of the app through Redis (`AUTHLENS_REDIS_URL`).',
+      local: 'This process’s own: no shared store configured, or it did not answer and the SDK fell back.',
+    },
+  },
   [AttributeName.rateLimitLimit]: {
     type: 'int',
     description: 'The Backend API `RateLimit-Limit`: requests per window.',

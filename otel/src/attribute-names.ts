@@ -39,6 +39,9 @@ export const AttributeName = {
   protectRequirementValue: 'authlens.protect.requirement.value',
   // currentUser().
   dedupeResult: 'authlens.current_user.dedupe',
+  userCacheHit: 'authlens.current_user.cache_hit',
+  // State shared across servers (the fleet store).
+  storeScope: 'authlens.store.scope',
   // Backend API.
   rateLimitLimit: 'authlens.rate_limit.limit',
   rateLimitRemaining: 'authlens.rate_limit.remaining',

@@ -31,7 +31,7 @@ export {
 } from './link-handshake-chains.js';
 export { Metric, type MetricInstrument, type MetricName, type MetricSpec } from './metrics.js';
 export { SPAN_CATALOGUE, type SpanSpec } from './span-catalogue.js';
-export { isAuthlensSpanName, SpanName } from './span-names.js';
+export { isAuthlensSpanName, SpanEventName, SpanName } from './span-names.js';
 export { CACHE_NAME_DESCRIPTIONS, CacheName } from './values/cache-name.js';
 export { DEDUPE_RESULT_DESCRIPTIONS, DedupeResult } from './values/dedupe-result.js';
 export { isValueOf, type ValuesOf } from './values/define-values.js';

@@ -53,6 +53,14 @@ export const Metric = {
     description: '`currentUser()` calls by how they were served: dedupe hit, joined in-flight call, or miss.',
     attributes: [A.dedupeResult],
   },
+  storeFallbacks: {
+    name: 'authlens.store.transitions',
+    instrument: 'counter',
+    unit: '{transition}',
+    description:
+      'The shared store (Redis) stopped answering (`authlens.store.scope` local: the SDK fell back to in-process state) or answered again (fleet).',
+    attributes: [A.storeScope, A.errorType],
+  },
   cacheEntries: {
     name: 'authlens.cache.entries',
     instrument: 'gauge',

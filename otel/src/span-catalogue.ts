@@ -87,7 +87,7 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
   [SpanName.currentUser]: {
     kind: 'internal',
     description: '`currentUser()`: the request-scoped dedupe and, on a miss, the Backend API call beneath it.',
-    attributes: [A.requestId, A.userId, A.pendingPolicy, A.dedupeResult],
+    attributes: [A.requestId, A.userId, A.pendingPolicy, A.dedupeResult, A.userCacheHit, A.storeScope],
   },
   [SpanName.backendRequest]: {
     kind: 'client',
@@ -103,6 +103,7 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
       A.retryAfter,
       A.retryCount,
       A.clerkTraceId,
+      A.storeScope,
     ],
   },
   [SpanName.getToken]: {

@@ -16,3 +16,9 @@ const spanNames: ReadonlySet<string> = new Set(Object.values(SpanName));
 export function isAuthlensSpanName(name: unknown): name is SpanName {
   return typeof name === 'string' && spanNames.has(name);
 }
+
+/** Span events authlens adds: the shared store (Redis) stopped answering, or answered again. */
+export const SpanEventName = {
+  storeFallback: 'authlens.store.fallback',
+  storeRecovered: 'authlens.store.recovered',
+} as const;

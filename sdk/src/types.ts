@@ -297,6 +297,18 @@ export type AllowedRedirectOrigins = Array<string | RegExp>;
 export interface ClerkMiddlewareOptions {
   secretKey?: string;
   /**
+   * Share the Backend API budget, user cache and machine-token verdicts with the app's other servers through this
+   * Redis (Node runtime only). Applies to the whole process once the middleware is created.
+   * @default process.env.AUTHLENS_REDIS_URL
+   */
+  redisUrl?: string;
+  /**
+   * Seconds `currentUser()` may serve a user from the user cache (0 to 300; 0 turns it off). Applies to the whole
+   * process once the middleware is created.
+   * @default process.env.AUTHLENS_USER_CACHE_TTL ?? 0
+   */
+  userCacheTtlSeconds?: number;
+  /**
    * Names the instance's Account Portal, where redirects to sign-in/up go when no `signInUrl`/`signUpUrl` is set.
    * @default process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ?? process.env.CLERK_PUBLISHABLE_KEY
    */

@@ -31,7 +31,12 @@ export type BackendApiErrorCode =
    * A machine-token verification that would have used the part of the rate-limit window reserved for signed-in
    * users' calls; nothing was sent.
    */
-  | 'ERR_BACKEND_API_BUDGET_RESERVED';
+  | 'ERR_BACKEND_API_BUDGET_RESERVED'
+  /**
+   * The fleet's shared rate-limit window is spent: the call would have got a 429, so it was not sent (only with a
+   * shared budget; see the README's "Several servers").
+   */
+  | 'ERR_BACKEND_API_BUDGET_SPENT';
 
 /** One entry of Clerk's `errors` array, camelCased like @clerk/shared's `ClerkAPIError`. */
 export interface ClerkApiErrorEntry {
@@ -122,6 +127,8 @@ function defaultMessage(init: BackendApiErrorInit): string {
       return `${call} was not sent: invalid argument.`;
     case 'ERR_BACKEND_API_BUDGET_RESERVED':
       return `${call} was not sent: the rest of the rate-limit window is reserved for signed-in users' calls.`;
+    case 'ERR_BACKEND_API_BUDGET_SPENT':
+      return `${call} was not sent: the fleet's rate-limit window is spent.`;
     default: {
       // Clerk's codes (`resource_not_found`, `too_many_requests`) are safe to show; its messages may quote input.
       const codes = (init.errors ?? []).map((e) => e.code).filter((c) => c.length > 0);

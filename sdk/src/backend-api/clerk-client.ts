@@ -1,6 +1,7 @@
 import type { MachineTokenType } from '../auth-state.js';
 import { envApiUrl, envSecretKey, MissingSecretKeyError } from '../config.js';
 import type { BackendApiClient } from './create-backend-api-client.js';
+import type { DeletedObject } from './delete-user.js';
 import type { PaginatedResourceResponse, UserListParams } from './get-user-list.js';
 import type { Jwks } from './load-jwks.js';
 import type { RateLimitSnapshot } from './rate-limit.js';
@@ -26,6 +27,7 @@ export interface ClerkClient {
   users: {
     getUser(userId: string): Promise<User>;
     getUserList(params?: UserListParams): Promise<PaginatedResourceResponse<User[]>>;
+    deleteUser(userId: string): Promise<DeletedObject>;
     updateUser(userId: string, params?: UpdateUserParams): Promise<User>;
     updateUserMetadata(userId: string, params: UpdateUserMetadataParams): Promise<User>;
     getUserOauthAccessToken(userId: string, provider: string): Promise<PaginatedResourceResponse<OAuthAccessToken[]>>;
@@ -53,6 +55,7 @@ export function createClerkClient(client: BackendApiClient): ClerkClient {
     users: {
       getUser: (userId) => client.getUser(userId),
       getUserList: (params) => client.getUserList(params),
+      deleteUser: (userId) => client.deleteUser(userId),
       updateUser: (userId, params) => client.updateUser(userId, params),
       updateUserMetadata: (userId, params) => client.updateUserMetadata(userId, params),
       getUserOauthAccessToken: async (userId, provider) => {

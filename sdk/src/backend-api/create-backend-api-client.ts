@@ -1,6 +1,9 @@
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
+import type { UserCache } from '../fleet/user-cache.js';
 import type { BackendApiError } from './backend-api-error.js';
 import type { CallOptions } from './call-options.js';
+import { type DeletedObject, deleteUser } from './delete-user.js';
+import { type CachedUserResult, getCachedUser } from './get-cached-user.js';
 import { getHandshakePayload, type HandshakePayload } from './get-handshake-payload.js';
 import { getSession } from './get-session.js';
 import { type GetSessionTokenOptions, getSessionToken } from './get-session-token.js';
@@ -46,6 +49,11 @@ export interface BackendApiClientOptions {
    * may not use the last 20% of the window (`ERR_BACKEND_API_BUDGET_RESERVED`, nothing sent).
    */
   budget?: RateLimitBudget;
+  /**
+   * The short-lived user cache `getCachedUser` reads through (opt-in); `updateUser`, `updateUserMetadata` and
+   * `deleteUser` drop the user from it.
+   */
+  userCache?: UserCache;
 }
 
 /**
@@ -59,7 +67,10 @@ export interface BackendApiClient {
 
   getUser(userId: string, options?: CallOptions): Promise<User>;
   getUserResult(userId: string, options?: CallOptions): Promise<BackendApiResult<User>>;
+  /** `getUser` through the client's user cache when it has one (`currentUser()` uses it), else a plain call. */
+  getCachedUser(userId: string, options?: CallOptions): Promise<CachedUserResult>;
   getUserList(params?: UserListParams, options?: CallOptions): Promise<PaginatedResourceResponse<User[]>>;
+  deleteUser(userId: string, options?: CallOptions): Promise<DeletedObject>;
   updateUser(userId: string, params?: UpdateUserParams, options?: CallOptions): Promise<User>;
   updateUserMetadata(userId: string, params: UpdateUserMetadataParams, options?: CallOptions): Promise<User>;
   createEmailAddress(
@@ -109,6 +120,15 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
   const requester: BackendRequester = createBackendRequester(options);
   const actions = createUserActions(requester);
   const data = async <T>(result: Promise<BackendApiResult<T>>): Promise<T> => (await result).data;
+  const userCache = options.userCache;
+  // The user changed through this client: the cached copy goes (after the change, so no read refills it with the old).
+  const dropping = async <T>(userId: string, result: Promise<BackendApiResult<T>>): Promise<T> => {
+    try {
+      return (await result).data;
+    } finally {
+      await userCache?.drop(userId);
+    }
+  };
 
   return {
     get rateLimit() {
@@ -117,9 +137,16 @@ export function createBackendApiClient(options: BackendApiClientOptions): Backen
     apiUrl: requester.apiUrl,
     getUser: (userId, opts) => data(getUser(requester, actions, userId, opts)),
     getUserResult: (userId, opts) => getUser(requester, actions, userId, opts),
+    getCachedUser: async (userId, opts) => {
+      if (userCache) return getCachedUser(requester, actions, userCache, userId, opts);
+      const result = await getUser(requester, actions, userId, opts);
+      return { data: result.data, cacheHit: false, scope: 'local', meta: result.meta };
+    },
     getUserList: (params, opts) => data(getUserList(requester, actions, params, opts)),
-    updateUser: (userId, params, opts) => data(updateUser(requester, actions, userId, params, opts)),
-    updateUserMetadata: (userId, params, opts) => data(updateUserMetadata(requester, actions, userId, params, opts)),
+    deleteUser: (userId, opts) => dropping(userId, deleteUser(requester, userId, opts)),
+    updateUser: (userId, params, opts) => dropping(userId, updateUser(requester, actions, userId, params, opts)),
+    updateUserMetadata: (userId, params, opts) =>
+      dropping(userId, updateUserMetadata(requester, actions, userId, params, opts)),
     createEmailAddress: ({ userId, ...params }, opts) => data(createEmailAddress(requester, userId, params, opts)),
     getUserOauthAccessToken: (userId, provider, opts) => data(getOAuthAccessToken(requester, userId, provider, opts)),
     getSession: (sessionId, opts) => data(getSession(requester, sessionId, opts)),

@@ -32,6 +32,8 @@ export interface RateLimitBudget {
   /** true: the call may be sent, and is counted; false: it would dip into the share reserved for other calls. */
   take(callClass: BackendCallClass): boolean | Promise<boolean>;
   observe(answer: BudgetObservation): void | Promise<void>;
+  /** `fleet`: the window is shared by every server (and it answered this time); `local`: this process's own. */
+  readonly scope?: 'fleet' | 'local';
 }
 
 export const DEFAULT_RESERVED_SHARE = 0.2;
@@ -48,6 +50,11 @@ export interface WindowBudgetOptions {
   reservedShare?: number;
   /** The limit assumed until an answer reports one. Default {@link ASSUMED_LIMIT}. */
   assumedLimit?: number;
+  /**
+   * true: once the window is spent (as far as the API reports a limit), standard calls are refused too, rather than
+   * sent to get a 429. The shared fleet budget sets it; the per-process default sends them. Default false.
+   */
+  refuseWhenSpent?: boolean;
   /** Epoch ms. Default `Date.now`. */
   now?: () => number;
 }
@@ -59,7 +66,9 @@ export function assumedLimitFor(secretKey: string | undefined): number {
 
 /** The in-memory {@link RateLimitBudget} of one process. */
 export class WindowBudget implements RateLimitBudget {
+  readonly scope = 'local' as const;
   readonly reservedShare: number;
+  readonly refuseWhenSpent: boolean;
   readonly #now: () => number;
   #limit: number;
   #remaining: number;
@@ -73,6 +82,7 @@ export class WindowBudget implements RateLimitBudget {
     const share = options.reservedShare ?? DEFAULT_RESERVED_SHARE;
     if (!(share >= 0 && share < 1)) throw new RangeError('reservedShare must be at least 0 and below 1');
     this.reservedShare = share;
+    this.refuseWhenSpent = options.refuseWhenSpent ?? false;
     this.#now = options.now ?? Date.now;
     const limit = options.assumedLimit ?? ASSUMED_LIMIT;
     if (!(Number.isInteger(limit) && limit > 0)) throw new RangeError('assumedLimit must be a positive integer');
@@ -97,6 +107,8 @@ export class WindowBudget implements RateLimitBudget {
     if (callClass === 'machine_token_verification') {
       if (now < this.#blockedUntil) return false;
       if (!this.#unreported && this.#remaining <= this.reserved) return false;
+    } else if (this.refuseWhenSpent && !this.#unreported && this.#remaining <= 0) {
+      return false;
     }
     this.#remaining = Math.max(0, this.#remaining - 1);
     return true;

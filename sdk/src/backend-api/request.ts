@@ -1,4 +1,4 @@
-import { traceBackendCall } from '../telemetry/backend-request-span.js';
+import { recordBudgetScope, traceBackendCall } from '../telemetry/backend-request-span.js';
 import { injectTraceContext } from '../telemetry/trace-context.js';
 import { BackendApiError, codeForStatus, parseClerkErrors, readClerkTraceId } from './backend-api-error.js';
 import { createInFlight } from './in-flight.js';
@@ -228,14 +228,17 @@ export function createBackendRequester(options: BackendRequesterOptions): Backen
 
   const observed = async (req: BackendApiRequest, pathTemplate: string, url: string): Promise<BackendApiResult> => {
     const run = async () => {
-      if (!(await budget.take(req.callClass ?? 'standard'))) {
+      const callClass = req.callClass ?? 'standard';
+      const allowed = await budget.take(callClass);
+      recordBudgetScope(budget.scope ?? 'local');
+      if (!allowed) {
         // Not sent, so not reported to onResponse; the span (if any) records it.
         throw new BackendApiError({
           method: req.method,
           pathTemplate,
           retries: 0,
           rateLimit: latestRateLimit,
-          code: 'ERR_BACKEND_API_BUDGET_RESERVED',
+          code: callClass === 'standard' ? 'ERR_BACKEND_API_BUDGET_SPENT' : 'ERR_BACKEND_API_BUDGET_RESERVED',
         });
       }
       const started = now();

@@ -7,6 +7,7 @@
  * thrown redirects / 404 / 401 into responses, and hands the verified state to
  * the render in one signed request header.
  */
+
 import { SpanName } from '@authlens/otel';
 import type { Span } from '@opentelemetry/api';
 import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server';
@@ -22,6 +23,7 @@ import {
   readEnv,
   resolveConfig,
 } from '../config.js';
+import { configureFleet, type FleetOptions } from '../fleet/fleet-settings.js';
 import { authenticateSessionRequest, type SessionVerdict } from '../sessions/index.js';
 import { handshakeDecision, markMiddlewareSpan, recordMiddleware } from '../telemetry/middleware-span.js';
 import { sessionContractReason } from '../telemetry/session-reasons.js';
@@ -199,11 +201,21 @@ function parseArgs(args: unknown[]): {
   return { handler, options: options as ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback };
 }
 
+/** `redisUrl` / `userCacheTtlSeconds`: process-wide, so set once when the middleware is created. */
+function configureFleetFrom(options: ClerkMiddlewareOptions): void {
+  if (options.redisUrl === undefined && options.userCacheTtlSeconds === undefined) return;
+  const fleet: FleetOptions = {};
+  if (options.redisUrl !== undefined) fleet.redisUrl = options.redisUrl;
+  if (options.userCacheTtlSeconds !== undefined) fleet.userCacheTtlSeconds = options.userCacheTtlSeconds;
+  configureFleet(fleet);
+}
+
 function createMiddleware(
   handler: ClerkMiddlewareHandler | undefined,
   options: ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback,
 ): (req: NextRequest, event: NextFetchEvent) => Promise<Response> {
   let staticConfig: ResolvedConfig | undefined;
+  if (typeof options !== 'function') configureFleetFrom(options);
   const configFor = async (req: NextRequest): Promise<ResolvedConfig> => {
     if (typeof options === 'function') return resolveConfig(await options(req));
     staticConfig ??= resolveConfig(options);

@@ -2,10 +2,13 @@
  * `currentUser()`: the signed-in user from the Backend API, or null. One
  * Backend API call per request however often it is called (a request-scoped
  * cache keyed by the signed request id), and concurrent requests for the same
- * user share one in-flight call (the client's GET coalescing). Traced as
+ * user share one in-flight call (the client's GET coalescing). With the user
+ * cache on (`AUTHLENS_USER_CACHE_TTL`), a user fetched moments ago — on any
+ * server, when they share a Redis — costs no call. Traced as
  * `authlens.current_user` with how the call was served (hit / joined / miss).
  */
-import { DedupeResult, SpanName } from '@authlens/otel';
+import { AttributeName, DedupeResult, SpanName } from '@authlens/otel';
+import { fleetSettings } from '../fleet/fleet-settings.js';
 import { pendingPolicyOf } from '../telemetry/auth-span.js';
 import { recordCurrentUser } from '../telemetry/current-user-span.js';
 import { linkToMiddleware } from '../telemetry/render-link.js';
@@ -14,6 +17,9 @@ import { authlensTracer } from '../telemetry/tracer.js';
 import type { CurrentUserOptions, User } from '../types.js';
 import { renderBackendClient, requestState } from './render-context.js';
 import { dedupeInRequest } from './request-cache.js';
+
+// The cache attributes only mean something when the user cache is on.
+const cacheOn = () => fleetSettings().userCacheTtlMs > 0;
 
 export function currentUser(options: CurrentUserOptions = {}): Promise<User | null> {
   return authlensTracer().startActiveSpan(SpanName.currentUser, async (span) => {
@@ -36,7 +42,7 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
         return null;
       }
       const { value, hit } = dedupeInRequest(state.requestId, `user:${userId}`, () =>
-        renderBackendClient(state).then((client) => client.getUserResult(userId)),
+        renderBackendClient(state).then((client) => client.getCachedUser(userId)),
       );
       if (hit) {
         record(DedupeResult.hit);
@@ -44,7 +50,11 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
       }
       // A miss for this request may still join another request's call for the same user already in flight.
       const result = await value;
-      record(result.meta.coalesced ? DedupeResult.joined : DedupeResult.miss);
+      record(result.meta?.coalesced ? DedupeResult.joined : DedupeResult.miss);
+      if (cacheOn() && span.isRecording()) {
+        span.setAttribute(AttributeName.userCacheHit, result.cacheHit);
+        span.setAttribute(AttributeName.storeScope, result.scope);
+      }
       return result.data;
     } catch (error) {
       failSpan(span, error);

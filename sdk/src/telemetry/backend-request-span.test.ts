@@ -59,6 +59,8 @@ describe('authlens.backend.request', () => {
     expect(span.attributes).toEqual({
       [A.httpRequestMethod]: 'GET',
       [A.urlTemplate]: '/v1/jwks',
+      // The process's own budget (no shared store configured).
+      [A.storeScope]: 'local',
       [A.httpResponseStatusCode]: 200,
       [A.retryCount]: 0,
       [A.rateLimitLimit]: 100,
@@ -135,6 +137,7 @@ describe('authlens.backend.request', () => {
     expect(span.attributes).toEqual({
       [A.httpRequestMethod]: 'POST',
       [A.urlTemplate]: '/m2m_tokens/verify',
+      [A.storeScope]: 'local',
       [A.retryCount]: 0,
       [A.errorType]: 'ERR_BACKEND_API_BUDGET_RESERVED',
     });

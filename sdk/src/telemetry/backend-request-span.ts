@@ -4,7 +4,7 @@
  * is fixed; the route is `url.template` (`/v1/users/{user_id}`), never a raw id.
  */
 import { AttributeName as A, SpanName } from '@authlens/otel';
-import { type Attributes, SpanKind } from '@opentelemetry/api';
+import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
 import type { BackendApiResult, BackendCallInfo, BackendCallMeta } from '../backend-api/request.js';
 import { instruments } from './instruments.js';
 import { failSpan } from './span-status.js';
@@ -40,6 +40,12 @@ function spanAttributes(base: Attributes, meta: MetaLike): Attributes {
   return attributes;
 }
 
+/** Says on the active call span whether the budget it was judged against is the fleet's or this process's. */
+export function recordBudgetScope(scope: 'fleet' | 'local'): void {
+  const span = trace.getActiveSpan();
+  if (span?.isRecording()) span.setAttribute(A.storeScope, scope);
+}
+
 /** Runs one sent call inside its span; `run` is active, so `traceparent` injected by the sender points here. */
 export function traceBackendCall(
   call: BackendCallInfo,
@@ -53,7 +59,9 @@ export function traceBackendCall(
       return result;
     } catch (error) {
       const meta = (error ?? {}) as MetaLike;
-      const base = record(call, meta, (error as { code?: unknown } | null)?.code !== 'ERR_BACKEND_API_BUDGET_RESERVED');
+      const code = (error as { code?: unknown } | null)?.code;
+      const notSent = code === 'ERR_BACKEND_API_BUDGET_RESERVED' || code === 'ERR_BACKEND_API_BUDGET_SPENT';
+      const base = record(call, meta, !notSent);
       if (span.isRecording()) span.setAttributes(spanAttributes(base, meta));
       failSpan(span, error);
       throw error;

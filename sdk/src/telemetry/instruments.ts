@@ -15,6 +15,7 @@ export interface AuthlensInstruments {
   backendRequests: Counter;
   rateLimitRemaining: Gauge;
   currentUserCalls: Counter;
+  storeTransitions: Counter;
 }
 
 const options = (spec: MetricSpec) => ({ unit: spec.unit, description: spec.description });
@@ -27,6 +28,7 @@ function create(meter: Meter): AuthlensInstruments {
     backendRequests: meter.createCounter(Metric.backendRequests.name, options(Metric.backendRequests)),
     rateLimitRemaining: meter.createGauge(Metric.rateLimitRemaining.name, options(Metric.rateLimitRemaining)),
     currentUserCalls: meter.createCounter(Metric.currentUserDedupe.name, options(Metric.currentUserDedupe)),
+    storeTransitions: meter.createCounter(Metric.storeFallbacks.name, options(Metric.storeFallbacks)),
   };
 }
 

@@ -24,6 +24,11 @@ export interface MachineTokenCacheOptions {
   positiveStore?: VerdictStore<MachineAuthState>;
   /** Where refusals are kept; default in memory, {@link DEFAULT_NEGATIVE_ENTRIES} entries. */
   negativeStore?: VerdictStore<true>;
+  /**
+   * Single flight across servers (a shared store): `claim` returns true for the one caller that asks the Backend API
+   * about a token; the others wait up to `waitMs` for its verdict to appear in the stores.
+   */
+  flight?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void>; waitMs: number };
   /** Epoch ms. Default `Date.now`. */
   now?: () => number;
 }
@@ -40,8 +45,10 @@ export class MachineTokenCache {
   readonly #positiveStore: VerdictStore<MachineAuthState>;
   readonly #negativeStore: VerdictStore<true>;
   readonly #now: () => number;
+  readonly #flight: MachineTokenCacheOptions['flight'];
 
   constructor(options: MachineTokenCacheOptions = {}) {
+    this.#flight = options.flight;
     this.positive = options.positive ?? true;
     this.positiveTtlMs = checkTtl('positiveTtlMs', options.positiveTtlMs ?? DEFAULT_POSITIVE_TTL_MS);
     this.negativeTtlMs = checkTtl('negativeTtlMs', options.negativeTtlMs ?? DEFAULT_NEGATIVE_TTL_MS);
@@ -54,7 +61,31 @@ export class MachineTokenCache {
 
   /** What is remembered about `token`; for an unknown one, the key to remember the verdict under. */
   async lookup(token: string): Promise<MachineTokenLookup> {
-    const key = await keyOf(token);
+    return this.#lookupKey(await keyOf(token));
+  }
+
+  /**
+   * For a token no verdict is known for: null when this caller is to ask the Backend API (no shared store, or it
+   * won the claim), else what another server found meanwhile (`unknown` when it did not within the wait: ask).
+   */
+  async awaitOtherServer(key: string): Promise<MachineTokenLookup | null> {
+    const flight = this.#flight;
+    if (!flight || (await flight.claim(`mt:${key}`, flight.waitMs))) return null;
+    const deadline = Date.now() + flight.waitMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const known = await this.#lookupKey(key);
+      if (known.kind !== 'unknown') return known;
+    }
+    return { kind: 'unknown', key };
+  }
+
+  /** Ends this caller's claim on `key` (its verdict is stored, or there is none to store). */
+  async release(key: string): Promise<void> {
+    await this.#flight?.release(`mt:${key}`);
+  }
+
+  async #lookupKey(key: string): Promise<MachineTokenLookup> {
     if (await this.#negativeStore.get(key)) return { kind: 'refused' };
     if (this.positive) {
       const state = await this.#positiveStore.get(key);

@@ -45,6 +45,10 @@ export class MemoryVerdictStore<V> implements VerdictStore<V> {
     return entry.value;
   }
 
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+
   set(key: string, value: V, ttlMs: number): void {
     if (!(ttlMs > 0)) return;
     // Re-inserting moves the key to the end, so the Map's order stays oldest-first.

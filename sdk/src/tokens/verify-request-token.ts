@@ -187,6 +187,15 @@ async function verifyOpaque(
     return known.state;
   }
   if (known.kind !== 'unknown') return verifyMachine(token, type, options.verifyMachineToken);
+  // Another server may be asking about this very token right now (a shared store): its verdict costs no call.
+  const other = await cache.awaitOtherServer(known.key);
+  if (other?.kind === 'refused') {
+    throw new TokenVerificationError('refused_recently', `The Backend API refused this ${type} moments ago.`);
+  }
+  if (other?.kind === 'verified' && other.state.tokenType === type) {
+    facts.cacheHit = true;
+    return other.state;
+  }
   try {
     const state = await verifyMachine(token, type, options.verifyMachineToken);
     await cache.rememberVerified(known.key, state);
@@ -196,5 +205,7 @@ async function verifyOpaque(
     if (isTokenVerificationError(error) && error.reason === 'machine_token_invalid')
       await cache.rememberRefused(known.key);
     throw error;
+  } finally {
+    if (other === null) await cache.release(known.key);
   }
 }
