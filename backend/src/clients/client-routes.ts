@@ -61,7 +61,7 @@ export function registerClientRoutes(router: Router, ctx: BackendContext, option
       const newDevBrowserToken = devBrowser
         ? null
         : await ctx.store.transact((tx) => createDevBrowser(tx, client?.id ?? null, ctx.clock()));
-      const { directives, sessionId } = handshakeDirectives(ctx, {
+      const { directives, sessionId } = await handshakeDirectives(ctx, {
         client,
         authorizedParty: redirectTo.origin,
         suffix: suffixed === 'true' ? suffix : null,
@@ -72,7 +72,7 @@ export function registerClientRoutes(router: Router, ctx: BackendContext, option
       redirectTo.searchParams.delete(HANDSHAKE_PARAM);
       redirectTo.searchParams.delete(HANDSHAKE_NONCE_PARAM);
       if (format === 'nonce') redirectTo.searchParams.set(HANDSHAKE_NONCE_PARAM, nonces.issue(directives));
-      else redirectTo.searchParams.set(HANDSHAKE_PARAM, signHandshakeToken(ctx, directives));
+      else redirectTo.searchParams.set(HANDSHAKE_PARAM, await signHandshakeToken(ctx, directives));
       return new Response(null, { status: 307, headers: { Location: redirectTo.href, 'Cache-Control': 'no-store' } });
     },
     { access: 'public' },

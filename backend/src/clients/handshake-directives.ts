@@ -27,12 +27,15 @@ export interface HandshakeDirectives {
   sessionId: string | null;
 }
 
-function mintFor(ctx: BackendContext, input: HandshakeDirectiveInput): { token: string; sessionId: string } | null {
+async function mintFor(
+  ctx: BackendContext,
+  input: HandshakeDirectiveInput,
+): Promise<{ token: string; sessionId: string } | null> {
   const sessionId = input.client?.last_active_session_id;
   const session = sessionId ? ctx.store.get<SessionRecord>(SESSIONS, sessionId) : undefined;
   if (!session) return null;
   try {
-    const token = mintSessionToken(ctx, session, {
+    const token = await mintSessionToken(ctx, session, {
       expiresInSeconds: input.tokenLifetimeSeconds,
       azp: input.authorizedParty,
     });
@@ -44,9 +47,12 @@ function mintFor(ctx: BackendContext, input: HandshakeDirectiveInput): { token: 
   }
 }
 
-export function handshakeDirectives(ctx: BackendContext, input: HandshakeDirectiveInput): HandshakeDirectives {
+export async function handshakeDirectives(
+  ctx: BackendContext,
+  input: HandshakeDirectiveInput,
+): Promise<HandshakeDirectives> {
   const secure = ctx.url().startsWith('https:');
-  const minted = mintFor(ctx, input);
+  const minted = await mintFor(ctx, input);
   const directives =
     minted && input.client
       ? signedInCookies(minted.token, input.client.updated_at / 1000, input.suffix, secure)

@@ -6,8 +6,9 @@ import { signJwt } from '../keys/sign-jwt.js';
  * The token format of the handshake (`__clerk_handshake`): a JWT signed like a session token (same key, `kid` and
  * category) whose `handshake` claim lists the directives.
  */
-export function signHandshakeToken(ctx: BackendContext, directives: readonly string[]): string {
+export function signHandshakeToken(ctx: BackendContext, directives: readonly string[]): Promise<string> {
   const iat = Math.floor(ctx.clock() / 1000);
-  const key = ctx.keys.current();
-  return signJwt({ handshake: directives, iat, exp: iat + 60 }, key.privateKey, key.kid, JWT_CATEGORY_SESSION_TOKEN);
+  return signJwt({ handshake: directives, iat, exp: iat + 60 }, ctx.keys.current(), {
+    cat: JWT_CATEGORY_SESSION_TOKEN,
+  });
 }

@@ -1,3 +1,4 @@
+import { INSTANCE_SIGNING_ALGORITHM, type SigningAlgorithm } from '../keys/signing-algorithms.js';
 import type { ReadView } from '../store/store.js';
 
 export const JWT_TEMPLATES = 'jwt_templates';
@@ -10,6 +11,10 @@ export interface JwtTemplateRecord {
   readonly lifetime: number;
   /** Seconds of `nbf` leeway before `iat` (Clerk: 0 … 300, default 5). */
   readonly allowed_clock_skew: number;
+  /** The template's own key (`custom_signing_key`): PKCS#8 PEM, or an HS* secret. Never returned by the API. */
+  readonly signing_key?: string | null;
+  /** Its algorithm; absent or RS256 with the instance key. */
+  readonly signing_algorithm?: SigningAlgorithm;
   readonly created_at: number;
   readonly updated_at: number;
   readonly [key: string]: unknown;
@@ -30,8 +35,8 @@ export function templateJSON(t: JwtTemplateRecord) {
     claims: t.claims,
     lifetime: t.lifetime,
     allowed_clock_skew: t.allowed_clock_skew,
-    custom_signing_key: false,
-    signing_algorithm: 'RS256',
+    custom_signing_key: Boolean(t.signing_key),
+    signing_algorithm: t.signing_key ? (t.signing_algorithm ?? INSTANCE_SIGNING_ALGORITHM) : INSTANCE_SIGNING_ALGORITHM,
     created_at: t.created_at,
     updated_at: t.updated_at,
   };

@@ -4,9 +4,16 @@ import { paginate, readPage } from '../http/list-query.js';
 import { optionalBoolean, optionalInteger, optionalObject, optionalString, requiredString } from '../http/params.js';
 import { json } from '../http/respond.js';
 import type { Router } from '../http/router.js';
+import {
+  INSTANCE_SIGNING_ALGORITHM,
+  isSigningAlgorithm,
+  SIGNING_ALGORITHMS,
+  type SigningAlgorithm,
+} from '../keys/signing-algorithms.js';
 import { newId } from '../store/ids.js';
 import type { ReadView } from '../store/store.js';
 import { findTemplate, JWT_TEMPLATES, type JwtTemplateRecord, templateJSON } from './template-record.js';
+import { importTemplateKey } from './template-signer.js';
 
 /** Claims a template may not set: the token's own registered claims. */
 export const RESERVED_CLAIMS = ['azp', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'] as const;
@@ -16,6 +23,8 @@ interface TemplateInput {
   claims?: Record<string, unknown>;
   lifetime?: number;
   allowed_clock_skew?: number;
+  signing_key?: string | null;
+  signing_algorithm?: SigningAlgorithm;
 }
 
 function readTemplateInput(body: Readonly<Record<string, unknown>>, creating: boolean): TemplateInput {
@@ -40,12 +49,40 @@ function readTemplateInput(body: Readonly<Record<string, unknown>>, creating: bo
     if (skew > 300) throw paramInvalid('allowed_clock_skew', 'must be at most 300');
     input.allowed_clock_skew = skew;
   }
-  if (optionalBoolean(body, 'custom_signing_key')) {
-    throw paramInvalid('custom_signing_key', 'the local backend signs templates with its own key');
-  }
-  const alg = optionalString(body, 'signing_algorithm');
-  if (alg !== undefined && alg !== 'RS256') throw paramInvalid('signing_algorithm', 'only RS256 is supported');
+  readSigningKey(body, input);
   return input;
+}
+
+/** `custom_signing_key` + `signing_algorithm` + `signing_key`, as Clerk's API takes them. */
+function readSigningKey(body: Readonly<Record<string, unknown>>, input: TemplateInput): void {
+  const custom = optionalBoolean(body, 'custom_signing_key');
+  const alg = optionalString(body, 'signing_algorithm');
+  const signingKey = optionalString(body, 'signing_key');
+  if (alg !== undefined && !isSigningAlgorithm(alg)) {
+    throw paramInvalid('signing_algorithm', `must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
+  }
+  if (custom === true) {
+    if (alg === undefined) throw paramMissing('signing_algorithm');
+    if (!signingKey) throw paramMissing('signing_key');
+    input.signing_algorithm = alg;
+    input.signing_key = signingKey;
+    return;
+  }
+  if (signingKey !== undefined) throw paramInvalid('signing_key', 'needs custom_signing_key: true');
+  if (alg !== undefined && alg !== INSTANCE_SIGNING_ALGORITHM) {
+    throw paramInvalid('signing_algorithm', 'needs custom_signing_key: true (the instance key is RS256)');
+  }
+  if (custom === false) {
+    input.signing_key = null;
+    input.signing_algorithm = INSTANCE_SIGNING_ALGORITHM;
+  }
+}
+
+/** Refuses a template key that cannot sign with its algorithm before it is stored. */
+async function checkSigningKey(input: TemplateInput): Promise<void> {
+  if (!input.signing_key || !input.signing_algorithm) return;
+  const key = await importTemplateKey(input.signing_algorithm, input.signing_key);
+  if ('problem' in key) throw paramInvalid('signing_key', key.problem);
 }
 
 function templateOr404(view: ReadView, idOrName: string): JwtTemplateRecord {
@@ -63,6 +100,7 @@ export function registerJwtTemplateRoutes(router: Router, ctx: BackendContext): 
 
   router.post('/jwt_templates', async (c) => {
     const input = readTemplateInput(await c.body(), true);
+    await checkSigningKey(input);
     const template = await ctx.store.transact((tx) => {
       if (findTemplate(tx, input.name!)) throw identifierTaken('name');
       const now = ctx.clock();
@@ -72,6 +110,7 @@ export function registerJwtTemplateRoutes(router: Router, ctx: BackendContext): 
         claims: input.claims!,
         lifetime: input.lifetime ?? 60,
         allowed_clock_skew: input.allowed_clock_skew ?? 5,
+        ...(input.signing_key ? { signing_key: input.signing_key, signing_algorithm: input.signing_algorithm } : {}),
         created_at: now,
         updated_at: now,
       };
@@ -87,6 +126,7 @@ export function registerJwtTemplateRoutes(router: Router, ctx: BackendContext): 
 
   router.patch('/jwt_templates/{template_id}', async (c) => {
     const input = readTemplateInput(await c.body(), false);
+    await checkSigningKey(input);
     const template = await ctx.store.transact((tx) => {
       const current = templateOr404(tx, c.param('template_id'));
       if (input.name !== undefined && input.name !== current.name && findTemplate(tx, input.name)) {

@@ -9,7 +9,7 @@ describe('SigningKeys', () => {
     const keys = new SigningKeys(createMemoryStore(), Date.now);
     await keys.ensure();
     const key = keys.current();
-    const jwt = signJwt({ sub: 'user_1' }, key.privateKey, key.kid);
+    const jwt = await signJwt({ sub: 'user_1' }, key);
     const [h, p, sig] = jwt.split('.') as [string, string, string];
     expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'RS256', kid: key.kid, typ: 'JWT' });
     expect(JSON.parse(Buffer.from(p, 'base64url').toString())).toEqual({ sub: 'user_1' });

@@ -1,14 +1,13 @@
 /**
- * RS256 signing keys, kept in the store (collection `signing_keys`) so tokens stay valid across restarts.
+ * The instance's RS256 signing keys (generated and published as JWKs by jose), kept in the store (collection `signing_keys`) so tokens stay valid across restarts.
  * The newest unretired key signs; a rotated-out key stays in the JWKS until its overlap window ends, so tokens it
  * signed keep verifying.
  */
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { randomBase62 } from '../store/ids.js';
 import type { Store } from '../store/store.js';
-
-const generateKeyPairAsync = promisify(generateKeyPair);
+import { INSTANCE_SIGNING_ALGORITHM } from './signing-algorithms.js';
 
 export const SIGNING_KEYS = 'signing_keys';
 
@@ -25,6 +24,7 @@ export interface SigningKeyRecord {
 
 export interface SigningKey {
   readonly kid: string;
+  readonly alg: typeof INSTANCE_SIGNING_ALGORITHM;
   readonly privateKey: KeyObject;
   readonly publicPem: string;
 }
@@ -39,11 +39,14 @@ export interface PublicJwk {
 }
 
 async function generateRecord(now: number): Promise<SigningKeyRecord> {
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = await generateKeyPair(INSTANCE_SIGNING_ALGORITHM, {
+    modulusLength: 2048,
+    extractable: true,
+  });
   return {
     id: `ins_${randomBase62(27)}`,
-    private_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    public_pem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    private_pem: await exportPKCS8(privateKey),
+    public_pem: await exportSPKI(publicKey),
     created_at: now,
     retired_at: null,
     overlap_ms: null,
@@ -54,19 +57,32 @@ export class SigningKeys {
   readonly #store: Store;
   readonly #clock: () => number;
   readonly #cache = new Map<string, SigningKey>();
+  readonly #jwks = new Map<string, PublicJwk>();
 
   constructor(store: Store, clock: () => number) {
     this.#store = store;
     this.#clock = clock;
   }
 
-  /** Creates the first key when the store has none. */
+  /** Creates the first key when the store has none, and prepares the JWKS. */
   async ensure(): Promise<void> {
-    if (this.#currentRecord()) return;
-    const record = await generateRecord(this.#clock());
-    await this.#store.transact((tx) => {
-      if (!tx.list<SigningKeyRecord>(SIGNING_KEYS).some((k) => k.retired_at === null)) tx.put(SIGNING_KEYS, record);
-    });
+    if (!this.#currentRecord()) {
+      const record = await generateRecord(this.#clock());
+      await this.#store.transact((tx) => {
+        if (!tx.list<SigningKeyRecord>(SIGNING_KEYS).some((k) => k.retired_at === null)) tx.put(SIGNING_KEYS, record);
+      });
+    }
+    await this.#exportJwks();
+  }
+
+  /** jose exports JWKs asynchronously: each key's is made once, when the key appears (ensure, rotate). */
+  async #exportJwks(): Promise<void> {
+    for (const record of this.#store.list<SigningKeyRecord>(SIGNING_KEYS)) {
+      if (this.#jwks.has(record.id)) continue;
+      const { kty, n, e } = await exportJWK(createPublicKey(record.public_pem));
+      if (kty !== 'RSA' || n === undefined || e === undefined) throw new Error(`Signing key ${record.id} is not RSA`);
+      this.#jwks.set(record.id, { kid: record.id, kty, alg: INSTANCE_SIGNING_ALGORITHM, use: 'sig', n, e });
+    }
   }
 
   #currentRecord(): SigningKeyRecord | undefined {
@@ -79,7 +95,12 @@ export class SigningKeys {
     if (!record) throw new Error('No signing key: call ensure() first');
     let key = this.#cache.get(record.id);
     if (!key) {
-      key = { kid: record.id, privateKey: createPrivateKey(record.private_pem), publicPem: record.public_pem };
+      key = {
+        kid: record.id,
+        alg: INSTANCE_SIGNING_ALGORITHM,
+        privateKey: createPrivateKey(record.private_pem),
+        publicPem: record.public_pem,
+      };
       this.#cache.set(record.id, key);
     }
     return key;
@@ -101,6 +122,7 @@ export class SigningKeys {
       }
       tx.put(SIGNING_KEYS, fresh);
     });
+    await this.#exportJwks();
     return { kid: fresh.id, retiredKid };
   }
 
@@ -112,8 +134,9 @@ export class SigningKeys {
       .filter((k) => k.retired_at === null || k.retired_at + (k.overlap_ms ?? 0) > now)
       .reverse()
       .map((k) => {
-        const jwk = createPublicKey(k.public_pem).export({ format: 'jwk' }) as { kty: string; n: string; e: string };
-        return { kid: k.id, kty: jwk.kty, alg: 'RS256', use: 'sig', n: jwk.n, e: jwk.e };
+        const jwk = this.#jwks.get(k.id);
+        if (!jwk) throw new Error(`Signing key ${k.id} was added without ensure() or rotate()`);
+        return jwk;
       });
   }
 }

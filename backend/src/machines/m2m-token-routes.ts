@@ -78,7 +78,7 @@ export function registerM2MTokenRoutes(router: Router, ctx: BackendContext): voi
       if (format === 'jwt') {
         // Like Clerk, JWT-format tokens are not stored: they verify offline and cannot be listed or revoked.
         const iat = Math.floor(now / 1000);
-        const jwt = signMachineJwt(
+        const jwt = await signMachineJwt(
           {
             ...customClaims(claims),
             iss: ctx.url(),

@@ -1,9 +1,5 @@
-import { type KeyObject, sign } from 'node:crypto';
 import { JWT_CATEGORY_M2M_TOKEN } from '../keys/jwt-category.js';
-
-function base64url(input: string | Buffer): string {
-  return Buffer.from(input).toString('base64url');
-}
+import { type JwtSigner, signJwt } from '../keys/sign-jwt.js';
 
 /**
  * Signs a JWT-format machine token with the instance signing key (RS256, `kid`), so @clerk/backend verifies it
@@ -13,12 +9,10 @@ function base64url(input: string | Buffer): string {
  */
 export function signMachineJwt(
   payload: Readonly<Record<string, unknown>>,
-  key: { privateKey: KeyObject; kid: string },
+  key: JwtSigner & { readonly kid: string },
   typ: 'JWT' | 'at+jwt',
-): string {
-  const header = { alg: 'RS256', kid: key.kid, typ, ...(typ === 'JWT' ? { cat: JWT_CATEGORY_M2M_TOKEN } : {}) };
-  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  return `${signingInput}.${base64url(sign('sha256', Buffer.from(signingInput), key.privateKey))}`;
+): Promise<string> {
+  return signJwt(payload, key, typ === 'JWT' ? { typ, cat: JWT_CATEGORY_M2M_TOKEN } : { typ });
 }
 
 /** Claims a caller may not override in a machine JWT. */

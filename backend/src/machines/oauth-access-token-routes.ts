@@ -65,7 +65,7 @@ export function registerOAuthAccessTokenRoutes(router: Router, ctx: BackendConte
       if (format === 'jwt') {
         // An `at+jwt` access token (RFC 9068 style), verified offline; not stored, so it cannot be revoked.
         const iat = Math.floor(now / 1000);
-        const jwt = signMachineJwt(
+        const jwt = await signMachineJwt(
           {
             iss: ctx.url(),
             sub: userId,

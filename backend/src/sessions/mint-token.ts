@@ -7,6 +7,7 @@ import type { BackendContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
 import { renderTemplateClaims } from '../jwt-templates/render-template-claims.js';
 import type { JwtTemplateRecord } from '../jwt-templates/template-record.js';
+import { templateSigner } from '../jwt-templates/template-signer.js';
 import { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from '../keys/jwt-category.js';
 import { signJwt } from '../keys/sign-jwt.js';
 import { ORGANIZATIONS, type OrganizationRecord } from '../organizations/organization-record.js';
@@ -55,7 +56,11 @@ function newJti(): string {
   return randomBytes(10).toString('hex');
 }
 
-export function mintSessionToken(ctx: BackendContext, session: SessionRecord, options: MintOptions = {}): string {
+export async function mintSessionToken(
+  ctx: BackendContext,
+  session: SessionRecord,
+  options: MintOptions = {},
+): Promise<string> {
   const user = assertCanMint(ctx, session);
   const now = ctx.clock();
   const active = activeOrganization(ctx, session, user);
@@ -84,9 +89,8 @@ export function mintSessionToken(ctx: BackendContext, session: SessionRecord, op
     lifetimeSeconds: options.expiresInSeconds ?? SESSION_TOKEN_LIFETIME_SECONDS,
     jti: newJti(),
   });
-  const key = ctx.keys.current();
   // Clerk's session-token category: what tells a session token apart from a template or M2M JWT with a `sid`.
-  return signJwt(claims, key.privateKey, key.kid, JWT_CATEGORY_SESSION_TOKEN);
+  return signJwt(claims, ctx.keys.current(), { cat: JWT_CATEGORY_SESSION_TOKEN });
 }
 
 /** The data a template's shortcodes read. */
@@ -130,12 +134,12 @@ export function shortcodeData(ctx: BackendContext, session: SessionRecord, user:
   };
 }
 
-export function mintTemplateToken(
+export async function mintTemplateToken(
   ctx: BackendContext,
   session: SessionRecord,
   template: JwtTemplateRecord,
   options: MintOptions = {},
-): string {
+): Promise<string> {
   const user = assertCanMint(ctx, session);
   const now = Math.floor(ctx.clock() / 1000);
   const custom = renderTemplateClaims(template.claims, shortcodeData(ctx, session, user));
@@ -150,6 +154,5 @@ export function mintTemplateToken(
     nbf: now - (template.allowed_clock_skew ?? NOT_BEFORE_LEEWAY_SECONDS),
     sub: user.id,
   };
-  const key = ctx.keys.current();
-  return signJwt(claims, key.privateKey, key.kid, JWT_CATEGORY_JWT_TEMPLATE);
+  return signJwt(claims, await templateSigner(ctx, template), { cat: JWT_CATEGORY_JWT_TEMPLATE });
 }

@@ -74,7 +74,7 @@ export function registerSessionRoutes(router: Router, ctx: BackendContext): void
   router.post('/sessions/{session_id}/tokens', async (c) => {
     const options = readMintOptions(await c.body());
     const session = sessionOr404(ctx.store, c.param('session_id'));
-    return json({ object: 'token', jwt: mintSessionToken(ctx, session, options) });
+    return json({ object: 'token', jwt: await mintSessionToken(ctx, session, options) });
   });
 
   router.post('/sessions/{session_id}/tokens/{template_name}', async (c) => {
@@ -82,6 +82,6 @@ export function registerSessionRoutes(router: Router, ctx: BackendContext): void
     const session = sessionOr404(ctx.store, c.param('session_id'));
     const template = findTemplate(ctx.store, c.param('template_name'));
     if (!template) throw notFound('JWT template');
-    return json({ object: 'token', jwt: mintTemplateToken(ctx, session, template, options) });
+    return json({ object: 'token', jwt: await mintTemplateToken(ctx, session, template, options) });
   });
 }

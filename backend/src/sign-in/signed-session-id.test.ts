@@ -18,36 +18,44 @@ const other = keyPair('ins_other');
 const SESSION = JWT_CATEGORY_SESSION_TOKEN;
 
 describe('signedSessionId', () => {
-  it('reads sid and sub from a session token signed by a published key, even once expired', () => {
-    const token = signJwt({ sid: 'sess_1', sub: 'user_1', exp: 1 }, current.privateKey, 'ins_current', SESSION);
+  it('reads sid and sub from a session token signed by a published key, even once expired', async () => {
+    const token = await signJwt(
+      { sid: 'sess_1', sub: 'user_1', exp: 1 },
+      { privateKey: current.privateKey, kid: 'ins_current' },
+      { cat: SESSION },
+    );
     expect(signedSessionId(token, [current.published])).toEqual({ sessionId: 'sess_1', userId: 'user_1' });
   });
 
-  it('rejects tokens of unknown keys, forged signatures and garbage', () => {
+  it('rejects tokens of unknown keys, forged signatures and garbage', async () => {
     const claims = { sid: 'sess_1', sub: 'user_1' };
-    const byOther = signJwt(claims, other.privateKey, 'ins_other', SESSION);
+    const byOther = await signJwt(claims, { privateKey: other.privateKey, kid: 'ins_other' }, { cat: SESSION });
     expect(signedSessionId(byOther, [current.published])).toBeNull();
     // Signed by another key but claiming the published kid.
-    const forged = signJwt(claims, other.privateKey, 'ins_current', SESSION);
+    const forged = await signJwt(claims, { privateKey: other.privateKey, kid: 'ins_current' }, { cat: SESSION });
     expect(signedSessionId(forged, [current.published])).toBeNull();
-    const [h, , s] = signJwt(claims, current.privateKey, 'ins_current', SESSION).split('.');
+    const [h, , s] = (
+      await signJwt(claims, { privateKey: current.privateKey, kid: 'ins_current' }, { cat: SESSION })
+    ).split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sid: 'sess_2' })).toString('base64url')}.${s}`;
     expect(signedSessionId(tampered, [current.published])).toBeNull();
     for (const garbage of ['', 'a.b', 'a.b.c', '%%%.%%%.%%%'])
       expect(signedSessionId(garbage, [current.published])).toBeNull();
   });
 
-  it('names no session for the other JWTs the same key signs, whatever sid they claim (Hardening finding 8)', () => {
+  it('names no session for the other JWTs the same key signs, whatever sid they claim (Hardening finding 8)', async () => {
     const key = { privateKey: current.privateKey, kid: 'ins_current' };
-    const m2m = signMachineJwt({ sub: 'mch_1', sid: 'sess_1' }, key, 'JWT');
-    const oauth = signMachineJwt({ sub: 'user_1', sid: 'sess_1' }, key, 'at+jwt');
-    const template = signJwt(
+    const m2m = await signMachineJwt({ sub: 'mch_1', sid: 'sess_1' }, key, 'JWT');
+    const oauth = await signMachineJwt({ sub: 'user_1', sid: 'sess_1' }, key, 'at+jwt');
+    const template = await signJwt(
       { sub: 'user_1', sid: 'sess_1' },
-      current.privateKey,
-      'ins_current',
-      JWT_CATEGORY_JWT_TEMPLATE,
+      { privateKey: current.privateKey, kid: 'ins_current' },
+      { cat: JWT_CATEGORY_JWT_TEMPLATE },
     );
-    const uncategorised = signJwt({ sub: 'user_1', sid: 'sess_1' }, current.privateKey, 'ins_current');
+    const uncategorised = await signJwt(
+      { sub: 'user_1', sid: 'sess_1' },
+      { privateKey: current.privateKey, kid: 'ins_current' },
+    );
     for (const token of [m2m, oauth, template, uncategorised]) {
       expect(signedSessionId(token, [current.published])).toBeNull();
     }

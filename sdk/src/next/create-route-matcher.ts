@@ -38,6 +38,8 @@ export function createRouteMatcher(routes: RouteMatcherParam): (req: Request) =>
   if (typeof routes === 'function') return (req) => routes(req);
   const patterns = (Array.isArray(routes) ? routes : [routes]).filter((r) => r !== '');
   const regexes = patterns.map((p) => (p instanceof RegExp ? p : compilePathPattern(p)));
+  // As Clerk: no pattern matches nothing, without reading (or refusing) the path.
+  if (regexes.length === 0) return () => false;
   return (req) => {
     const pathname = normalizePathname(pathnameOf(req));
     const index = regexes.findIndex((r) => {

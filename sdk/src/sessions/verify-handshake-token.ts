@@ -1,8 +1,10 @@
 /**
  * Verifies a `__clerk_handshake` token (the Frontend API's token-format answer) and returns its cookie directives.
- * It is signed by the instance's key, like session tokens: header type, algorithm, category and signature are
- * checked as @clerk/backend checks them; its lifetime is not (the session token inside is verified on its own).
+ * It is signed by the instance's key, like session tokens: header type, algorithm, category are checked as
+ * @clerk/backend checks them, the signature by jose; its lifetime is not (the session token inside is verified on
+ * its own).
  */
+import { compactVerify, errors as joseErrors } from 'jose';
 import {
   isNonSessionCategory,
   isSupportedAlgorithm,
@@ -28,8 +30,13 @@ export async function verifyHandshakeToken(token: string, keys: KeySource): Prom
   if (key.alg !== null && key.alg !== alg) {
     throw new TokenVerificationError('unsupported_alg', "The handshake token algorithm differs from its key's.");
   }
-  if (!(await key.verify(alg, jws.signingInput, jws.signature))) {
-    throw new TokenVerificationError('bad_signature', 'The handshake token signature is invalid.');
+  try {
+    await compactVerify(token, await key.joseKey(alg), { algorithms: [alg] });
+  } catch (error) {
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+      throw new TokenVerificationError('bad_signature', 'The handshake token signature is invalid.');
+    }
+    throw new TokenVerificationError('malformed', 'The handshake token is not a JWS jose accepts.', { cause: error });
   }
   const { handshake } = jws.payload;
   return Array.isArray(handshake) ? handshake.filter((d): d is string => typeof d === 'string') : [];

@@ -1,20 +1,24 @@
 import type { KeyObject } from 'node:crypto';
-import { base64UrlToBytes, isAscii } from './base64url.js';
-import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto, getSubtleCrypto } from './crypto-runtime.js';
+import { compactVerify, importJWK, importSPKI, errors as joseErrors } from 'jose';
+import { base64UrlToBytes, bytesToBase64Url, isAscii } from './base64url.js';
+import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto } from './crypto-runtime.js';
 import { TokenVerificationError } from './errors.js';
-import { DIGESTS, isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
+import { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { rsaKeyWeakness, unsignedBigEndian } from './rsa-key-strength.js';
 import { rsaPkcs1Check } from './rsa-pkcs1-check.js';
 
 /**
  * A public key imported once, ready to check RS256/384/512 signatures. On Node
- * the check is synchronous (`node:crypto`); on Web Crypto it is a promise.
+ * the check is synchronous (`node:crypto`, the session-token fast path); elsewhere
+ * (the Edge runtime) jose checks it with Web Crypto, as a promise.
  */
 export interface VerificationKey {
   readonly runtime: CryptoRuntime;
   /** The JWK's `alg` when it named one: tokens must then use exactly that algorithm. */
   readonly alg: JwsAlgorithm | null;
   verify(alg: JwsAlgorithm, signingInput: string, signature: Uint8Array): boolean | Promise<boolean>;
+  /** The key as jose takes it, for tokens jose verifies whole (the handshake token). */
+  joseKey(alg: JwsAlgorithm): KeyObject | Promise<CryptoKey>;
 }
 
 export type PublicKeyMaterial = { pem: string } | { jwk: JsonWebKey };
@@ -76,30 +80,28 @@ function createNodeKey(material: PublicKeyMaterial): VerificationKey {
     runtime: 'node',
     alg,
     verify: rsaPkcs1Check(crypto, keyObject, bits).check,
+    joseKey: () => keyObject,
   };
 }
 
 function createWebKey(material: PublicKeyMaterial): VerificationKey {
   let alg: JwsAlgorithm | null = null;
-  let importKey: (hash: string) => Promise<CryptoKey>;
+  let importKey: (tokenAlg: JwsAlgorithm) => Promise<CryptoKey>;
   if ('pem' in material) {
-    const spki = pemToSpki(normalisePem(material.pem));
-    importKey = (hash) =>
-      getSubtleCrypto().importKey('spki', spki as Uint8Array<ArrayBuffer>, { name: 'RSASSA-PKCS1-v1_5', hash }, false, [
-        'verify',
-      ]);
+    const pem = normalisePem(material.pem);
+    pemToSpki(pem); // refuse a malformed PEM now, as the Node path does
+    importKey = (tokenAlg) => importSPKI(pem, tokenAlg);
   } else {
     alg = checkJwkShape(material.jwk);
     const { kty, n, e } = material.jwk;
-    importKey = (hash) =>
-      getSubtleCrypto().importKey('jwk', { kty, n, e }, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
+    importKey = (tokenAlg) => importJWK({ kty, n, e }, tokenAlg) as Promise<CryptoKey>;
   }
   // Web Crypto binds the hash to the key: one import per algorithm, each once.
   const imported = new Map<JwsAlgorithm, Promise<CryptoKey>>();
   const keyFor = (tokenAlg: JwsAlgorithm): Promise<CryptoKey> => {
     let key = imported.get(tokenAlg);
     if (!key) {
-      key = importKey(DIGESTS[tokenAlg].web).then(
+      key = importKey(tokenAlg).then(
         (k) => {
           const { modulusLength, publicExponent } = k.algorithm as RsaHashedKeyAlgorithm;
           const weakness = rsaKeyWeakness(modulusLength ?? 0, unsignedBigEndian(publicExponent ?? new Uint8Array()));
@@ -116,7 +118,6 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
     }
     return key;
   };
-  const encoder = new TextEncoder();
   return {
     runtime: 'web',
     alg,
@@ -124,13 +125,17 @@ function createWebKey(material: PublicKeyMaterial): VerificationKey {
       const key = await keyFor(tokenAlg);
       // As the node:crypto checks: a signing input is base64url, never anything else (rsa-pkcs1-check.ts).
       if (!isAscii(signingInput)) return false;
-      return getSubtleCrypto().verify(
-        'RSASSA-PKCS1-v1_5',
-        key,
-        signature as Uint8Array<ArrayBuffer>,
-        encoder.encode(signingInput),
-      );
+      try {
+        await compactVerify(`${signingInput}.${bytesToBase64Url(signature)}`, key, { algorithms: [tokenAlg] });
+        return true;
+      } catch (error) {
+        if (error instanceof joseErrors.JWSSignatureVerificationFailed) return false;
+        // jose reads the algorithm from the header: one other than `tokenAlg` is no valid `tokenAlg` signature.
+        if (error instanceof joseErrors.JOSEAlgNotAllowed) return false;
+        throw new TokenVerificationError('malformed', 'The token could not be verified as a JWS.', { cause: error });
+      }
     },
+    joseKey: keyFor,
   };
 }
 

@@ -42,6 +42,7 @@ function countingSource(inner: KeySource) {
           verifications++;
           return key.verify(alg, input, signature);
         },
+        joseKey: (alg) => key.joseKey(alg),
       };
     },
   };
