@@ -19,7 +19,6 @@ import { otlpExportTimeoutMillis } from './otlp-timeouts.js';
 import { positiveNumber } from './positive-number.js';
 import {
   type ExportTargets,
-  OtlpProtocol,
   type RegisterAuthlensTelemetryOptions,
   resolveExportTargets,
   type SignalTarget,
@@ -31,10 +30,10 @@ const EDGE_SCHEDULE_DELAY_MILLIS = 200;
 /**
  * Starts tracing and metrics without Node APIs, for Next's edge runtime (`middleware.ts`): a `BasicTracerProvider`
  * whose batch span processors, and a `MeterProvider` whose periodic readers (cumulative, every
- * `metricExportIntervalMillis`), POST OTLP/JSON with `fetch` to the same targets as the Node path (the
- * `OTEL_EXPORTER_OTLP_*` collector, the devtools in development); W3C trace-context propagation, and an
- * `AsyncLocalStorage` context manager when the runtime offers the class as a global. `http/protobuf` targets are sent
- * as `http/json` (no protobuf encoder on edge). Each POST gives up after `OTEL_EXPORTER_OTLP_[TRACES_|METRICS_]TIMEOUT`
+ * `metricExportIntervalMillis`), POST OTLP over HTTP with `fetch` to the same targets as the Node path (the
+ * `OTEL_EXPORTER_OTLP_*` collector in its `http/protobuf` or `http/json` protocol, encoded by OpenTelemetry's own
+ * serializers; the devtools in development, as `http/json`); W3C trace-context propagation, and an
+ * `AsyncLocalStorage` context manager when the runtime offers the class as a global. Each POST gives up after `OTEL_EXPORTER_OTLP_[TRACES_|METRICS_]TIMEOUT`
  * and each metric export after `OTEL_METRIC_EXPORT_TIMEOUT` (at most the interval). The resource is `edgeResource`'s:
  * `OTEL_RESOURCE_ATTRIBUTES`, the service name, a `service.instance.id` per registration, `telemetry.sdk.*`. Calling
  * it again returns the running instance.
@@ -46,13 +45,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const env: Readonly<Record<string, string | undefined>> = typeof process === 'undefined' ? {} : process.env;
   if (sdkDisabled(env)) return NOOP_TELEMETRY;
 
-  const resolved = resolveExportTargets(options, env);
-  const asJson = (target: SignalTarget): SignalTarget => ({ url: target.url, protocol: OtlpProtocol.httpJson });
-  const targets: ExportTargets = {
-    ...resolved,
-    traces: resolved.traces.map(asJson),
-    metrics: resolved.metrics.map(asJson),
-  };
+  const targets: ExportTargets = resolveExportTargets(options, env);
   // Collector credentials go to the collector only, never to the devtools.
   const toDevtools = (target: SignalTarget) =>
     targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
@@ -65,6 +58,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
     for (const target of targets.traces) {
       const exporter = new FetchSpanExporter({
         url: target.url,
+        protocol: target.protocol,
         timeoutMillis,
         ...(toDevtools(target) ? {} : { headers: traceHeaders }),
       });
@@ -79,6 +73,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
     for (const target of targets.metrics) {
       const exporter = new FetchMetricExporter({
         url: target.url,
+        protocol: target.protocol,
         timeoutMillis,
         ...(toDevtools(target) ? {} : { headers: metricHeaders }),
       });

@@ -4,6 +4,8 @@ import { TelemetryConfigError } from './telemetry-config-error.js';
 
 export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf' } as const;
 export type OtlpProtocol = (typeof OtlpProtocol)[keyof typeof OtlpProtocol];
+/** The OTLP/HTTP encodings, which every runtime (Node and edge) sends. */
+export type OtlpHttpProtocol = typeof OtlpProtocol.httpJson | typeof OtlpProtocol.httpProtobuf;
 
 /** Where the local devtools listen unless `AUTHLENS_DEVTOOLS_URL` or the `devtools` option say otherwise. */
 export const DEFAULT_DEVTOOLS_URL = 'http://localhost:4318';
