@@ -1,8 +1,12 @@
 import type { AuthlensTelemetry } from './authlens-telemetry.js';
+import type { NodeRegistrationSupport } from './register-authlens-telemetry.js';
 import type { RegisterAuthlensTelemetryOptions } from './resolve-export-targets.js';
 import { missingPackageOf, TelemetryDependencyError } from './telemetry-dependency-error.js';
 
-export type NodeRegistration = (options?: RegisterAuthlensTelemetryOptions) => AuthlensTelemetry;
+export type NodeRegistration = (
+  options?: RegisterAuthlensTelemetryOptions,
+  support?: NodeRegistrationSupport,
+) => AuthlensTelemetry;
 
 /**
  * Loads the Node registration and the OpenTelemetry SDK it imports. When an SDK package is not installed, the result

@@ -9,9 +9,11 @@ import {
   recordRegistration,
   releaseRegistration,
   runningRegistration,
+  sayOnce,
   sdkDisabled,
 } from './authlens-telemetry.js';
 import { edgeResource } from './edge-resource.js';
+import { existingProviders, existingProvidersNotice } from './existing-providers.js';
 import { FetchMetricExporter } from './fetch-metric-exporter.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
 import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
@@ -19,6 +21,8 @@ import { otlpExportTimeoutMillis } from './otlp-timeouts.js';
 import { positiveNumber } from './positive-number.js';
 import {
   type ExportTargets,
+  type OtlpHttpProtocol,
+  OtlpProtocol,
   type RegisterAuthlensTelemetryOptions,
   resolveExportTargets,
   type SignalTarget,
@@ -45,7 +49,18 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const env: Readonly<Record<string, string | undefined>> = typeof process === 'undefined' ? {} : process.env;
   if (sdkDisabled(env)) return NOOP_TELEMETRY;
 
-  const targets: ExportTargets = resolveExportTargets(options, env);
+  const resolved = resolveExportTargets(options, env, {
+    onGrpcFallback: (setting) =>
+      sayOnce(`[authlens] ${setting} is grpc, which the edge runtime cannot send: exporting http/protobuf instead.`),
+  });
+  const usesExisting = existingProviders();
+  const notice = existingProvidersNotice(usesExisting);
+  if (notice !== undefined) sayOnce(notice, console.info);
+  const targets: ExportTargets = {
+    ...resolved,
+    traces: usesExisting.tracerProvider ? [] : resolved.traces,
+    metrics: usesExisting.meterProvider ? [] : resolved.metrics,
+  };
   // Collector credentials go to the collector only, never to the devtools.
   const toDevtools = (target: SignalTarget) =>
     targets.devtools !== null && target.url.startsWith(`${targets.devtools}/`);
@@ -58,7 +73,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
     for (const target of targets.traces) {
       const exporter = new FetchSpanExporter({
         url: target.url,
-        protocol: target.protocol,
+        protocol: httpProtocol(target),
         timeoutMillis,
         ...(toDevtools(target) ? {} : { headers: traceHeaders }),
       });
@@ -73,7 +88,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
     for (const target of targets.metrics) {
       const exporter = new FetchMetricExporter({
         url: target.url,
-        protocol: target.protocol,
+        protocol: httpProtocol(target),
         timeoutMillis,
         ...(toDevtools(target) ? {} : { headers: metricHeaders }),
       });
@@ -84,15 +99,19 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const provider = new BasicTracerProvider({ resource, spanProcessors });
   const meterProvider = new MeterProvider({ resource, readers: metricReaders });
 
-  trace.setGlobalTracerProvider(provider);
-  metrics.setGlobalMeterProvider(meterProvider);
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  const AsyncLocalStorage = globalAsyncLocalStorage();
-  if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
+  // The app's registration owns context and propagation when it registered a tracer provider.
+  if (!usesExisting.tracerProvider) {
+    trace.setGlobalTracerProvider(provider);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    const AsyncLocalStorage = globalAsyncLocalStorage();
+    if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
+  }
+  if (!usesExisting.meterProvider) metrics.setGlobalMeterProvider(meterProvider);
 
   let stopped: Promise<void> | undefined;
   const telemetry: AuthlensTelemetry = {
     targets,
+    usesExisting,
     // A failed export is reported through `diag` by the exporter; an app awaiting this (in `waitUntil`) is not failed.
     forceFlush: async () => {
       await Promise.all([
@@ -109,6 +128,11 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   };
   recordRegistration(telemetry);
   return telemetry;
+}
+
+/** Edge targets are OTLP/HTTP: resolveExportTargets turned any grpc into http/protobuf, as edge has no gRPC. */
+function httpProtocol(target: SignalTarget): OtlpHttpProtocol {
+  return target.protocol === OtlpProtocol.grpc ? OtlpProtocol.httpProtobuf : target.protocol;
 }
 
 function flushIncomplete(signal: string): (error: unknown) => void {
