@@ -1,4 +1,5 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { OTLPMetricExporter as OfficialProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import {
   AggregationTemporality,
   InstrumentType,
@@ -11,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ReceivedExport, startOtlpReceiver } from '../test-support/otlp-receiver.js';
 import { FetchMetricExporter } from './fetch-metric-exporter.js';
 
-// Headers, error statuses, timeouts and shutdown are the sender's: otlp-json-sender.test.ts.
+// Headers, error statuses, timeouts and shutdown are the sender's: otlp-http-sender.test.ts.
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
@@ -47,7 +48,9 @@ describe('FetchMetricExporter', () => {
   it('POSTs OTLP/JSON metrics to the URL, cumulative: a later export carries the running total', async () => {
     const collector = await startOtlpReceiver();
     cleanups.push(() => collector.close());
-    const provider = meterProvider(new FetchMetricExporter({ url: `${collector.url}/v1/metrics` }));
+    const provider = meterProvider(
+      new FetchMetricExporter({ protocol: 'http/json', url: `${collector.url}/v1/metrics` }),
+    );
     const decisions = provider.getMeter('authlens').createCounter('authlens.decisions');
     const signedOut = { 'authlens.outcome': 'signed_out' };
 
@@ -65,6 +68,34 @@ describe('FetchMetricExporter', () => {
     expect(second!.dataPoints[0]!.attributes).toEqual([
       { key: 'authlens.outcome', value: { stringValue: 'signed_out' } },
     ]);
+  });
+
+  it('http/protobuf (the default): POSTs the bytes the official OTLP/HTTP protobuf exporter sends', async () => {
+    const collector = await startOtlpReceiver();
+    cleanups.push(() => collector.close());
+    class OnDemand extends MetricReader {
+      protected override async onForceFlush(): Promise<void> {}
+      protected override async onShutdown(): Promise<void> {}
+    }
+    const reader = new OnDemand();
+    const provider = new MeterProvider({ readers: [reader] });
+    cleanups.push(() => provider.shutdown());
+    provider.getMeter('authlens').createCounter('authlens.decisions').add(2, { 'authlens.outcome': 'signed_out' });
+    const { resourceMetrics } = await reader.collect();
+
+    const exporter = new FetchMetricExporter({ url: `${collector.url}/v1/metrics` });
+    const official = new OfficialProtoMetricExporter({ url: `${collector.url}/v1/official` });
+    for (const sender of [exporter, official]) {
+      const result = await new Promise<ExportResult>((resolve) => sender.export(resourceMetrics, resolve));
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+    }
+    await official.shutdown();
+    const ours = await collector.waitFor((r) => r.path === '/v1/metrics');
+    const theirs = await collector.waitFor((r) => r.path === '/v1/official');
+    expect(ours.contentType).toBe('application/x-protobuf');
+    expect(ours.contentType).toBe(theirs.contentType);
+    expect(ours.body.includes('authlens.decisions')).toBe(true);
+    expect(ours.body.equals(theirs.body)).toBe(true);
   });
 
   it('asks for cumulative temporality for every instrument', () => {

@@ -1,25 +1,35 @@
 import type { ExportResult } from '@opentelemetry/core';
+import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { AggregationTemporality, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { serializeMetricsAsOtlpJson } from './otlp-json-metrics.js';
-import { OtlpJsonSender, type OtlpJsonSenderOptions } from './otlp-json-sender.js';
+import { OtlpContentType, OtlpHttpSender, type OtlpHttpSenderOptions } from './otlp-http-sender.js';
+import { type OtlpHttpProtocol, OtlpProtocol } from './resolve-export-targets.js';
 
-/** `url` is the full metrics URL, like `http://localhost:4318/v1/metrics`. */
-export type FetchMetricExporterOptions = OtlpJsonSenderOptions;
+export interface FetchMetricExporterOptions extends Omit<OtlpHttpSenderOptions, 'contentType'> {
+  /** `http/protobuf` or `http/json`; default `http/protobuf`, the specification's default. */
+  readonly protocol?: OtlpHttpProtocol;
+}
 
 /**
- * An OTLP/HTTP JSON metric exporter built on `fetch` alone, for Next's edge runtime. Cumulative temporality for every
- * instrument, as the Node path's OTLP exporters use by default. A failed or unreachable endpoint fails that export
- * (reported through `diag`, without the headers) and never throws into the app.
+ * An OTLP/HTTP metric exporter built on `fetch` alone, for Next's edge runtime, encoding with OpenTelemetry's own
+ * serializers (JSON or protobuf). Cumulative temporality for every instrument, as the Node path's OTLP exporters use
+ * by default. A failed or unreachable endpoint fails that export (reported through `diag`, without the headers) and
+ * never throws into the app.
  */
 export class FetchMetricExporter implements PushMetricExporter {
-  readonly #sender: OtlpJsonSender;
+  readonly #sender: OtlpHttpSender;
+  readonly #serializer: typeof JsonMetricsSerializer;
 
-  constructor(options: FetchMetricExporterOptions) {
-    this.#sender = new OtlpJsonSender(options);
+  constructor({ protocol = OtlpProtocol.httpProtobuf, ...options }: FetchMetricExporterOptions) {
+    const json = protocol === OtlpProtocol.httpJson;
+    this.#serializer = json ? JsonMetricsSerializer : ProtobufMetricsSerializer;
+    this.#sender = new OtlpHttpSender({
+      ...options,
+      contentType: json ? OtlpContentType.json : OtlpContentType.protobuf,
+    });
   }
 
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
-    this.#sender.send(() => serializeMetricsAsOtlpJson(metrics), resultCallback);
+    this.#sender.send(() => this.#serializer.serializeRequest(metrics), resultCallback);
   }
 
   selectAggregationTemporality(): AggregationTemporality {

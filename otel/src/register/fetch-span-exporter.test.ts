@@ -1,4 +1,5 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { OTLPTraceExporter as OfficialProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -9,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type OtlpReceiver, startOtlpReceiver } from '../test-support/otlp-receiver.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
 
-// Headers, error statuses, timeouts and shutdown are the sender's: otlp-json-sender.test.ts.
+// Headers, error statuses, timeouts and shutdown are the sender's: otlp-http-sender.test.ts.
 let collector: OtlpReceiver | undefined;
 afterEach(async () => {
   await collector?.close();
@@ -30,7 +31,7 @@ function exportWith(exporter: FetchSpanExporter, batch: ReadableSpan[]): Promise
 describe('FetchSpanExporter', () => {
   it('POSTs the spans as OTLP/JSON to the URL', async () => {
     collector = await startOtlpReceiver();
-    const exporter = new FetchSpanExporter({ url: `${collector.url}/v1/traces` });
+    const exporter = new FetchSpanExporter({ url: `${collector.url}/v1/traces`, protocol: 'http/json' });
     const result = await exportWith(exporter, spans('first', 'second'));
     expect(result.code).toBe(ExportResultCode.SUCCESS);
 
@@ -38,6 +39,28 @@ describe('FetchSpanExporter', () => {
     expect(received.contentType).toBe('application/json');
     const body = JSON.parse(received.body.toString('utf8'));
     expect(body.resourceSpans[0].scopeSpans[0].spans.map((s: { name: string }) => s.name)).toEqual(['first', 'second']);
+    await exporter.shutdown();
+  });
+
+  it('http/protobuf (the default): POSTs the bytes the official OTLP/HTTP protobuf exporter sends', async () => {
+    collector = await startOtlpReceiver();
+    const batch = spans('first', 'second');
+    const exporter = new FetchSpanExporter({ url: `${collector.url}/v1/traces` });
+    expect((await exportWith(exporter, batch)).code).toBe(ExportResultCode.SUCCESS);
+    const official = new OfficialProtoTraceExporter({ url: `${collector.url}/v1/official` });
+    expect((await new Promise<ExportResult>((resolve) => official.export(batch, resolve))).code).toBe(
+      ExportResultCode.SUCCESS,
+    );
+    await official.shutdown();
+
+    const ours = await collector.waitFor((r) => r.path === '/v1/traces');
+    const theirs = await collector.waitFor((r) => r.path === '/v1/official');
+    expect(ours.contentType).toBe('application/x-protobuf');
+    expect(ours.contentType).toBe(theirs.contentType);
+    expect(ours.body.length).toBeGreaterThan(0);
+    expect(ours.body.equals(theirs.body)).toBe(true);
+    // The span names are in the protobuf body as plain UTF-8 strings.
+    expect(ours.body.includes('first')).toBe(true);
     await exporter.shutdown();
   });
 

@@ -1,3 +1,4 @@
+import type { ContextManager } from '@opentelemetry/api';
 import { OTLPMetricExporter as OtlpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -12,7 +13,10 @@ import {
   recordRegistration,
   releaseRegistration,
   runningRegistration,
+  sayOnce,
 } from './authlens-telemetry.js';
+import { existingProviders, existingProvidersNotice } from './existing-providers.js';
+import { GRPC_EXPORTER_PACKAGES, type GrpcExporters } from './grpc-exporters.js';
 import { registerAuthlensEdgeTelemetry } from './register-edge-telemetry.js';
 import {
   type ExportTargets,
@@ -24,33 +28,64 @@ import {
 
 export type { AuthlensTelemetry } from './authlens-telemetry.js';
 
+/** What the Node registration runs with besides its options. */
+export interface NodeRegistrationSupport {
+  /** The official OTLP/gRPC exporters, when loaded: `grpc` settings use them, else `http/protobuf` (said once). */
+  readonly grpc?: GrpcExporters | undefined;
+}
+
 /**
  * Starts the OpenTelemetry Node SDK for an app that uses authlens, from `instrumentation.ts`'s `register()`: OTLP
  * trace and metric export to the collector the standard `OTEL_*` variables name and, in development, to the local
- * devtools, each through its own batch span processor. Calling it again returns the running instance. On the edge
- * runtime (`NEXT_RUNTIME=edge`) it starts the edge registration instead (see `@authlens/otel/register/edge`, which an
- * edge bundle should import so the Node SDK stays out of it).
+ * devtools, each through its own batch span processor. A tracer or meter provider the app registered first
+ * (`@vercel/otel`, Sentry) is used instead of a second one, and one log line says so. Calling it again returns the
+ * running instance. On the edge runtime (`NEXT_RUNTIME=edge`) it starts the edge registration instead (see
+ * `@authlens/otel/register/edge`, which an edge bundle should import so the Node SDK stays out of it).
  */
-export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOptions = {}): AuthlensTelemetry {
-  const existing = runningRegistration();
-  if (existing) return existing;
+export function registerAuthlensTelemetry(
+  options: RegisterAuthlensTelemetryOptions = {},
+  support: NodeRegistrationSupport = {},
+): AuthlensTelemetry {
+  const running = runningRegistration();
+  if (running) return running;
 
   const env = typeof process === 'undefined' ? undefined : process.env;
   if (env === undefined || env.NEXT_RUNTIME === 'edge') return registerAuthlensEdgeTelemetry(options);
 
-  const targets = resolveExportTargets(options, env);
+  const { grpc } = support;
+  const resolved = resolveExportTargets(options, env, {
+    grpc: grpc !== undefined,
+    onGrpcFallback: (setting) =>
+      sayOnce(
+        `[authlens] ${setting} is grpc, but the OpenTelemetry gRPC exporters (${GRPC_EXPORTER_PACKAGES.join(', ')}) ` +
+          'are not installed: exporting http/protobuf to the OTLP/HTTP endpoint instead. Install them to export over gRPC.',
+      ),
+  });
+  const usesExisting = existingProviders();
+  const notice = existingProvidersNotice(usesExisting);
+  if (notice !== undefined) sayOnce(notice, console.info);
+  const targets: ExportTargets = {
+    ...resolved,
+    traces: usesExisting.tracerProvider ? [] : resolved.traces,
+    metrics: usesExisting.meterProvider ? [] : resolved.metrics,
+  };
   const spanProcessors: SpanProcessor[] = targets.traces.map(
-    (target) => new BatchSpanProcessor(traceExporter(target, targets)),
+    (target) => new BatchSpanProcessor(traceExporter(target, targets, grpc)),
   );
   const metricReaders: MetricReader[] = targets.metrics.map(
     (target) =>
       new PeriodicExportingMetricReader({
-        exporter: metricExporter(target, targets),
+        exporter: metricExporter(target, targets, grpc),
         exportIntervalMillis: targets.metricExportIntervalMillis,
         exportTimeoutMillis: targets.metricExportTimeoutMillis,
       }),
   );
   const sdk = new NodeSDK({
+    // The app's registration owns context and propagation when it registered a tracer provider. `null` tells the
+    // NodeSDK not to register either (its setupContextManager reads it so; the option's type leaves null out).
+    ...(usesExisting.tracerProvider
+      ? { contextManager: null as unknown as ContextManager, textMapPropagator: null }
+      : {}),
     ...(targets.serviceName !== undefined ? { serviceName: targets.serviceName } : {}),
     // The SDK's default detectors plus a `service.instance.id` (as on edge), so each process's cumulative metrics are
     // a series of their own; first, so an id set in OTEL_RESOURCE_ATTRIBUTES wins. OTEL_NODE_RESOURCE_DETECTORS, when
@@ -69,6 +104,7 @@ export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOpti
   let stopped: Promise<void> | undefined;
   const telemetry: AuthlensTelemetry = {
     targets,
+    usesExisting,
     async forceFlush() {
       await Promise.all([...spanProcessors.map((p) => p.forceFlush()), ...metricReaders.map((r) => r.forceFlush())]);
     },
@@ -81,14 +117,21 @@ export function registerAuthlensTelemetry(options: RegisterAuthlensTelemetryOpti
   return telemetry;
 }
 
-function traceExporter(target: SignalTarget, targets: ExportTargets): SpanExporter {
+function traceExporter(target: SignalTarget, targets: ExportTargets, grpc: GrpcExporters | undefined): SpanExporter {
+  // resolveExportTargets keeps grpc only when the exporters are loaded.
+  if (target.protocol === OtlpProtocol.grpc && grpc) return grpc.traceExporter(target.url);
   const config = exporterConfig(target, targets);
   return target.protocol === OtlpProtocol.httpJson
     ? new OtlpJsonTraceExporter(config)
     : new OtlpProtoTraceExporter(config);
 }
 
-function metricExporter(target: SignalTarget, targets: ExportTargets): PushMetricExporter {
+function metricExporter(
+  target: SignalTarget,
+  targets: ExportTargets,
+  grpc: GrpcExporters | undefined,
+): PushMetricExporter {
+  if (target.protocol === OtlpProtocol.grpc && grpc) return grpc.metricExporter(target.url);
   const config = exporterConfig(target, targets);
   return target.protocol === OtlpProtocol.httpJson
     ? new OtlpJsonMetricExporter(config)

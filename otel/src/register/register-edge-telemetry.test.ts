@@ -47,10 +47,18 @@ async function receiver(): Promise<OtlpReceiver> {
   return started;
 }
 
-/** A collector on 127.0.0.1, named by `OTEL_EXPORTER_OTLP_ENDPOINT` in production, with `env` set over that. */
+/**
+ * A collector on 127.0.0.1, named by `OTEL_EXPORTER_OTLP_ENDPOINT` in production, receiving `http/json` (readable in
+ * a test), with `env` set over that.
+ */
 async function productionCollector(env: Record<string, string> = {}): Promise<OtlpReceiver> {
   const collector = await receiver();
-  Object.assign(process.env, { NODE_ENV: 'production', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, ...env });
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    ...env,
+  });
   return collector;
 }
 
@@ -138,6 +146,7 @@ describe('registerAuthlensTelemetry on the edge runtime', () => {
   it('exports metrics as OTLP/JSON over fetch, every OTEL_METRIC_EXPORT_INTERVAL, cumulative', async () => {
     const collector = await productionCollector({
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json',
       OTEL_SERVICE_NAME: 'edge-test',
       OTEL_METRIC_EXPORT_INTERVAL: '100',
     });
@@ -186,14 +195,51 @@ describe('registerAuthlensTelemetry on the edge runtime', () => {
     expect(collector.received.filter(isMetrics)).toEqual([]);
   });
 
-  it('the Node entry hands over to the edge registration; http/protobuf is sent as http/json', async () => {
-    const collector = await productionCollector({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
+  it('the Node entry hands over to the edge registration', async () => {
+    const collector = await productionCollector({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
     const telemetry = keep(registerAuthlensTelemetry());
     expect(registerFromEdgeEntry()).toBe(telemetry);
     expect(telemetry.targets.traces).toEqual([{ url: `${collector.url}/v1/traces`, protocol: 'http/json' }]);
     await middlewareWithVerification('req_handover');
     await telemetry.forceFlush();
     expect((await collector.waitFor(isTraces)).contentType).toBe('application/json');
+  });
+
+  it('http/protobuf (OTEL_EXPORTER_OTLP_PROTOCOL, _TRACES_PROTOCOL): spans and metrics leave as protobuf', async () => {
+    const collector = await productionCollector({
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+      OTEL_SERVICE_NAME: 'edge-proto',
+    });
+    const telemetry = keep(registerFromEdgeEntry());
+    expect(telemetry.targets.traces).toEqual([{ url: `${collector.url}/v1/traces`, protocol: 'http/protobuf' }]);
+    expect(telemetry.targets.metrics).toEqual([{ url: `${collector.url}/v1/metrics`, protocol: 'http/protobuf' }]);
+    await middlewareWithVerification('req_proto');
+    countSignedOutDecision();
+    await telemetry.forceFlush();
+    const traces = await collector.waitFor(isTraces);
+    const exportedMetrics = await collector.waitFor(isMetrics);
+    for (const received of [traces, exportedMetrics]) {
+      expect(received.contentType).toBe('application/x-protobuf');
+      expect(() => JSON.parse(received.body.toString('utf8'))).toThrow();
+      // Strings travel as plain UTF-8 inside protobuf: the service name and what was recorded.
+      expect(received.body.includes('edge-proto')).toBe(true);
+    }
+    expect(traces.body.includes('req_proto')).toBe(true);
+    expect(exportedMetrics.body.includes(Metric.decisions.name)).toBe(true);
+  });
+
+  it('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL wins over OTEL_EXPORTER_OTLP_PROTOCOL for spans', async () => {
+    const collector = await productionCollector({
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+    });
+    const telemetry = keep(registerFromEdgeEntry());
+    expect(telemetry.targets.traces).toEqual([{ url: `${collector.url}/v1/traces`, protocol: 'http/protobuf' }]);
+    expect(telemetry.targets.metrics).toEqual([{ url: `${collector.url}/v1/metrics`, protocol: 'http/json' }]);
+    await middlewareWithVerification('req_mixed');
+    await telemetry.forceFlush();
+    expect((await collector.waitFor(isTraces)).contentType).toBe('application/x-protobuf');
   });
 
   it('injects W3C trace context into outgoing headers', async () => {
@@ -235,11 +281,14 @@ describe('registerAuthlensTelemetry on the edge runtime', () => {
     await middlewareWithVerification('req_both');
     countSignedOutDecision();
     await telemetry.forceFlush();
-    for (const destination of [collector, devtools]) {
-      await destination.waitFor(isTraces);
-      const names = metricsOf(await destination.waitFor(isMetrics)).metrics.map((m) => m.name);
-      expect(names).toContain(Metric.decisions.name);
-    }
+    // The collector gets the specification's default protocol, http/protobuf; the devtools always get JSON.
+    await collector.waitFor(isTraces);
+    const toCollector = await collector.waitFor(isMetrics);
+    expect(toCollector.contentType).toBe('application/x-protobuf');
+    expect(toCollector.body.includes(Metric.decisions.name)).toBe(true);
+    await devtools.waitFor(isTraces);
+    const names = metricsOf(await devtools.waitFor(isMetrics)).metrics.map((m) => m.name);
+    expect(names).toContain(Metric.decisions.name);
     expect(seenAuthorization.sort()).toEqual(
       [
         `${collector.url}/v1/traces Bearer collector-key`,

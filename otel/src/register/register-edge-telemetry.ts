@@ -9,9 +9,11 @@ import {
   recordRegistration,
   releaseRegistration,
   runningRegistration,
+  sayOnce,
   sdkDisabled,
 } from './authlens-telemetry.js';
 import { edgeResource } from './edge-resource.js';
+import { existingProviders, existingProvidersNotice } from './existing-providers.js';
 import { FetchMetricExporter } from './fetch-metric-exporter.js';
 import { FetchSpanExporter } from './fetch-span-exporter.js';
 import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
@@ -19,6 +21,7 @@ import { otlpExportTimeoutMillis } from './otlp-timeouts.js';
 import { positiveNumber } from './positive-number.js';
 import {
   type ExportTargets,
+  type OtlpHttpProtocol,
   OtlpProtocol,
   type RegisterAuthlensTelemetryOptions,
   resolveExportTargets,
@@ -31,10 +34,10 @@ const EDGE_SCHEDULE_DELAY_MILLIS = 200;
 /**
  * Starts tracing and metrics without Node APIs, for Next's edge runtime (`middleware.ts`): a `BasicTracerProvider`
  * whose batch span processors, and a `MeterProvider` whose periodic readers (cumulative, every
- * `metricExportIntervalMillis`), POST OTLP/JSON with `fetch` to the same targets as the Node path (the
- * `OTEL_EXPORTER_OTLP_*` collector, the devtools in development); W3C trace-context propagation, and an
- * `AsyncLocalStorage` context manager when the runtime offers the class as a global. `http/protobuf` targets are sent
- * as `http/json` (no protobuf encoder on edge). Each POST gives up after `OTEL_EXPORTER_OTLP_[TRACES_|METRICS_]TIMEOUT`
+ * `metricExportIntervalMillis`), POST OTLP over HTTP with `fetch` to the same targets as the Node path (the
+ * `OTEL_EXPORTER_OTLP_*` collector in its `http/protobuf` or `http/json` protocol, encoded by OpenTelemetry's own
+ * serializers; the devtools in development, as `http/json`); W3C trace-context propagation, and an
+ * `AsyncLocalStorage` context manager when the runtime offers the class as a global. Each POST gives up after `OTEL_EXPORTER_OTLP_[TRACES_|METRICS_]TIMEOUT`
  * and each metric export after `OTEL_METRIC_EXPORT_TIMEOUT` (at most the interval). The resource is `edgeResource`'s:
  * `OTEL_RESOURCE_ATTRIBUTES`, the service name, a `service.instance.id` per registration, `telemetry.sdk.*`. Calling
  * it again returns the running instance.
@@ -46,12 +49,17 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const env: Readonly<Record<string, string | undefined>> = typeof process === 'undefined' ? {} : process.env;
   if (sdkDisabled(env)) return NOOP_TELEMETRY;
 
-  const resolved = resolveExportTargets(options, env);
-  const asJson = (target: SignalTarget): SignalTarget => ({ url: target.url, protocol: OtlpProtocol.httpJson });
+  const resolved = resolveExportTargets(options, env, {
+    onGrpcFallback: (setting) =>
+      sayOnce(`[authlens] ${setting} is grpc, which the edge runtime cannot send: exporting http/protobuf instead.`),
+  });
+  const usesExisting = existingProviders();
+  const notice = existingProvidersNotice(usesExisting);
+  if (notice !== undefined) sayOnce(notice, console.info);
   const targets: ExportTargets = {
     ...resolved,
-    traces: resolved.traces.map(asJson),
-    metrics: resolved.metrics.map(asJson),
+    traces: usesExisting.tracerProvider ? [] : resolved.traces,
+    metrics: usesExisting.meterProvider ? [] : resolved.metrics,
   };
   // Collector credentials go to the collector only, never to the devtools.
   const toDevtools = (target: SignalTarget) =>
@@ -65,6 +73,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
     for (const target of targets.traces) {
       const exporter = new FetchSpanExporter({
         url: target.url,
+        protocol: httpProtocol(target),
         timeoutMillis,
         ...(toDevtools(target) ? {} : { headers: traceHeaders }),
       });
@@ -79,6 +88,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
     for (const target of targets.metrics) {
       const exporter = new FetchMetricExporter({
         url: target.url,
+        protocol: httpProtocol(target),
         timeoutMillis,
         ...(toDevtools(target) ? {} : { headers: metricHeaders }),
       });
@@ -89,15 +99,19 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const provider = new BasicTracerProvider({ resource, spanProcessors });
   const meterProvider = new MeterProvider({ resource, readers: metricReaders });
 
-  trace.setGlobalTracerProvider(provider);
-  metrics.setGlobalMeterProvider(meterProvider);
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  const AsyncLocalStorage = globalAsyncLocalStorage();
-  if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
+  // The app's registration owns context and propagation when it registered a tracer provider.
+  if (!usesExisting.tracerProvider) {
+    trace.setGlobalTracerProvider(provider);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    const AsyncLocalStorage = globalAsyncLocalStorage();
+    if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
+  }
+  if (!usesExisting.meterProvider) metrics.setGlobalMeterProvider(meterProvider);
 
   let stopped: Promise<void> | undefined;
   const telemetry: AuthlensTelemetry = {
     targets,
+    usesExisting,
     // A failed export is reported through `diag` by the exporter; an app awaiting this (in `waitUntil`) is not failed.
     forceFlush: async () => {
       await Promise.all([
@@ -114,6 +128,11 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   };
   recordRegistration(telemetry);
   return telemetry;
+}
+
+/** Edge targets are OTLP/HTTP: resolveExportTargets turned any grpc into http/protobuf, as edge has no gRPC. */
+function httpProtocol(target: SignalTarget): OtlpHttpProtocol {
+  return target.protocol === OtlpProtocol.grpc ? OtlpProtocol.httpProtobuf : target.protocol;
 }
 
 function flushIncomplete(signal: string): (error: unknown) => void {

@@ -140,8 +140,45 @@ describe('resolveExportTargets', () => {
     expect(resolveExportTargets({ metricExportIntervalMillis: 250 }, production).metricExportTimeoutMillis).toBe(250);
   });
 
-  it('rejects grpc and unknown protocols with a typed error naming the variable', () => {
-    const attempt = () => resolveExportTargets({}, { ...production, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+  it('grpc with the gRPC exporters: the endpoint as-is (no signal path), default localhost:4317', () => {
+    const grpc = { ...production, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' };
+    const fallbacks: string[] = [];
+    const support = { grpc: true, onGrpcFallback: (setting: string) => fallbacks.push(setting) };
+    expect(resolveExportTargets({}, grpc, support).traces).toEqual([
+      { url: 'http://localhost:4317', protocol: 'grpc' },
+    ]);
+    const targets = resolveExportTargets(
+      {},
+      {
+        ...grpc,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317',
+        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://metrics:4317',
+      },
+      support,
+    );
+    expect(targets.traces).toEqual([{ url: 'http://collector:4317', protocol: 'grpc' }]);
+    expect(targets.metrics).toEqual([{ url: 'http://metrics:4317', protocol: 'grpc' }]);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('grpc without the gRPC exporters: http/protobuf to the OTLP/HTTP URLs, and the setting is reported', () => {
+    const fallbacks: string[] = [];
+    const targets = resolveExportTargets(
+      {},
+      { ...production, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc' },
+      { onGrpcFallback: (setting) => fallbacks.push(setting) },
+    );
+    expect(targets.traces).toEqual([{ url: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf' }]);
+    expect(targets.metrics).toEqual([{ url: 'http://localhost:4318/v1/metrics', protocol: 'http/json' }]);
+    expect(fallbacks).toEqual(['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL']);
+    // Without a listener it still never throws.
+    expect(resolveExportTargets({}, { ...production, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).traces).toEqual([
+      { url: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf' },
+    ]);
+  });
+
+  it('rejects unknown protocols with a typed error naming the variable', () => {
+    const attempt = () => resolveExportTargets({}, { ...production, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc/web' });
     expect(attempt).toThrow(TelemetryConfigError);
     expect(attempt).toThrow(
       expect.objectContaining({ code: 'ERR_AUTHLENS_OTLP_PROTOCOL', setting: 'OTEL_EXPORTER_OTLP_PROTOCOL' }),

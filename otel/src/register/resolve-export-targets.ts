@@ -2,13 +2,17 @@ import { metricExportTimeoutMillis } from './otlp-timeouts.js';
 import { positiveNumber } from './positive-number.js';
 import { TelemetryConfigError } from './telemetry-config-error.js';
 
-export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf' } as const;
+export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf', grpc: 'grpc' } as const;
 export type OtlpProtocol = (typeof OtlpProtocol)[keyof typeof OtlpProtocol];
+/** The OTLP/HTTP encodings, which every runtime (Node and edge) sends. */
+export type OtlpHttpProtocol = typeof OtlpProtocol.httpJson | typeof OtlpProtocol.httpProtobuf;
 
 /** Where the local devtools listen unless `AUTHLENS_DEVTOOLS_URL` or the `devtools` option say otherwise. */
 export const DEFAULT_DEVTOOLS_URL = 'http://localhost:4318';
 /** The OTLP/HTTP default endpoint of the OpenTelemetry specification. */
 const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+/** The OTLP/gRPC default endpoint of the OpenTelemetry specification. */
+const DEFAULT_OTLP_GRPC_ENDPOINT = 'http://localhost:4317';
 
 export interface OtlpOptions {
   /** Base URL; `/v1/traces` and `/v1/metrics` are appended. Overrides `OTEL_EXPORTER_OTLP_ENDPOINT`. */
@@ -17,8 +21,8 @@ export interface OtlpOptions {
   readonly tracesEndpoint?: string;
   /** Full metrics URL. Overrides `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`. */
   readonly metricsEndpoint?: string;
-  /** Overrides `OTEL_EXPORTER_OTLP_PROTOCOL`. */
-  readonly protocol?: OtlpProtocol;
+  /** Overrides `OTEL_EXPORTER_OTLP_PROTOCOL` (whose `grpc` the Node registration also supports). */
+  readonly protocol?: OtlpHttpProtocol;
 }
 
 export interface RegisterAuthlensTelemetryOptions {
@@ -57,11 +61,25 @@ export interface ExportTargets {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** What the runtime can send besides OTLP/HTTP. */
+export interface ExportSupport {
+  /** The OTLP/gRPC exporters are loaded (Node, when installed). Default false. */
+  readonly grpc?: boolean;
+  /** Told the setting that asked for `grpc` when gRPC is not supported and `http/protobuf` is used instead. */
+  readonly onGrpcFallback?: (setting: string) => void;
+}
+
 /**
  * Decides every export destination from the options and the environment, before anything starts, so a bad value is
- * a `TelemetryConfigError` naming its setting rather than silently lost telemetry.
+ * a `TelemetryConfigError` naming its setting rather than silently lost telemetry. A `grpc` protocol is kept when
+ * `support.grpc` says the gRPC exporters are there (its endpoint used as-is, default `http://localhost:4317`), else
+ * the signal goes `http/protobuf` to its OTLP/HTTP URL.
  */
-export function resolveExportTargets(options: RegisterAuthlensTelemetryOptions, env: Env): ExportTargets {
+export function resolveExportTargets(
+  options: RegisterAuthlensTelemetryOptions,
+  env: Env,
+  support: ExportSupport = {},
+): ExportTargets {
   const development = env.NODE_ENV !== 'production';
   const traces: SignalTarget[] = [];
   const metrics: SignalTarget[] = [];
@@ -75,16 +93,25 @@ export function resolveExportTargets(options: RegisterAuthlensTelemetryOptions, 
     const configured = base !== null || tracesUrl !== null || metricsUrl !== null;
     if (configured || !development) {
       const fallbackBase = base ?? { value: DEFAULT_OTLP_ENDPOINT, setting: 'default endpoint' };
-      const protocol = (signal: 'TRACES' | 'METRICS') =>
-        parseProtocol(
+      const target = (signal: 'TRACES' | 'METRICS', specific: Setting | null, path: string): SignalTarget => {
+        const chosen =
           pick(otlp?.protocol, 'otlp.protocol', env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
-            pick(undefined, '', env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),
-        );
+          pick(undefined, '', env, 'OTEL_EXPORTER_OTLP_PROTOCOL');
+        const protocol = parseProtocol(chosen);
+        if (protocol !== OtlpProtocol.grpc) return { url: signalUrl(specific, fallbackBase, path), protocol };
+        if (support.grpc) {
+          // gRPC endpoints name the server only: every signal goes to the same URL, without a path.
+          const url = specific ?? base ?? { value: DEFAULT_OTLP_GRPC_ENDPOINT, setting: 'default endpoint' };
+          return { url: httpUrl(url.value, url.setting), protocol };
+        }
+        support.onGrpcFallback?.(chosen?.setting ?? 'OTEL_EXPORTER_OTLP_PROTOCOL');
+        return { url: signalUrl(specific, fallbackBase, path), protocol: OtlpProtocol.httpProtobuf };
+      };
       if (!listsNone(env.OTEL_TRACES_EXPORTER) && (tracesUrl !== null || base !== null || !development)) {
-        traces.push({ url: signalUrl(tracesUrl, fallbackBase, 'v1/traces'), protocol: protocol('TRACES') });
+        traces.push(target('TRACES', tracesUrl, 'v1/traces'));
       }
       if (!listsNone(env.OTEL_METRICS_EXPORTER) && (metricsUrl !== null || base !== null || !development)) {
-        metrics.push({ url: signalUrl(metricsUrl, fallbackBase, 'v1/metrics'), protocol: protocol('METRICS') });
+        metrics.push(target('METRICS', metricsUrl, 'v1/metrics'));
       }
     }
   }
@@ -135,11 +162,13 @@ function pick(option: string | undefined, optionName: string, env: Env, variable
 function parseProtocol(chosen: Setting | null): OtlpProtocol {
   if (chosen === null) return OtlpProtocol.httpProtobuf; // the specification's default
   const value = chosen.value.trim();
-  if (value === OtlpProtocol.httpJson || value === OtlpProtocol.httpProtobuf) return value;
+  if (value === OtlpProtocol.httpJson || value === OtlpProtocol.httpProtobuf || value === OtlpProtocol.grpc) {
+    return value;
+  }
   throw new TelemetryConfigError(
     'ERR_AUTHLENS_OTLP_PROTOCOL',
     chosen.setting,
-    `${chosen.setting} is "${value}"; authlens exports OTLP over HTTP only: use "http/protobuf" or "http/json".`,
+    `${chosen.setting} is "${value}"; OTLP protocols are "http/protobuf", "http/json" and "grpc".`,
   );
 }
 

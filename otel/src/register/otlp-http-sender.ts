@@ -1,9 +1,15 @@
 import { diag } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 
-export interface OtlpJsonSenderOptions {
+/** The two OTLP/HTTP encodings the edge exporters send, by their media types. */
+export const OtlpContentType = { json: 'application/json', protobuf: 'application/x-protobuf' } as const;
+export type OtlpContentType = (typeof OtlpContentType)[keyof typeof OtlpContentType];
+
+export interface OtlpHttpSenderOptions {
   /** The full signal URL, like `http://localhost:4318/v1/traces`. */
   readonly url: string;
+  /** `application/json` or `application/x-protobuf`: how the bodies given to `send` are encoded. */
+  readonly contentType: OtlpContentType;
   /** Extra request headers (collector credentials); never logged. */
   readonly headers?: Readonly<Record<string, string>>;
   /** Give up on one POST after this long. Default 10 s (the OTLP exporters' default). */
@@ -11,31 +17,31 @@ export interface OtlpJsonSenderOptions {
 }
 
 /**
- * POSTs OTLP/JSON bodies with `fetch` alone, for the edge exporters of every signal. A failed or unreachable endpoint
+ * POSTs OTLP/HTTP bodies with `fetch` alone, for the edge exporters of every signal. A failed or unreachable endpoint
  * (or a body that cannot be serialized) fails that export, reported through `diag` without the headers, and never
  * throws into the app.
  */
-export class OtlpJsonSender {
+export class OtlpHttpSender {
   readonly #url: string;
   readonly #headers: Record<string, string>;
   readonly #timeoutMillis: number;
   readonly #pending = new Set<Promise<void>>();
   #stopped = false;
 
-  constructor(options: OtlpJsonSenderOptions) {
+  constructor(options: OtlpHttpSenderOptions) {
     this.#url = options.url;
-    this.#headers = { ...options.headers, 'content-type': 'application/json' };
+    this.#headers = { ...options.headers, 'content-type': options.contentType };
     this.#timeoutMillis = options.timeoutMillis ?? 10_000;
   }
 
   /** Sends what `serialize` returns and reports the result; serializing happens here so its failure is a result too. */
-  send(serialize: () => string, resultCallback: (result: ExportResult) => void): void {
+  send(serialize: () => Uint8Array | undefined, resultCallback: (result: ExportResult) => void): void {
     if (this.#stopped) {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('the exporter is shut down') });
       return;
     }
     const sent = this.#post(serialize).then(resultCallback, (error: unknown) => {
-      diag.warn(`[authlens] OTLP/JSON export to ${this.#url} failed: ${describe(error)}`);
+      diag.warn(`[authlens] OTLP export to ${this.#url} failed: ${describe(error)}`);
       resultCallback({
         code: ExportResultCode.FAILED,
         error: error instanceof Error ? error : new Error(String(error)),
@@ -45,11 +51,15 @@ export class OtlpJsonSender {
     void sent.finally(() => this.#pending.delete(sent));
   }
 
-  async #post(serialize: () => string): Promise<ExportResult> {
+  async #post(serialize: () => Uint8Array | undefined): Promise<ExportResult> {
+    const body = serialize();
+    // The OpenTelemetry serializers return undefined when they cannot encode the request.
+    if (body === undefined) throw new Error('the OTLP serializer could not encode the request');
     const response = await fetch(this.#url, {
       method: 'POST',
       headers: this.#headers,
-      body: serialize(),
+      // The serializers allocate plain ArrayBuffers; TypeScript's Uint8Array type also admits shared ones.
+      body: body as Uint8Array<ArrayBuffer>,
       signal: AbortSignal.timeout(this.#timeoutMillis),
     });
     // The body is not needed; reading it lets the connection be reused.
