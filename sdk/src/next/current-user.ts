@@ -3,7 +3,9 @@
  * Backend API call per request however often it is called (a request-scoped
  * cache keyed by the signed request id), and concurrent requests for the same
  * user share one in-flight call (the client's GET coalescing). Traced as
- * `authlens.current_user` with how the call was served (hit / joined / miss).
+ * `authlens.current_user` with how the call was served: hit (the request's
+ * result was there), joined (waited for a call of this request or another
+ * still in flight) or miss.
  */
 import { DedupeResult, SpanName } from '@authlens/otel';
 import { pendingPolicyOf } from '../telemetry/auth-span.js';
@@ -35,11 +37,12 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
         record(null);
         return null;
       }
-      const { value, hit } = dedupeInRequest(state.requestId, `user:${userId}`, () =>
+      const { value, hit, joined } = dedupeInRequest(state.requestId, `user:${userId}`, () =>
         renderBackendClient(state).then((client) => client.getUserResult(userId)),
       );
       if (hit) {
-        record(DedupeResult.hit);
+        // Another call of this request was still loading the user: this one waited for its result.
+        record(joined ? DedupeResult.joined : DedupeResult.hit);
         return (await value).data;
       }
       // A miss for this request may still join another request's call for the same user already in flight.
