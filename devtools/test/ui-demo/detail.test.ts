@@ -162,7 +162,7 @@ describe('the detail view answers at a glance (issue 15)', () => {
   }, 90_000);
 
   it('item 10: dark theme follows the system, the toggle overrides it; the Backend API table wraps', async () => {
-    const background = () => dashboard.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = () => dashboard.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await dashboard.emulateMedia({ colorScheme: 'light' });
     await dashboard.goto(devtools.url);
     expect(await background()).toBe('rgb(255, 255, 255)');

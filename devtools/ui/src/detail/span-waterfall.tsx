@@ -47,7 +47,11 @@ export function barLayout(spans: readonly ReceivedSpan[]): Map<string, { left: n
       left = Math.min(Math.max(left, parent.left), parent.left + parent.width);
       right = Math.min(Math.max(right, left), parent.left + parent.width);
     }
-    layout.set(span.spanId, { left, width: Math.max(0.5, right - left) });
+    const width = Math.max(0.5, right - left);
+    // A very short child drawn at the minimum width still ends where its parent ends, not beyond.
+    if (parent && left + width > parent.left + parent.width)
+      left = Math.max(parent.left, parent.left + parent.width - width);
+    layout.set(span.spanId, { left, width });
   }
   return layout;
 }
