@@ -252,6 +252,8 @@ function toVerification(span: DecisionSpan): Verification {
     verifiedTokenCacheHit: readBoolean(a, A.verifiedTokenCacheHit),
     expiresAt: readNumber(a, A.tokenExpiresAt),
     notBefore: readNumber(a, A.tokenNotBefore),
+    issuedAt: readNumber(a, A.tokenIssuedAt),
+    clockSkewMs: readNumber(a, A.tokenClockSkewMs),
     durationMs: durationMs(span),
   };
 }

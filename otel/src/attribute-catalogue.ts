@@ -79,6 +79,11 @@ export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeS
     description: 'The token `exp` claim (Unix seconds), so "expired 12 s ago" can be told.',
   },
   [AttributeName.tokenNotBefore]: { type: 'int', description: 'The token `nbf` claim (Unix seconds).' },
+  [AttributeName.tokenIssuedAt]: { type: 'int', description: 'The token `iat` claim (Unix seconds).' },
+  [AttributeName.tokenClockSkewMs]: {
+    type: 'int',
+    description: 'The clock skew allowed when `exp` and `nbf` were checked (ms, `clockSkewInMs`).',
+  },
   [AttributeName.verificationResult]: {
     type: 'string',
     description: 'Whether the token verified.',

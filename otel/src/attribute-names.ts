@@ -24,6 +24,8 @@ export const AttributeName = {
   tokenKid: 'authlens.token.kid',
   tokenExpiresAt: 'authlens.token.expires_at',
   tokenNotBefore: 'authlens.token.not_before',
+  tokenIssuedAt: 'authlens.token.issued_at',
+  tokenClockSkewMs: 'authlens.token.clock_skew_ms',
   verificationResult: 'authlens.token.verification.result',
   verifiedTokenCacheHit: 'authlens.token.cache_hit',
   jwksCacheResult: 'authlens.jwks.cache',

@@ -49,6 +49,10 @@ export interface Verification {
   /** The token `exp` / `nbf` claims, Unix seconds. */
   readonly expiresAt: number | null;
   readonly notBefore: number | null;
+  /** The token `iat` claim, Unix seconds. */
+  readonly issuedAt: number | null;
+  /** The clock skew allowed when `exp`/`nbf` were checked, ms. */
+  readonly clockSkewMs: number | null;
   readonly durationMs: number;
 }
 

@@ -66,6 +66,8 @@ const rejected = (verification: Partial<Verification>): Verification => ({
   verifiedTokenCacheHit: false,
   expiresAt: null,
   notBefore: null,
+  issuedAt: null,
+  clockSkewMs: null,
   durationMs: 1,
   ...verification,
 });

@@ -43,6 +43,8 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
       A.tokenKid,
       A.tokenExpiresAt,
       A.tokenNotBefore,
+      A.tokenIssuedAt,
+      A.tokenClockSkewMs,
       A.jwksCacheResult,
       A.verifiedTokenCacheHit,
       A.verificationResult,

@@ -83,6 +83,9 @@ export function AuthlensPanel({
 
   if (!enabled || !target || !/^https?:\/\//i.test(target.devtoolsUrl)) return null;
   const found = result.state === 'found' ? result.item.decision : null;
+  // A pending session (tasks left, e.g. choosing an organization) is signed in or not depending on the app's policy:
+  // the badge says so, whatever the outcome.
+  const pending = found?.sessionStatus === 'pending';
   const label = found
     ? `${(found.outcome ?? 'no outcome').replaceAll('_', ' ')}${found.statusCode !== null ? ` ${found.statusCode}` : ''} · ${found.authLatencyMs.toFixed(1)} ms`
     : result.state === 'looking'
@@ -91,7 +94,13 @@ export function AuthlensPanel({
         ? 'devtools not reachable'
         : 'no decision recorded';
   const title = found
-    ? [found.userId ? `user ${found.userId}` : 'no user', found.reason ? `reason ${found.reason}` : null]
+    ? [
+        found.userId ? `user ${found.userId}` : 'no user',
+        pending
+          ? `session pending (${found.pendingPolicy === 'as_signed_out' ? 'treated as signed out' : 'treated as signed in'})`
+          : null,
+        found.reason ? `reason ${found.reason}` : null,
+      ]
         .filter(Boolean)
         .join(', ')
     : `Open the authlens devtools at ${target.devtoolsUrl}`;
@@ -103,9 +112,11 @@ export function AuthlensPanel({
       title={title}
       data-authlens-panel={result.state}
       data-outcome={found?.outcome ?? ''}
+      data-session-status={found?.sessionStatus ?? ''}
       style={{ ...BADGE, background: found ? (TONES[found.outcome ?? ''] ?? '#495057') : '#495057' }}
     >
       <strong style={{ fontWeight: 600 }}>authlens</strong> {label}
+      {pending && <span style={PENDING_MARK}>session pending</span>}
     </a>
   );
 }
@@ -121,6 +132,15 @@ const BADGE: CSSProperties = {
   font: '12px/1.5 system-ui, sans-serif',
   textDecoration: 'none',
   boxShadow: '0 1px 4px rgba(0,0,0,.25)',
+};
+
+const PENDING_MARK: CSSProperties = {
+  marginLeft: 6,
+  padding: '0 6px',
+  borderRadius: 999,
+  background: '#fff',
+  color: '#5f3dc4',
+  fontWeight: 600,
 };
 
 /** `process.env.NODE_ENV` as bundlers inline it; false where neither a bundler nor `process` provides it. */

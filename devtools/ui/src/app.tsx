@@ -12,6 +12,7 @@ import { matchesFilters } from './lib/matches-filters.js';
 import { pathFromRoute, type Route, routeFromPath } from './lib/route.js';
 import { FilterBar } from './list/filter-bar.js';
 import { RequestList } from './list/request-list.js';
+import { ThemeToggle } from './theme/theme-toggle.js';
 
 const STATUS_LABELS = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
 
@@ -148,6 +149,7 @@ export function App({ live }: { live: LiveDecisions }) {
         <span className="keys" aria-hidden="true">
           click or Enter open · ↑↓ / j k move · Esc close · / search
         </span>
+        <ThemeToggle />
       </header>
       <div className="charts">
         <OutcomeChart decisions={decisions} />

@@ -5,7 +5,9 @@
  * user share one in-flight call (the client's GET coalescing). With the user
  * cache on (`AUTHLENS_USER_CACHE_TTL`), a user fetched moments ago — on any
  * server, when they share a Redis — costs no call. Traced as
- * `authlens.current_user` with how the call was served (hit / joined / miss).
+ * `authlens.current_user` with how the call was served: hit (the request's
+ * result was there), joined (waited for a call of this request or another
+ * still in flight) or miss.
  */
 import { AttributeName, DedupeResult, SpanName } from '@authlens/otel';
 import { fleetSettings } from '../fleet/fleet-settings.js';
@@ -41,11 +43,12 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
         record(null);
         return null;
       }
-      const { value, hit } = dedupeInRequest(state.requestId, `user:${userId}`, () =>
+      const { value, hit, joined } = dedupeInRequest(state.requestId, `user:${userId}`, () =>
         renderBackendClient(state).then((client) => client.getCachedUser(userId)),
       );
       if (hit) {
-        record(DedupeResult.hit);
+        // Another call of this request was still loading the user: this one waited for its result.
+        record(joined ? DedupeResult.joined : DedupeResult.hit);
         return (await value).data;
       }
       // A miss for this request may still join another request's call for the same user already in flight.

@@ -10,8 +10,13 @@ describe('dedupeInRequest', () => {
     expect(a.hit).toBe(false);
     expect(b.hit).toBe(true);
     expect(b.value).toBe(a.value);
+    // b came while a's call was loading: it joined it (and a did not).
+    expect([a.joined, b.joined]).toEqual([false, true]);
     expect(await a.value).toBe(1);
-    expect(await dedupeInRequest('req-a', 'user:1', load).value).toBe(1);
+    const later = dedupeInRequest('req-a', 'user:1', load);
+    // Once the result is there, a later caller is served from it: a hit, not a join.
+    expect([later.hit, later.joined]).toEqual([true, false]);
+    expect(await later.value).toBe(1);
     expect(calls).toBe(1);
   });
 

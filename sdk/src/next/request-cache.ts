@@ -14,6 +14,8 @@ const REQUEST_TTL_MS = 60_000;
 interface RequestEntries {
   until: number;
   values: Map<string, Promise<unknown>>;
+  /** The values still loading: a caller finding one of these waits for another call's result. */
+  loading: Set<Promise<unknown>>;
 }
 
 const requests = new Map<string, RequestEntries>();
@@ -36,6 +38,8 @@ export interface Deduped<T> {
   value: Promise<T>;
   /** True when this request already had (or was making) the call. */
   hit: boolean;
+  /** True when this request was still making the call: this caller waits for that call's result. */
+  joined: boolean;
 }
 
 export function dedupeInRequest<T>(
@@ -51,18 +55,23 @@ export function dedupeInRequest<T>(
   }
   if (!entry) {
     sweep(now);
-    entry = { until: now + REQUEST_TTL_MS, values: new Map() };
+    entry = { until: now + REQUEST_TTL_MS, values: new Map(), loading: new Set() };
     requests.set(requestId, entry);
   }
   const existing = entry.values.get(key) as Promise<T> | undefined;
-  if (existing) return { value: existing, hit: true };
+  if (existing) return { value: existing, hit: true, joined: entry.loading.has(existing) };
   const value = load();
-  const values = entry.values;
+  const { values, loading } = entry;
   values.set(key, value);
-  value.catch(() => {
-    if (values.get(key) === value) values.delete(key);
-  });
-  return { value, hit: false };
+  loading.add(value);
+  value.then(
+    () => loading.delete(value),
+    () => {
+      loading.delete(value);
+      if (values.get(key) === value) values.delete(key);
+    },
+  );
+  return { value, hit: false, joined: false };
 }
 
 /** For tests: how many requests hold entries. */

@@ -48,6 +48,8 @@ describe('authlens.token.verify', () => {
       [A.tokenKid]: pair.kid,
       [A.tokenExpiresAt]: claims.exp,
       [A.tokenNotBefore]: claims.nbf,
+      [A.tokenIssuedAt]: claims.iat,
+      [A.tokenClockSkewMs]: 5000,
       [A.jwksCacheResult]: JwksCacheResult.jwt_key,
       [A.verifiedTokenCacheHit]: false,
       [A.verificationResult]: VerificationResult.valid,
@@ -55,6 +57,18 @@ describe('authlens.token.verify', () => {
     });
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
     expect(JSON.stringify(span.attributes)).not.toContain(token.split('.')[2]);
+  });
+
+  it('an expired token still tells its iat and exp, and the skew allowance it was refused with', async () => {
+    const now = nowSeconds();
+    const claims = sessionClaims({ exp: now - 30, iat: now - 90, nbf: now - 90 });
+    const span = await verifySpan(signRs(claims, pair), { jwtKey: pair.pem, clockSkewInMs: 2000 });
+    expect(span.attributes).toMatchObject({
+      [A.reason]: Reason.expired,
+      [A.tokenIssuedAt]: claims.iat,
+      [A.tokenExpiresAt]: claims.exp,
+      [A.tokenClockSkewMs]: 2000,
+    });
   });
 
   it('the second verification of a token is a verified-token cache hit', async () => {

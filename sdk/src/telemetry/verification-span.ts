@@ -17,6 +17,9 @@ export interface VerificationFacts {
   kid: string | null;
   expiresAt: number | null;
   notBefore: number | null;
+  issuedAt: number | null;
+  /** The skew allowed on `exp`/`nbf` (ms), when the token's time claims were checked. */
+  clockSkewMs: number | null;
   /** Served from the verified-token cache (no signature check). */
   cacheHit: boolean;
   jwks: JwksCacheResult | null;
@@ -29,6 +32,8 @@ export function newVerificationFacts(): VerificationFacts {
     kid: null,
     expiresAt: null,
     notBefore: null,
+    issuedAt: null,
+    clockSkewMs: null,
     cacheHit: false,
     jwks: null,
   };
@@ -44,6 +49,7 @@ export function noteJwtFacts(
   if (typeof header.kid === 'string') facts.kid = header.kid;
   if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) facts.expiresAt = payload.exp;
   if (typeof payload.nbf === 'number' && Number.isInteger(payload.nbf)) facts.notBefore = payload.nbf;
+  if (typeof payload.iat === 'number' && Number.isInteger(payload.iat)) facts.issuedAt = payload.iat;
 }
 
 /** How the JWKS served a verification, from its load count before and after. */
@@ -73,6 +79,8 @@ export function finishVerification(span: Span, facts: VerificationFacts, seconds
   if (facts.kid) attributes[A.tokenKid] = facts.kid;
   if (facts.expiresAt !== null) attributes[A.tokenExpiresAt] = facts.expiresAt;
   if (facts.notBefore !== null) attributes[A.tokenNotBefore] = facts.notBefore;
+  if (facts.issuedAt !== null) attributes[A.tokenIssuedAt] = facts.issuedAt;
+  if (facts.clockSkewMs !== null) attributes[A.tokenClockSkewMs] = facts.clockSkewMs;
   span.setAttributes(attributes);
   if (error !== null && (!isTokenVerificationError(error) || isVerificationFailure(reason))) failSpan(span, error);
 }

@@ -21,7 +21,8 @@ function list(value: string | readonly string[] | undefined): readonly string[] 
   return (typeof value === 'string' ? [value] : value).filter((v) => typeof v === 'string' && v.length > 0);
 }
 
-function skewOf(policy: JwtPolicy): number {
+/** The skew allowed on `exp`/`nbf`: the policy's `clockSkewInMs`, else the default. */
+export function skewOf(policy: JwtPolicy): number {
   const skew = policy.clockSkewInMs;
   return typeof skew === 'number' && Number.isFinite(skew) && skew >= 0 ? skew : DEFAULT_CLOCK_SKEW_MS;
 }

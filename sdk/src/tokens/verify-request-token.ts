@@ -11,6 +11,7 @@ import {
 import { classifyToken, jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
+import { skewOf } from './jwt-policy.js';
 import type { MachineTokenCache } from './machine-token-cache.js';
 import { hasOpaquePrefix, opaqueTokenType } from './opaque-token-format.js';
 import type { ParsedJws } from './parse-compact-jws.js';
@@ -120,6 +121,8 @@ export function verifyRequestToken(token: string, options: VerifyRequestTokenOpt
         if (options.jwtKey) facts.jwks = 'jwt_key';
         else if (jwks) facts.jwks = jwksCacheResult(loadsBefore, jwks.loadCount);
       }
+      // A JWT's time claims were (or would have been) checked against this allowance.
+      if (facts.algorithm !== null) facts.clockSkewMs = skewOf(options);
       finishVerification(span, facts, (performance.now() - started) / 1000, error);
       span.end();
     };

@@ -12,7 +12,7 @@ import {
 import { jwtTokenType } from './detect-token-type.js';
 import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
-import type { JwtPolicy } from './jwt-policy.js';
+import { type JwtPolicy, skewOf } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';
 import { JWT_TYPES, type JwtPayload, type VerifiedJwt, verifyJwt } from './verify-jwt.js';
@@ -132,6 +132,7 @@ export function verifyToken(token: string, options: VerifyTokenOptions = {}): Pr
   const done = (verified: VerifiedJwt | null, error: unknown) => {
     if (verified) noteJwtFacts(facts, verified.header, verified.payload);
     if (!facts.cacheHit && verified) facts.jwks = jwks ? jwksCacheResult(loadsBefore, jwks.loadCount) : 'jwt_key';
+    if (facts.algorithm !== null) facts.clockSkewMs = skewOf(options);
     finishVerification(span, facts, (performance.now() - started) / 1000, error);
     span.end();
   };

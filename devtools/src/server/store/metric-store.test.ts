@@ -73,6 +73,30 @@ describe('MetricStore', () => {
     ]);
   });
 
+  it('tells from each span when its window ends and whether it was rate limited (429 or retried after one)', () => {
+    const store = new MetricStore();
+    const trace = traceId();
+    store.recordSpans([
+      span(
+        { traceId: trace, name: SpanName.backendRequest, startTimeMs: 0, endTimeMs: 1000 },
+        { [A.rateLimitRemaining]: 0, [A.rateLimitLimit]: 8, [A.rateLimitReset]: 4, [A.httpResponseStatusCode]: 429 },
+      ),
+      span(
+        { traceId: trace, name: SpanName.backendRequest, startTimeMs: 0, endTimeMs: 6000 },
+        { [A.rateLimitRemaining]: 7, [A.rateLimitLimit]: 8, [A.httpResponseStatusCode]: 200, [A.retryAfter]: 5 },
+      ),
+      span(
+        { traceId: trace, name: SpanName.backendRequest, startTimeMs: 6000, endTimeMs: 7000 },
+        { [A.rateLimitRemaining]: 6, [A.rateLimitLimit]: 8, [A.httpResponseStatusCode]: 200 },
+      ),
+    ]);
+    expect(store.rateLimit().fromSpans.map((o) => [o.remaining, o.resetAtMs, o.rateLimited])).toEqual([
+      [0, 5000, true],
+      [7, null, true],
+      [6, null, false],
+    ]);
+  });
+
   it('keeps at most maxSeries series, dropping the least recently updated', () => {
     const store = new MetricStore({ maxSeries: 2 });
     store.recordPoints([point(1, 1, 1), point(1, 2, 2), point(1, 3, 3)]);

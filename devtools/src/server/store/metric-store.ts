@@ -28,6 +28,10 @@ export interface RateLimitObservation {
   timeMs: number;
   remaining: number;
   limit: number | null;
+  /** When the API said the window ends (Unix epoch ms, from `RateLimit-Reset`), when it said. */
+  resetAtMs: number | null;
+  /** The call was refused with 429 (finally, or before a `Retry-After` retry). */
+  rateLimited: boolean;
   traceId: string;
   spanId: string;
   service: string | null;
@@ -98,10 +102,15 @@ export class MetricStore {
       const remaining = span.attributes[AttributeName.rateLimitRemaining];
       if (typeof remaining !== 'number') continue;
       const limit = span.attributes[AttributeName.rateLimitLimit];
+      const reset = span.attributes[AttributeName.rateLimitReset];
+      const status = span.attributes[AttributeName.httpResponseStatusCode];
       this.#fromSpans.push({
         timeMs: span.endTimeMs,
         remaining,
         limit: typeof limit === 'number' ? limit : null,
+        resetAtMs: typeof reset === 'number' ? span.endTimeMs + reset * 1000 : null,
+        // A Retry-After is only ever honoured after a 429: a retried call was refused on the way.
+        rateLimited: status === 429 || typeof span.attributes[AttributeName.retryAfter] === 'number',
         traceId: span.traceId,
         spanId: span.spanId,
         service: stringOrNull(span.resource[SERVICE_NAME]),

@@ -1,39 +1,44 @@
 import type { RateLimitResponse } from '../api/devtools-api.js';
-import { budgetPoints } from '../lib/budget-points.js';
+import { type BudgetSeries, budgetWindows } from '../lib/budget-windows.js';
 import { formatClock } from '../lib/format.js';
 
 const WIDTH = 960;
 const HEIGHT = 120;
 const AXIS = 16;
+const TOP = 12;
 
 /**
- * The Backend API rate-limit budget left over time: from the `authlens.backend.rate_limit.remaining` gauge when
- * metrics are exported, else from what each Backend API span reported.
+ * The Backend API rate-limit budget left over time, one line per limit: each window drawn from what the calls in it
+ * saw, back up to the limit when the window ended, its lowest point marked, and every 429 marked.
  */
-export function RateLimitChart({ data }: { data: RateLimitResponse | null }) {
-  const budget = budgetPoints(data);
+export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitResponse | null; nowMs?: number }) {
+  const chart = budgetWindows(data, nowMs);
   const plotHeight = HEIGHT - AXIS;
-  let path = '';
-  if (budget) {
-    const span = Math.max(1, budget.endMs - budget.startMs);
-    path = budget.points
-      .map((point, i) => {
-        const x = ((point.timeMs - budget.startMs) / span) * WIDTH;
-        const y = plotHeight - (point.value / budget.max) * (plotHeight - 4);
-        return `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
+  const span = chart ? Math.max(1, chart.endMs - chart.startMs) : 1;
+  const x = (timeMs: number) => (chart ? ((Math.min(timeMs, chart.endMs) - chart.startMs) / span) * WIDTH : 0);
+  const y = (value: number) => (chart ? plotHeight - (value / chart.max) * (plotHeight - TOP) : 0);
+  const pathOf = (series: BudgetSeries) =>
+    series.windows
+      .map((window) => {
+        const steps = window.points.map(
+          (p, i) => `${i === 0 ? 'M' : 'H'}${x(p.timeMs).toFixed(1)} V${y(p.value).toFixed(1)}`,
+        );
+        // The window ended: the budget is back to the limit (not the last value, repeated forever).
+        if (window.endMs !== null && series.limit !== null && window.endMs <= chart!.endMs) {
+          steps.push(`H${x(window.endMs).toFixed(1)} V${y(series.limit).toFixed(1)}`);
+        }
+        return steps.join(' ');
       })
       .join(' ');
-  }
-  const latest = budget?.points.at(-1);
   return (
     <figure className="chart">
       <figcaption>
         Backend API budget left
-        {latest && (
-          <span className="legend">
-            {`now ${latest.value}${budget?.limit ? ` of ${budget.limit}` : ''} (${budget?.source})`}
+        {chart?.series.map((series) => (
+          <span key={String(series.limit)} className="legend" data-limit={series.limit ?? ''}>
+            {`now ${series.now}${series.limit !== null ? ` of ${series.limit}` : ''}, lowest ${Math.min(...series.windows.map((w) => w.lowest.value))} (${chart.source})`}
           </span>
-        )}
+        ))}
       </figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -41,26 +46,54 @@ export function RateLimitChart({ data }: { data: RateLimitResponse | null }) {
         aria-label="Rate-limit budget over time"
         data-chart="rate-limit"
       >
-        {budget && <path className="budget" d={path} fill="none" />}
-        {budget?.points.length === 1 && (
-          <circle
-            className="budget-dot"
-            cx={WIDTH / 2}
-            cy={plotHeight - (budget.points[0]!.value / budget.max) * (plotHeight - 4)}
-            r={3}
-          />
-        )}
+        {chart?.series.map((series) => (
+          <g key={String(series.limit)} data-limit={series.limit ?? ''}>
+            <path className="budget" d={pathOf(series)} fill="none" />
+            {series.windows.map((window) => (
+              <g key={window.startMs} className="budget-window">
+                <circle
+                  className="budget-lowest"
+                  data-lowest={window.lowest.value}
+                  cx={x(window.lowest.timeMs)}
+                  cy={y(window.lowest.value)}
+                  r={3}
+                />
+                <text
+                  className="tick"
+                  x={x(window.lowest.timeMs) + 4}
+                  y={Math.min(y(window.lowest.value) - 3, plotHeight - 3)}
+                >
+                  {String(window.lowest.value)}
+                </text>
+                {window.rateLimitedAt.map((timeMs, i) => (
+                  <line
+                    // biome-ignore lint/suspicious/noArrayIndexKey: two 429s may share a millisecond
+                    key={i}
+                    className="budget-429"
+                    data-rate-limited=""
+                    x1={x(timeMs)}
+                    x2={x(timeMs)}
+                    y1={TOP}
+                    y2={plotHeight}
+                  >
+                    <title>429 at {formatClock(timeMs)}</title>
+                  </line>
+                ))}
+              </g>
+            ))}
+          </g>
+        ))}
         <line className="axis" x1={0} x2={WIDTH} y1={plotHeight} y2={plotHeight} />
-        {budget ? (
+        {chart ? (
           <>
             <text className="tick" x={0} y={HEIGHT - 3}>
-              {formatClock(budget.startMs)}
+              {formatClock(chart.startMs)}
             </text>
             <text className="tick" x={WIDTH} y={HEIGHT - 3} textAnchor="end">
-              {formatClock(budget.endMs)}
+              {formatClock(chart.endMs)}
             </text>
             <text className="tick" x={2} y={10}>
-              {String(budget.max)}
+              {String(chart.max)}
             </text>
           </>
         ) : (

@@ -11,8 +11,10 @@ import type { DetailState } from '../api/use-request-detail.js';
 import { formatClock, formatDuration, words } from '../lib/format.js';
 import { outcomeTone } from '../lib/outcome-tone.js';
 import { BackendCalls } from './backend-calls.js';
+import { CurrentUserCalls } from './current-user-calls.js';
 import { HandshakeChainSteps } from './handshake-chain-steps.js';
 import { SpanWaterfall } from './span-waterfall.js';
+import { TokenTiming } from './token-timing.js';
 
 interface RequestDetailProps {
   id: string;
@@ -53,9 +55,8 @@ export function RequestDetail({ id, result, chain, onClose }: RequestDetailProps
 
 function DetailBody({ detail }: { detail: DecisionDetailResponse }) {
   const d = detail.decision;
-  const dedupeHits = d.currentUserCalls.filter(
-    (call) => call.dedupe === DedupeResult.hit || call.dedupe === DedupeResult.joined,
-  ).length;
+  const dedupeHits = d.currentUserCalls.filter((call) => call.dedupe === DedupeResult.hit).length;
+  const joined = d.currentUserCalls.filter((call) => call.dedupe === DedupeResult.joined).length;
   const facts: [string, string, string?][] = [
     ['Time', `${formatClock(d.startTimeMs)} (${new Date(d.startTimeMs).toISOString()})`],
     ['Request id', d.requestId ?? '—'],
@@ -72,7 +73,7 @@ function DetailBody({ detail }: { detail: DecisionDetailResponse }) {
       'currentUser()',
       d.currentUserCalls.length === 0
         ? 'not called'
-        : `${d.currentUserCalls.length} call(s), ${dedupeHits} dedupe hit(s): ${d.currentUserCalls
+        : `${d.currentUserCalls.length} call(s), ${dedupeHits} dedupe hit(s), ${joined} joined: ${d.currentUserCalls
             .map((call) => words(call.dedupe))
             .join(', ')}`,
       d.currentUserCalls[0]?.dedupe ? DEDUPE_RESULT_DESCRIPTIONS[d.currentUserCalls[0].dedupe] : undefined,
@@ -115,6 +116,16 @@ function DetailBody({ detail }: { detail: DecisionDetailResponse }) {
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      <section aria-label="Token timing">
+        <h3>Token timing</h3>
+        <TokenTiming verifications={d.verifications} tokenSource={d.tokenSource} />
+      </section>
+      {d.currentUserCalls.length > 0 && (
+        <section aria-label="currentUser() calls">
+          <h3>currentUser()</h3>
+          <CurrentUserCalls calls={d.currentUserCalls} />
         </section>
       )}
       <section aria-label="Backend API calls">
