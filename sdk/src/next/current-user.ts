@@ -7,7 +7,7 @@
  */
 import { DedupeResult, SpanName } from '@authlens/otel';
 import { pendingPolicyOf } from '../telemetry/auth-span.js';
-import { recordCurrentUser } from '../telemetry/current-user-span.js';
+import { recordCurrentUser, recordUserName } from '../telemetry/current-user-span.js';
 import { linkToMiddleware } from '../telemetry/render-link.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { authlensTracer } from '../telemetry/tracer.js';
@@ -40,11 +40,14 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
       );
       if (hit) {
         record(DedupeResult.hit);
-        return (await value).data;
+        const { data } = await value;
+        recordUserName(span, data);
+        return data;
       }
       // A miss for this request may still join another request's call for the same user already in flight.
       const result = await value;
       record(result.meta.coalesced ? DedupeResult.joined : DedupeResult.miss);
+      recordUserName(span, result.data);
       return result.data;
     } catch (error) {
       failSpan(span, error);
