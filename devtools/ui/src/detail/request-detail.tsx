@@ -12,6 +12,7 @@ import { formatClock, formatDuration, words } from '../lib/format.js';
 import { outcomeTone } from '../lib/outcome-tone.js';
 import { BackendCalls } from './backend-calls.js';
 import { HandshakeChainSteps } from './handshake-chain-steps.js';
+import { RequestPathFacts } from './request-path-facts.js';
 import { SpanWaterfall } from './span-waterfall.js';
 
 interface RequestDetailProps {
@@ -94,6 +95,7 @@ function DetailBody({ detail }: { detail: DecisionDetailResponse }) {
           ))}
         </ul>
       </section>
+      <RequestPathFacts decision={d} />
       <section aria-label="Facts">
         <h3>Facts</h3>
         <dl className="facts">
