@@ -13,6 +13,7 @@ export const benches = [
   'sdk/bench/auth-overhead.bench.mjs',
   'devtools/bench/ingest.bench.mjs',
   'devtools/bench/first-render.bench.mjs',
+  'devtools/bench/chain-pass.bench.mjs',
 ];
 
 ensureNodeModules();
