@@ -16,6 +16,7 @@ export const benches = [
   'devtools/bench/first-render.bench.mjs',
   // Three `next start` + redis-server for 2 × 30 s; says why when it is skipped (no redis-server, not root).
   'sdk/bench/fleet.bench.mjs',
+  'devtools/bench/chain-pass.bench.mjs',
 ];
 
 ensureNodeModules();

@@ -165,10 +165,13 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentO
     path: fromRequest(A.urlPath),
     route: fromRequest(A.httpRoute),
     requestKind: firstOf(spans, enumeration(A.requestKind, RequestKind)),
+    requestKindSignal: firstOf(spans, str(A.requestKindSignal)),
+    serverActionId: firstOf(spans, str(A.serverActionId)),
     tokenSource: firstOf(spans, enumeration(A.tokenSource, TokenSource)),
     tokenType: firstOf(spans, enumeration(A.tokenType, TokenType)),
     sessionStatus: firstOf(spans, enumeration(A.sessionStatus, SessionStatus)),
     userId: firstOf(requestSpans, str(A.userId)),
+    userName: firstOf(spans, str(A.userName)),
     sessionId: firstOf(spans, str(A.sessionId)),
     orgId: firstOf(spans, str(A.orgId)),
     orgRole: firstOf(spans, str(A.orgRole)),
@@ -178,6 +181,10 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentO
     outcome: decidingSpan ? readEnum(decidingSpan.attributes, A.outcome, Outcome) : null,
     reason: decidingSpan ? readEnum(decidingSpan.attributes, A.reason, Reason) : null,
     statusCode: decidingSpan ? readNumber(decidingSpan.attributes, A.httpResponseStatusCode) : null,
+    // The deciding span's redirect, else the last one recorded (a middleware answering with its own redirect).
+    redirectTarget:
+      (decidingSpan ? readString(decidingSpan.attributes, A.redirectTarget) : null) ??
+      firstOf(spans, str(A.redirectTarget), true),
     protect,
     middlewarePasses: spansNamed(SpanName.middleware).map(toMiddlewarePass),
     protectCalls,

@@ -27,6 +27,25 @@ export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeS
     type: 'string',
     description: 'The signed-in user id (`user_…`); for machine tokens, the subject.',
   },
+  [AttributeName.userName]: {
+    type: 'string',
+    description:
+      'The user’s username, else their first and last name, as `currentUser()` got it from the Backend API (never an email).',
+  },
+  [AttributeName.requestKindSignal]: {
+    type: 'string',
+    description:
+      'The header that made `authlens.request.kind` what it is: `next-action`, `sec-fetch-dest: document`, `rsc: 1`, `next-url`, `accept: text/html`, or `none` (an API request).',
+  },
+  [AttributeName.serverActionId]: {
+    type: 'string',
+    description: 'The server action that ran: the id Next sends in `next-action` (a hash of the action, not a secret).',
+  },
+  [AttributeName.redirectTarget]: {
+    type: 'string',
+    description:
+      'Where a redirect sent the browser: origin and path, with only the `redirect_url` parameter kept (its own `__clerk…`, `__session` and `__client` parameters dropped), so no token is recorded.',
+  },
   [AttributeName.sessionId]: { type: 'string', description: 'The session id (`sess_…`) of a session token.' },
   [AttributeName.httpRequestMethod]: {
     type: 'string',

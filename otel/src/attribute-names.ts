@@ -5,6 +5,7 @@
 export const AttributeName = {
   // Standard (OpenTelemetry semantic conventions).
   userId: 'user.id',
+  userName: 'user.name',
   sessionId: 'session.id',
   httpRequestMethod: 'http.request.method',
   httpRoute: 'http.route',
@@ -17,6 +18,9 @@ export const AttributeName = {
   reason: 'authlens.reason',
   requestKind: 'authlens.request.kind',
   requestId: 'authlens.request.id',
+  requestKindSignal: 'authlens.request.kind.signal',
+  serverActionId: 'authlens.server_action.id',
+  redirectTarget: 'authlens.redirect.target',
   // The token.
   tokenType: 'authlens.token.type',
   tokenSource: 'authlens.token.source',

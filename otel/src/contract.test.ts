@@ -6,7 +6,12 @@ import {
   ATTR_HTTP_ROUTE,
   ATTR_URL_PATH,
 } from '@opentelemetry/semantic-conventions';
-import { ATTR_SESSION_ID, ATTR_URL_TEMPLATE, ATTR_USER_ID } from '@opentelemetry/semantic-conventions/incubating';
+import {
+  ATTR_SESSION_ID,
+  ATTR_URL_TEMPLATE,
+  ATTR_USER_ID,
+  ATTR_USER_NAME,
+} from '@opentelemetry/semantic-conventions/incubating';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_CATALOGUE } from './attribute-catalogue.js';
 import { AttributeName } from './attribute-names.js';
@@ -50,6 +55,7 @@ describe('the telemetry contract', () => {
   it('uses the OpenTelemetry semantic-convention names where they exist', () => {
     expect({
       userId: AttributeName.userId,
+      userName: AttributeName.userName,
       sessionId: AttributeName.sessionId,
       httpRequestMethod: AttributeName.httpRequestMethod,
       httpRoute: AttributeName.httpRoute,
@@ -59,6 +65,7 @@ describe('the telemetry contract', () => {
       errorType: AttributeName.errorType,
     }).toEqual({
       userId: ATTR_USER_ID,
+      userName: ATTR_USER_NAME,
       sessionId: ATTR_SESSION_ID,
       httpRequestMethod: ATTR_HTTP_REQUEST_METHOD,
       httpRoute: ATTR_HTTP_ROUTE,
@@ -72,6 +79,7 @@ describe('the telemetry contract', () => {
   it('puts every other span, attribute and metric name in the authlens. namespace', () => {
     const standard = new Set<string>([
       ATTR_USER_ID,
+      ATTR_USER_NAME,
       ATTR_SESSION_ID,
       ATTR_HTTP_REQUEST_METHOD,
       ATTR_HTTP_ROUTE,

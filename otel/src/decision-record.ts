@@ -107,10 +107,13 @@ export interface DecisionRecord {
   readonly path: string | null;
   readonly route: string | null;
   readonly requestKind: RequestKind | null;
+  readonly requestKindSignal: string | null;
+  readonly serverActionId: string | null;
   readonly tokenSource: TokenSource | null;
   readonly tokenType: TokenType | null;
   readonly sessionStatus: SessionStatus | null;
   readonly userId: string | null;
+  readonly userName: string | null;
   readonly sessionId: string | null;
   readonly orgId: string | null;
   readonly orgRole: string | null;
@@ -120,6 +123,7 @@ export interface DecisionRecord {
   readonly outcome: Outcome | null;
   readonly reason: Reason | null;
   readonly statusCode: number | null;
+  readonly redirectTarget: string | null;
   readonly protect: ProtectCall | null;
   readonly middlewarePasses: readonly MiddlewarePass[];
   readonly protectCalls: readonly ProtectCall[];
@@ -143,10 +147,13 @@ export const DECISION_RECORD_FIELDS: { readonly [Field in keyof DecisionRecord]-
   path: 'The request path (`url.path`).',
   route: 'The app route template (`http.route`), when known.',
   requestKind: 'document, api or server_action.',
+  requestKindSignal: 'The header that made the request kind what it is (`sec-fetch-dest: document`, `next-action`, …).',
+  serverActionId: 'The server action that ran (the `next-action` id), for a server action.',
   tokenSource: 'cookie, header or none.',
   tokenType: 'The type of the token presented.',
   sessionStatus: 'The session status from the token.',
   userId: 'The user id (or machine subject), when signed in.',
+  userName: 'The username (else first and last name) `currentUser()` got; never an email.',
   sessionId: 'The session id.',
   orgId: 'The active organization id.',
   orgRole: 'The active organization role.',
@@ -156,6 +163,7 @@ export const DECISION_RECORD_FIELDS: { readonly [Field in keyof DecisionRecord]-
   outcome: 'The decision: the deciding `auth.protect()` outcome if it was called, else signed_in / signed_out.',
   reason: 'Why: the reason code of the deciding span.',
   statusCode: 'The status the decision answered with (307, 404, 401), when it was not a plain pass-through.',
+  redirectTarget: 'Where the decision redirected the browser (sign-in URL with its `redirect_url`, …), tokens removed.',
   protect: 'The deciding `auth.protect()` call: the first that did not allow, else the last.',
   middlewarePasses:
     'Each `clerkMiddleware()` pass: outcome, reason, status, path, session (handshake, then resolution).',

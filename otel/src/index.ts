@@ -28,6 +28,10 @@ export {
   type HandshakeChain,
   type HandshakeChainStep,
   linkHandshakeChains,
+  linkRedirectChains,
+  REDIRECT_LOOP_VISITS,
+  type RedirectChain,
+  type RedirectChainStep,
 } from './link-handshake-chains.js';
 export { Metric, type MetricInstrument, type MetricName, type MetricSpec } from './metrics.js';
 export { SPAN_CATALOGUE, type SpanSpec } from './span-catalogue.js';

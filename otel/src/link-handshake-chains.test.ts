@@ -108,3 +108,47 @@ describe('linkHandshakeChains', () => {
     expect(linkHandshakeChains(await records(rendered('rid_1', 0), rendered('rid_2', 10)))).toEqual([]);
   });
 });
+
+describe('linkHandshakeChains: redirects of the app (Devtools issue 15, item 1)', () => {
+  /** A signed-out visit of `path` that `auth.protect()` answered with a 307 to `target`. */
+  const redirected = (id: string, at: number, path: string, target: string) =>
+    pass(id, at, Outcome.redirect_sign_in, Reason.missing_token, noToken, {
+      [A.urlPath]: path,
+      [A.httpResponseStatusCode]: 307,
+      [A.redirectTarget]: target,
+    });
+  const page = (id: string, at: number, path: string) =>
+    pass(id, at, Outcome.signed_out, Reason.missing_token, noToken, { [A.urlPath]: path });
+
+  it('links a redirect to the request it caused, and leaves a redirect nothing followed alone', async () => {
+    const all = await records(
+      redirected('rid_1', 0, '/old', 'http://127.0.0.1:3000/new?from=old'),
+      page('rid_2', 30, '/new'),
+      redirected('rid_3', 10_000, '/protected', 'http://127.0.0.1:4000/sign-in?redirect_url=x'),
+    );
+    const chains = linkHandshakeChains(all);
+    expect(chains).toHaveLength(1);
+    expect(chains[0]!.records.map((r) => r.requestId)).toEqual(['rid_1', 'rid_2']);
+    expect(chains[0]!.steps.map((s) => [s.kind, s.path])).toEqual([
+      ['redirect', '/old'],
+      ['request', '/new'],
+    ]);
+    expect(chains[0]!.complete).toBe(true);
+    expect(chains[0]!.loop).toBeNull();
+  });
+
+  it('flags a route that redirects to itself as a loop at its third visit within 10 s, not before', async () => {
+    const visits = [0, 20, 40].map((at, i) => redirected(`rid_${i}`, at, '/loop', '/loop'));
+    const two = linkHandshakeChains(await records(...visits.slice(0, 2)));
+    expect(two.map((chain) => chain.loop)).toEqual([null]);
+    const three = linkHandshakeChains(await records(...visits));
+    expect(three.map((chain) => [chain.records.length, chain.loop])).toEqual([[3, 'revisits']]);
+  });
+
+  it('does not call three visits spread over more than 10 s a loop', async () => {
+    const visits = [0, 4_000, 8_000, 12_000].map((at, i) => redirected(`rid_${i}`, at, '/a', '/a'));
+    // Each follows the previous within 5 s, but no three of them are within 10 s.
+    const [chain] = linkHandshakeChains(await records(...visits.slice(0, 2), visits[3]!));
+    expect(chain!.loop).toBeNull();
+  });
+});

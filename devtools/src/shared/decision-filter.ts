@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '@authlens/otel';
+import { decisionErrors } from './decision-errors.js';
 
 /**
  * The filters of the request list, with one meaning for the server (`GET /api/requests`, `/api/stream`) and the
@@ -16,6 +17,8 @@ export interface DecisionFilter {
   sessionStatus?: readonly string[];
   /** Request kind: document, api, server_action. */
   kind?: readonly string[];
+  /** Only requests with an error (see `decisionErrors`). */
+  hasErrors?: boolean;
   /** Free-text search over ids, path, route, method, outcome, reason, kinds and types, case-insensitive. */
   q?: string;
 }
@@ -33,6 +36,7 @@ export function decisionMatcher(filter: DecisionFilter): (decision: DecisionReco
     oneOf(filter.tokenType, d.tokenType) &&
     oneOf(filter.sessionStatus, d.sessionStatus) &&
     oneOf(filter.kind, d.requestKind) &&
+    (filter.hasErrors !== true || decisionErrors(d).length > 0) &&
     (path === undefined || (d.path ?? '').toLowerCase().includes(path)) &&
     (q === undefined || searchText(d).includes(q));
 }
@@ -49,13 +53,16 @@ function searchText(d: DecisionRecord): string {
     d.tokenType,
     d.sessionStatus,
     d.userId,
+    d.userName,
     d.sessionId,
     d.orgId,
     d.orgRole,
     d.outcome,
     d.reason,
     d.protect?.requirementValue,
+    d.redirectTarget,
     ...d.backendCalls.map((call) => call.pathTemplate),
+    ...decisionErrors(d).flatMap((error) => [error.code, error.message]),
   ]
     .filter((value) => typeof value === 'string')
     .join('\n')

@@ -43,7 +43,10 @@ export function App({ live }: { live: LiveDecisions }) {
 
   const matches = useMemo(() => matchesFilters(filters), [filters]);
   // A handshake round trip is one row; the charts still count every request.
-  const shown = useMemo(() => listRows(snapshot.items, matches), [snapshot.items, matches]);
+  const shown = useMemo(
+    () => listRows(snapshot.items, matches, filters.loop === '1'),
+    [snapshot.items, matches, filters.loop],
+  );
   const decisions = useMemo(
     () => snapshot.items.flatMap((item) => (matches(item.decision) ? [item.decision] : [])),
     [snapshot.items, matches],

@@ -8,7 +8,7 @@
  * the render in one signed request header.
  */
 
-import { SpanName } from '@authlens/otel';
+import { AttributeName, SpanName } from '@authlens/otel';
 import type { Span } from '@opentelemetry/api';
 import type { NextFetchEvent, NextMiddleware, NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
@@ -26,6 +26,7 @@ import {
 import { configureFleet, type FleetOptions } from '../fleet/fleet-settings.js';
 import { authenticateSessionRequest, type SessionVerdict } from '../sessions/index.js';
 import { handshakeDecision, markMiddlewareSpan, recordMiddleware } from '../telemetry/middleware-span.js';
+import { recordRedirectTarget } from '../telemetry/redirect-target.js';
 import { sessionContractReason } from '../telemetry/session-reasons.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { activeTraceParent } from '../telemetry/trace-context.js';
@@ -55,6 +56,7 @@ import { machineTokenCacheFor } from './machine-token-cache-for.js';
 import { runWithMiddlewareKeys } from './middleware-keys.js';
 import { createProtect, type ProtectContext } from './protect.js';
 import { requestKind } from './request-kind.js';
+import { requestKindSignal } from './request-kind-signal.js';
 import { publicRequestUrl } from './request-url.js';
 import { sessionDepsFor } from './session-deps.js';
 
@@ -224,6 +226,7 @@ function createMiddleware(
 
   const handle = async (req: NextRequest, event: NextFetchEvent, span: Span): Promise<Response> => {
     markMiddlewareSpan(span);
+    recordRequestKindSignal(span, req.headers);
     const config = await configFor(req);
     const { signingSecret, renderKeys, renderKeysFromEnv } = handoffSetupFor(config);
     const url = publicRequestUrl(req, config.allowedRedirectOrigins);
@@ -265,6 +268,7 @@ function createMiddleware(
     const protocolResponse = verdict && sessionProtocolResponse(verdict, state.requestId);
     if (protocolResponse) {
       recordMiddleware(span, requestFacts(req), state, protocolResponse.status, handshakeDecision(verdict));
+      recordRedirectTarget(span, protocolResponse.status, protocolResponse.headers.get('location'));
       return protocolResponse;
     }
 
@@ -287,6 +291,7 @@ function createMiddleware(
     if (verdict && hasEntries(verdict.headers)) response = withHeaders(response, verdict.headers);
     const renders = continuesToRender(response);
     recordMiddleware(span, requestFacts(req), state, renders ? answered : (answered ?? response.status));
+    recordRedirectTarget(span, renders ? null : response.status, response.headers.get('location'));
     if (!renders) return response;
     // Proxied to another origin: nothing of ours renders it, and a handoff sent there could be replayed here.
     if (rewritesElsewhere(response, req.url)) return forwardHandoff(response, req.headers, null);
@@ -397,3 +402,11 @@ export const clerkMiddleware = ((...args: unknown[]) => {
   const { handler, options } = parseArgs(args);
   return createMiddleware(handler, options) as NextMiddleware;
 }) as ClerkMiddleware;
+
+/** Which header made the request's kind, and for a server action which action ran (its id, not a secret). */
+function recordRequestKindSignal(span: Span, headers: Headers): void {
+  if (!span.isRecording()) return;
+  span.setAttribute(AttributeName.requestKindSignal, requestKindSignal(headers));
+  const action = headers.get('next-action');
+  if (action) span.setAttribute(AttributeName.serverActionId, action);
+}

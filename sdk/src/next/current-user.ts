@@ -12,7 +12,7 @@
 import { AttributeName, DedupeResult, SpanName } from '@authlens/otel';
 import { fleetSettings } from '../fleet/fleet-settings.js';
 import { pendingPolicyOf } from '../telemetry/auth-span.js';
-import { recordCurrentUser } from '../telemetry/current-user-span.js';
+import { recordCurrentUser, recordUserName } from '../telemetry/current-user-span.js';
 import { linkToMiddleware } from '../telemetry/render-link.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { authlensTracer } from '../telemetry/tracer.js';
@@ -49,11 +49,14 @@ export function currentUser(options: CurrentUserOptions = {}): Promise<User | nu
       if (hit) {
         // Another call of this request was still loading the user: this one waited for its result.
         record(joined ? DedupeResult.joined : DedupeResult.hit);
-        return (await value).data;
+        const { data } = await value;
+        recordUserName(span, data);
+        return data;
       }
       // A miss for this request may still join another request's call for the same user already in flight.
       const result = await value;
       record(result.meta?.coalesced ? DedupeResult.joined : DedupeResult.miss);
+      recordUserName(span, result.data);
       if (cacheOn() && span.isRecording()) {
         span.setAttribute(AttributeName.userCacheHit, result.cacheHit);
         span.setAttribute(AttributeName.storeScope, result.scope);

@@ -121,7 +121,8 @@ export function createProtect(load: () => Promise<ProtectContext>): AuthProtect 
           enforceProtectDecision(decision, ctx.redirect);
         } catch (flow) {
           const control = controlFlowOf(flow);
-          recordProtect(span, ctx, call, authObject, decision, control?.type === 'redirect' ? control.status : null);
+          const redirect = control?.type === 'redirect' ? control : null;
+          recordProtect(span, ctx, call, authObject, decision, redirect?.status ?? null, redirect?.url ?? null);
           throw flow;
         }
         recordProtect(span, ctx, call, authObject, decision, null);

@@ -19,3 +19,17 @@ export function recordCurrentUser(
   if (userId) span.setAttribute(A.userId, userId);
   if (dedupe) span.setAttribute(A.dedupeResult, dedupe);
 }
+
+/**
+ * Names the user on the span, so the devtools can show who beside the id: the username, else first and last name.
+ * Never the email (the contract keeps emails out of telemetry).
+ */
+export function recordUserName(
+  span: Span,
+  user: { username: string | null; firstName: string | null; lastName: string | null } | null,
+): void {
+  if (!user || !span.isRecording()) return;
+  const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  const name = user.username || fullName;
+  if (name) span.setAttribute(A.userName, name);
+}

@@ -13,6 +13,7 @@ import type { AcceptsToken } from '../types.js';
 import { acceptsTokenList, pendingPolicyOf } from './auth-span.js';
 import { countDecision } from './decision-metric.js';
 import { protectReason, protectRequirementOf } from './reasons.js';
+import { recordRedirectTarget } from './redirect-target.js';
 import { linkToMiddleware } from './render-link.js';
 
 const STATUS: Partial<Record<ProtectDecision['outcome'], number>> = { not_found: 404, unauthorized: 401 };
@@ -32,6 +33,8 @@ export function recordProtect(
   decision: ProtectDecision,
   /** The redirect status Next answers with, when the outcome is a redirect. */
   redirectStatus: number | null,
+  /** Where that redirect sends the browser. */
+  redirectUrl: string | null = null,
 ): void {
   const request = ctx.request as ProtectContext['request'] & Partial<Pick<HandoffState, 'traceParent' | 'reason'>>;
   const requirement = protectRequirementOf(call.authorization, call.accepts);
@@ -57,4 +60,5 @@ export function recordProtect(
   const status = STATUS[decision.outcome] ?? redirectStatus;
   if (status !== null && status !== undefined) attributes[A.httpResponseStatusCode] = status;
   span.setAttributes(attributes);
+  recordRedirectTarget(span, redirectStatus, redirectUrl);
 }

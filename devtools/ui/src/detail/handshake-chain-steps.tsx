@@ -5,6 +5,7 @@ import { outcomeTone } from '../lib/outcome-tone.js';
 const STEP_LABELS: { readonly [K in HandshakeChainStep['kind']]: string } = {
   handshake: 'Handshake redirect',
   resolution: 'Handshake resolved',
+  redirect: 'Redirected',
   request: 'Request it led to',
 };
 

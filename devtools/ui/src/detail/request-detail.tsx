@@ -13,6 +13,7 @@ import { outcomeTone } from '../lib/outcome-tone.js';
 import { BackendCalls } from './backend-calls.js';
 import { CurrentUserCalls } from './current-user-calls.js';
 import { HandshakeChainSteps } from './handshake-chain-steps.js';
+import { RequestPathFacts } from './request-path-facts.js';
 import { SpanWaterfall } from './span-waterfall.js';
 import { TokenTiming } from './token-timing.js';
 
@@ -95,6 +96,7 @@ function DetailBody({ detail }: { detail: DecisionDetailResponse }) {
           ))}
         </ul>
       </section>
+      <RequestPathFacts decision={d} />
       <section aria-label="Facts">
         <h3>Facts</h3>
         <dl className="facts">

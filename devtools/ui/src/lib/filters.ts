@@ -10,9 +10,26 @@ export interface Filters {
   user: string;
   /** Substring of the path. */
   path: string;
+  /** A reason code (`?reason=expired`). */
+  reason: string;
+  /** `1`: only requests with an error (a failed or rate-limited Backend API call, or an auth error). */
+  errors: string;
+  /** `1`: only redirect chains flagged as a loop. */
+  loop: string;
 }
 
-export const FILTER_NAMES = ['q', 'outcome', 'kind', 'tokenType', 'sessionStatus', 'user', 'path'] as const;
+export const FILTER_NAMES = [
+  'q',
+  'outcome',
+  'reason',
+  'kind',
+  'tokenType',
+  'sessionStatus',
+  'user',
+  'path',
+  'errors',
+  'loop',
+] as const;
 
 export const NO_FILTERS: Filters = {
   q: '',
@@ -22,6 +39,9 @@ export const NO_FILTERS: Filters = {
   sessionStatus: '',
   user: '',
   path: '',
+  reason: '',
+  errors: '',
+  loop: '',
 };
 
 export function filtersFromSearch(search: string): Filters {

@@ -84,3 +84,25 @@ describe('listRows', () => {
     expect(chainSummary(rows[0]!.chain!)).toBe('handshake → resolved…');
   });
 });
+
+describe('listRows: redirect loops (Devtools issue 15, item 1)', () => {
+  /** A signed-out visit of /loop whose auth.protect() sent the browser back to /loop. */
+  const visit = (id: string, at: number) =>
+    item(id, [{ ...pass(at, Outcome.redirect_sign_in, Reason.missing_token, null), path: '/loop', statusCode: 307 }], {
+      path: '/loop',
+      statusCode: 307,
+      redirectTarget: '/loop',
+    });
+  const other = item('req_other', [pass(5_000, Outcome.signed_in, Reason.valid_token, 'sess_1')]);
+
+  it('folds the visits into one row flagged as a loop at the third, and the loop filter keeps only it', () => {
+    const visits = [visit('req_1', 0), visit('req_2', 30), visit('req_3', 60)];
+    const newestFirst = [other, ...visits].reverse();
+    const all = listRows(newestFirst, () => true);
+    const loopRow = all.find((row) => row.chain);
+    expect(loopRow?.chain?.loop).toBe('revisits');
+    expect(chainSummary(loopRow!.chain!)).toBe('redirect ×2 → redirect sign in');
+    expect(listRows(newestFirst, () => true, true).map((row) => row.id)).toEqual(['req_1']);
+    expect(listRows([visits[1]!, visits[0]!], () => true)[0]?.chain?.loop).toBeNull();
+  });
+});

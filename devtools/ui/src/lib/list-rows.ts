@@ -40,6 +40,8 @@ const idOf = (record: DecisionRecord): string => record.requestId ?? record.trac
 export function listRows(
   items: readonly DecisionListItem[],
   matches: (decision: DecisionRecord) => boolean,
+  /** Only chains flagged as a loop (the `loop` filter). */
+  onlyLoops = false,
 ): ListRow[] {
   const chains = linkHandshakeChains(items.map((item) => item.decision));
   const chainByFirstId = new Map<string, HandshakeChain>();
@@ -53,16 +55,21 @@ export function listRows(
     if (inLaterStep.has(item.id)) continue;
     const chain = chainByFirstId.get(item.id);
     if (chain) {
-      if (chain.records.some(matches)) rows.push({ ...item, decision: chainDecision(chain), chain });
-    } else if (matches(item.decision)) rows.push(item);
+      if ((!onlyLoops || chain.loop !== null) && chain.records.some(matches))
+        rows.push({ ...item, decision: chainDecision(chain), chain });
+    } else if (!onlyLoops && matches(item.decision)) rows.push(item);
   }
   return rows;
 }
 
-/** What the decision cell of a chain row says: `handshake → signed in`, `handshake ×3 → signed out`. */
+/**
+ * What the decision cell of a chain row says: `handshake → signed in`, `handshake ×3 → signed out`, and for other
+ * redirects `redirect ×3 → redirect sign in`.
+ */
 export function chainSummary(chain: HandshakeChain): string {
-  const redirects = chain.steps.filter((step) => step.kind === 'handshake').length;
+  const handshakes = chain.steps.filter((step) => step.kind === 'handshake').length;
+  const redirects = handshakes > 0 ? handshakes : chain.steps.filter((step) => step.kind === 'redirect').length;
   const last = chain.steps.at(-1)!;
   const end = chain.complete ? (last.outcome ?? 'no outcome') : last.kind === 'resolution' ? 'resolved…' : '…';
-  return `handshake${redirects > 1 ? ` ×${redirects}` : ''} → ${end.replaceAll('_', ' ')}`;
+  return `${handshakes > 0 ? 'handshake' : 'redirect'}${redirects > 1 ? ` ×${redirects}` : ''} → ${end.replaceAll('_', ' ')}`;
 }

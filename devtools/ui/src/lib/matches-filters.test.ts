@@ -60,3 +60,60 @@ describe('filters in the URL', () => {
     expect(filtersToSearch(NO_FILTERS)).toBe('');
   });
 });
+
+describe('matchesFilters: errors, reasons and names (Devtools issue 15, items 2 and 9)', () => {
+  const rateLimited = testRecord({
+    userId: 'user_a',
+    userName: 'alice',
+    backendCalls: [
+      {
+        spanId: 'b1',
+        method: 'GET',
+        pathTemplate: '/v1/users/{user_id}',
+        statusCode: 429,
+        rateLimitLimit: 8,
+        rateLimitRemaining: 0,
+        rateLimitReset: null,
+        retryAfter: 1,
+        retryCount: 0,
+        clerkTraceId: null,
+        errorType: 'ERR_BACKEND_API_RATE_LIMITED',
+        durationMs: 3,
+      },
+    ],
+  });
+  const missing = testRecord({
+    errors: [
+      {
+        spanId: 'a1',
+        spanName: 'authlens.auth',
+        errorType: 'ERR_AUTH_MIDDLEWARE_MISSING',
+        message: 'auth() was called on a path clerkMiddleware() did not run for: widen the matcher',
+      },
+    ],
+  });
+  const fine = testRecord({ reason: 'expired' });
+
+  it('"has errors" keeps the requests with a 429 or an auth error', () => {
+    const matches = matchesFilters({ ...NO_FILTERS, errors: '1' });
+    expect([rateLimited, missing, fine].map(matches)).toEqual([true, true, false]);
+  });
+
+  it('finds error codes, error messages and usernames by search, and filters by reason', () => {
+    const search = (q: string) => [rateLimited, missing, fine].map(matchesFilters({ ...NO_FILTERS, q }));
+    expect(search('err_backend_api_rate_limited')).toEqual([true, false, false]);
+    expect(search('widen the matcher')).toEqual([false, true, false]);
+    expect(search('alice')).toEqual([true, false, false]);
+    expect([rateLimited, missing, fine].map(matchesFilters({ ...NO_FILTERS, reason: 'expired' }))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('round-trips reason, errors and loop through the query string', () => {
+    const filters = { ...NO_FILTERS, reason: 'expired', errors: '1', loop: '1' };
+    expect(filtersToSearch(filters)).toBe('?reason=expired&errors=1&loop=1');
+    expect(filtersFromSearch(filtersToSearch(filters))).toEqual(filters);
+  });
+});

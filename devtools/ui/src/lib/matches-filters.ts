@@ -11,6 +11,8 @@ const listOf = (value: string) => (value === '' ? undefined : [value]);
 export function matchesFilters(filters: Filters): (decision: DecisionRecord) => boolean {
   return decisionMatcher({
     outcome: listOf(filters.outcome),
+    reason: listOf(filters.reason),
+    hasErrors: filters.errors === '1',
     kind: listOf(filters.kind),
     tokenType: listOf(filters.tokenType),
     sessionStatus: listOf(filters.sessionStatus),

@@ -1,4 +1,5 @@
 import { type DecisionRecord, ProtectRequirementKind } from '@authlens/otel';
+import { decisionErrors } from '../../../src/shared/decision-errors.js';
 import { formatClock, formatDuration, words } from '../lib/format.js';
 
 export interface Column {
@@ -15,7 +16,12 @@ export const COLUMNS: readonly Column[] = [
   { key: 'method', label: 'Method', width: '5.5em', text: (d) => d.method ?? '—' },
   { key: 'path', label: 'Path', width: 'minmax(10em, 2fr)', text: (d) => d.path ?? d.route ?? '—' },
   { key: 'kind', label: 'Kind', width: '7.5em', text: (d) => words(d.requestKind) },
-  { key: 'user', label: 'User', width: 'minmax(7em, 1fr)', text: (d) => d.userId ?? '—' },
+  {
+    key: 'user',
+    label: 'User',
+    width: 'minmax(7em, 1fr)',
+    text: (d) => (d.userId ? `${d.userId}${d.userName ? ` (${d.userName})` : ''}` : '—'),
+  },
   {
     key: 'org',
     label: 'Org',
@@ -25,6 +31,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'session', label: 'Session', width: '5.5em', text: (d) => words(d.sessionStatus) },
   { key: 'token', label: 'Token', width: '8.5em', text: (d) => words(d.tokenType) },
   { key: 'decision', label: 'Decision', width: '18em', text: (d) => decisionText(d) },
+  { key: 'reason', label: 'Reason', width: 'minmax(8em, 1fr)', text: (d) => reasonText(d) },
   { key: 'protect', label: 'Protect', width: 'minmax(8em, 1fr)', text: (d) => protectText(d) },
   { key: 'latency', label: 'Auth', width: '5em', text: (d) => formatDuration(d.authLatencyMs) },
   { key: 'backend', label: 'API calls', width: '7.5em', text: (d) => backendText(d) },
@@ -52,4 +59,11 @@ function backendText(d: DecisionRecord): string {
   return remaining === undefined || remaining === null
     ? String(d.backendCalls.length)
     : `${d.backendCalls.length} (${remaining} left)`;
+}
+
+/** The first error code when the request had one (it is why the request went wrong), else the decision's reason. */
+function reasonText(d: DecisionRecord): string {
+  const errors = decisionErrors(d);
+  if (errors.length > 0) return errors.map((error) => error.code).join(', ');
+  return words(d.reason);
 }

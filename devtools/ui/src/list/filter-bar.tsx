@@ -1,5 +1,6 @@
 import {
   OUTCOME_DESCRIPTIONS,
+  REASON_DESCRIPTIONS,
   REQUEST_KIND_DESCRIPTIONS,
   SESSION_STATUS_DESCRIPTIONS,
   TOKEN_TYPE_DESCRIPTIONS,
@@ -18,6 +19,7 @@ interface FilterBarProps {
 
 const CHOICES = [
   { name: 'outcome', label: 'Decision', values: OUTCOME_DESCRIPTIONS },
+  { name: 'reason', label: 'Reason', values: REASON_DESCRIPTIONS },
   { name: 'kind', label: 'Kind', values: REQUEST_KIND_DESCRIPTIONS },
   { name: 'tokenType', label: 'Token', values: TOKEN_TYPE_DESCRIPTIONS },
   { name: 'sessionStatus', label: 'Session', values: SESSION_STATUS_DESCRIPTIONS },
@@ -74,6 +76,24 @@ export function FilterBar({ filters, onChange, searchRef, shown, total }: Filter
           size={10}
           onChange={(event) => set('path', event.target.value)}
         />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          name="errors"
+          checked={filters.errors === '1'}
+          onChange={(event) => set('errors', event.target.checked ? '1' : '')}
+        />
+        <span>has errors</span>
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          name="loop"
+          checked={filters.loop === '1'}
+          onChange={(event) => set('loop', event.target.checked ? '1' : '')}
+        />
+        <span>loops</span>
       </label>
       {hasFilters(filters) && (
         <button type="button" onClick={() => onChange(NO_FILTERS)}>

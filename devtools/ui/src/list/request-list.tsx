@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { decisionErrors } from '../../../src/shared/decision-errors.js';
 import type { DecisionListItem } from '../api/devtools-api.js';
 import { chainSummary, type ListRow } from '../lib/list-rows.js';
 import { outcomeTone } from '../lib/outcome-tone.js';
@@ -57,6 +58,7 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
     const d = item.decision;
     const selected = item.id === selectedId;
     const chain = item.chain;
+    const errorCount = decisionErrors(d).length;
     // A handshake round trip reads as what it led to; a loop as a failure.
     const tone = chain?.loop ? 'denied' : outcomeTone(d.outcome);
     rows.push(
@@ -70,6 +72,7 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
         data-outcome={d.outcome ?? ''}
         data-chain-steps={chain ? chain.steps.length : undefined}
         data-loop={chain?.loop ?? undefined}
+        data-errors={errorCount > 0 ? errorCount : undefined}
         style={{ top: (index + 1) * ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
         onClick={() => onOpen(item)}
       >
@@ -79,6 +82,11 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
             <td key={column.key} className={`cell col-${column.key}`} title={text}>
               {column.key === 'decision' ? <span className="badge">{text}</span> : text}
               {column.key === 'decision' && chain?.loop && <span className="badge loop">loop</span>}
+              {column.key === 'decision' && errorCount > 0 && (
+                <span className="badge error-marker" title="This request had an error: see the Reason column">
+                  error
+                </span>
+              )}
             </td>
           );
         })}
