@@ -6,7 +6,7 @@
  * verifies (Hardening finding 9).
  */
 
-import { TokenVerificationError } from './errors.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { scratchBuffer } from './scratch-buffer.js';
 
 type NodeBufferClass = {

@@ -1,5 +1,5 @@
+import { TokenVerificationError } from '../token-verification-error.js';
 import { isAsciiWithoutPlusOrSlash, strictBase64UrlToBytes, strictBase64UrlToUtf8 } from './base64url.js';
-import { TokenVerificationError } from './errors.js';
 
 /** Generous for a JWT in a cookie or header, small enough to refuse abuse early. */
 export const MAX_TOKEN_LENGTH = 32 * 1024;

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { base64UrlToBytes, isAscii } from './base64url.js';
 import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto, getSubtleCrypto } from './crypto-runtime.js';
-import { TokenVerificationError } from './errors.js';
 import { DIGESTS, isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { rsaKeyWeakness, unsignedBigEndian } from './rsa-key-strength.js';
 import { rsaPkcs1Check } from './rsa-pkcs1-check.js';

@@ -9,8 +9,8 @@ import {
   newVerificationFacts,
   noteJwtFacts,
 } from '../telemetry/verification-span.js';
+import { isTokenVerificationError, TokenVerificationError } from '../token-verification-error.js';
 import { jwtTokenType } from './detect-token-type.js';
-import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
