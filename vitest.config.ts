@@ -10,6 +10,8 @@ export default defineConfig({
       'sdk/test/install/vitest.config.ts',
       // The example app installed with Next 15 from the packed packages (needs the npm registry), a project of its own.
       'examples/nextjs-app/test/compat/vitest.config.ts',
+      // The repository's own scripts (build, install, demo helpers).
+      { test: { name: 'scripts', include: ['scripts/**/*.test.mjs'] } },
     ],
   },
 });

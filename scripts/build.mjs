@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isRunAsScript } from './run-as-script.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const packagesInBuildOrder = ['otel', 'backend', 'sdk', 'devtools'];
@@ -15,4 +16,4 @@ export function buildAll() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildAll();
+if (isRunAsScript(import.meta.url)) buildAll();

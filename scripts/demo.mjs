@@ -1,6 +1,6 @@
 // `npm run demo`: install what is missing, build, start the local backend (demo seed), the devtools and the example
 // app with its telemetry sent to the devtools, print the URLs and the demo users, and stop everything on Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,8 @@ import {
   isBuiltFrom,
   stampBuild,
 } from '../examples/nextjs-app/test-support/build-stamp.mjs';
-import { buildAll } from './build.mjs';
+import { busyPorts } from './demo/busy-ports.mjs';
+import { withProgress } from './demo/with-progress.mjs';
 import { ensureNodeModules } from './ensure-install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +43,15 @@ setInterval(() => {
   if (process.ppid !== parent) stopAll(0);
 }, 500).unref();
 
+/** Any failure of the demo itself also stops every child it started. */
+function fail(error) {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}; stopping the demo`);
+  stopAll(1);
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+/** A server the demo keeps running: its exit, for any reason, ends the demo. */
 function start(name, cmd, args, env, cwd = root) {
   const child = spawn(cmd, args, {
     cwd,
@@ -53,13 +63,36 @@ function start(name, cmd, args, env, cwd = root) {
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
   child.on('exit', (code, signal) => {
     console.error(`[demo] ${name} exited (${code ?? signal}); stopping the demo`);
-    stopAll(code ?? 1);
+    stopAll(code || 1);
   });
   return child;
 }
 
+/** A step that runs to completion (a build): its output shows as it comes; a failure ends the demo. */
+function runStep(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit', detached: true });
+    children.push(child);
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code ?? signal})`)),
+    );
+  });
+}
+
+const ports = [
+  { name: 'local backend', port: backendPort, variable: 'AUTHLENS_BACKEND_PORT' },
+  { name: 'example app', port: appPort, variable: 'AUTHLENS_APP_PORT' },
+  { name: 'devtools', port: devtoolsPort, variable: 'AUTHLENS_DEVTOOLS_PORT' },
+];
+const busy = await busyPorts(ports);
+if (busy.length > 0) {
+  for (const message of busy) console.error(`[demo] ${message}`);
+  process.exit(1);
+}
+
 ensureNodeModules();
-buildAll();
+await withProgress('the packages to build (npm run build)', () => runStep('node', ['scripts/build.mjs']));
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 const backend = start('backend', 'node', [
@@ -73,11 +106,11 @@ const backend = start('backend', 'node', [
   '--allowed-origin',
   appUrl,
 ]);
-const ready = await firstJsonLine(backend);
+const ready = await withProgress(`the local backend on port ${backendPort}`, () => firstJsonLine(backend));
 
 // The devtools: OTLP receiver and dashboard. The app exports its spans and metrics to them.
 const devtools = start('devtools', 'node', ['devtools/dist/cli.js', '--port', String(devtoolsPort)]);
-const devtoolsReady = await firstJsonLine(devtools);
+const devtoolsReady = await withProgress(`the devtools on port ${devtoolsPort}`, () => firstJsonLine(devtools));
 
 const appEnv = {
   CLERK_SECRET_KEY: ready.secretKey,
@@ -104,13 +137,9 @@ const distDir = join(exampleAppDir, '.next');
 if (isBuiltFrom(distDir, buildHash)) {
   console.error('[demo] the example app is built from these sources and settings already (next build skipped)');
 } else {
-  console.error('[demo] building the example app (next build)…');
-  const built = spawnSync('npm', ['run', 'build', '-w', 'examples/nextjs-app'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...appEnv },
-  });
-  if (built.status !== 0) stopAll(built.status ?? 1);
+  await withProgress('the example app to build (next build)', () =>
+    runStep('npm', ['run', 'build', '-w', 'examples/nextjs-app'], appEnv),
+  );
   stampBuild(distDir, buildHash);
 }
 const app = start(
@@ -122,7 +151,7 @@ const app = start(
 );
 app.stdout.on('data', (chunk) => process.stderr.write(`[app] ${chunk}`));
 
-await waitForHttp(appUrl);
+await withProgress(`the example app to answer at ${appUrl}`, () => waitForHttp(appUrl));
 console.log(`
 authlens demo is running — Ctrl-C stops it.
 
@@ -144,6 +173,7 @@ function firstJsonLine(child) {
 }
 
 async function waitForHttp(url) {
+  // next start answers within seconds; two and a half minutes means something is wrong.
   for (let i = 0; i < 600; i++) {
     try {
       await fetch(url, { redirect: 'manual' });
@@ -152,5 +182,5 @@ async function waitForHttp(url) {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`${url} did not answer`);
+  throw new Error(`${url} did not answer within 150 s`);
 }

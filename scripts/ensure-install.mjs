@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isRunAsScript } from './run-as-script.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = `${root}node_modules/.authlens-install-stamp`;
@@ -64,7 +65,7 @@ export function ensureRedisServer() {
   run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isRunAsScript(import.meta.url)) {
   ensureNodeModules();
   if (process.argv.includes('--chromium')) ensureChromium();
   if (process.argv.includes('--redis')) ensureRedisServer();

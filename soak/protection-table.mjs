@@ -1,4 +1,4 @@
-// What each soak request must get, computed from the protection table of sdk/README.md (`auth.protect(params?,
+// What each soak request must get, computed from the protection table of sdk/docs/api.md (`auth.protect(params?,
 // options?)`) and the example app's routes — never from the app's own answers.
 //
 // | caller                                                   | document                     | API request |
@@ -8,7 +8,7 @@
 // | token accepts machine types only, and the credential fails, is of another type, or is missing | 401 | 401 |
 //
 // A credential that fails verification for any reason, the Backend API being unreachable or slower than the
-// client's timeout included, counts as no credential (sdk/README, clerkMiddleware: Verification).
+// client's timeout included, counts as no credential (sdk/docs/api.md, clerkMiddleware: Verification).
 
 /** The example app's protected routes the soak requests. */
 export const ROUTES = [

@@ -29,7 +29,7 @@ import {
 import { startTelemetryRecorder } from './telemetry-recorder.mjs';
 import { prng, requestMix, sendMix } from './traffic.mjs';
 
-/** The SDK's Backend API timeout per attempt (sdk/README: clerkClient(), "a 10 s timeout per attempt"). */
+/** The SDK's Backend API timeout per attempt (sdk/docs/api.md: clerkClient(), "a 10 s timeout per attempt"). */
 export const BACKEND_API_TIMEOUT_MS = 10_000;
 const MB = 1024 * 1024;
 

@@ -5,20 +5,32 @@
  * stderr (never secrets). `--repair` instead repairs the data directory's journal, prints one JSON line with what
  * it did, and exits.
  */
+import { readFileSync } from 'node:fs';
 import { describeRepair } from './cli/describe-repair.js';
 import { type CliOptions, parseCli, USAGE } from './cli/parse-cli.js';
 import { startBackend } from './start-backend.js';
 import { StoreCorruptError } from './store/journal-store.js';
 import { repairJournal } from './store/repair-journal.js';
 
+/** The version of the installed package (dist/cli.js and src/cli.ts both sit one level below package.json). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 async function main(): Promise<void> {
-  if (process.argv.includes('--help')) {
-    process.stderr.write(`${USAGE}\n`);
+  const args = process.argv.slice(2);
+  // Asked-for help is output, not a diagnostic: stdout, so it can be piped.
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.includes('--version')) {
+    process.stdout.write(`${packageVersion()}\n`);
     return;
   }
   let options: CliOptions;
   try {
-    options = parseCli(process.argv.slice(2), process.env);
+    options = parseCli(args, process.env);
   } catch (error) {
     process.stderr.write(`authlens-backend: ${(error as Error).message}\n${USAGE}\n`);
     process.exitCode = 2;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DevtoolsError, InvalidOptionError } from './server/errors.js';
 import { startDevtools } from './server/start-devtools.js';
@@ -6,12 +7,18 @@ import { startDevtools } from './server/start-devtools.js';
 const USAGE = `Usage: authlens-devtools [--port 4318] [--host 127.0.0.1] [--forward <collector base URL>]
                          [--max-requests 10000] [--data-dir <dir>] [--max-body-bytes 16777216]
                          [--ingest-token <token>]
+       authlens-devtools --version | -h | --help
 
 Receives OTLP/HTTP traces and metrics (JSON or protobuf) at /v1/traces and /v1/metrics, assembles each
 request's auth decision, and serves them at /api/requests, /api/stream and the dashboard at /.
 --ingest-token (or AUTHLENS_DEVTOOLS_INGEST_TOKEN) makes /v1/* require "Authorization: Bearer <token>";
 it is required with a --host beyond loopback. Browser pages may send telemetry only from loopback origins.
 Prints one JSON line {"url": ...} on stdout when ready; logs go to stderr.`;
+
+/** The version of the installed package (dist/cli.js and src/cli.ts both sit one level below package.json). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function log(line: string): void {
   process.stderr.write(`[authlens-devtools] ${line}\n`);
@@ -34,11 +41,16 @@ async function main(): Promise<void> {
       'max-body-bytes': { type: 'string' },
       'ingest-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
     return;
   }
   const devtools = await startDevtools({

@@ -6,6 +6,7 @@ import type { BackendOptions } from '../start-backend.js';
 export const USAGE = `Usage: authlens-backend [--port <p>] [--host <h>] [--in-memory] [--data-dir <dir>]
                         [--seed demo|<file>] [--rate-limit N/Ws|off] [--allowed-origin <url>]...
        authlens-backend --repair [--data-dir <dir>]
+       authlens-backend --version | -h | --help
 --repair keeps every readable record of a damaged journal, moves the damaged rest aside
 (journal.jsonl.damaged-<time>), reports what it did and exits.
 Environment: CLERK_SECRET_KEY (else a key is generated and kept in the data dir).`;

@@ -7,7 +7,7 @@ export type MachineTokenInvalidReason =
   | 'not_found'
   | 'revoked'
   | 'expired'
-  /** Not a string, or not of the form Clerk issues for this type (see tokens/opaque-token-format.ts): nothing was sent. */
+  /** Not a string, or not of the form Clerk issues for this type (see opaque-token-format.ts): nothing was sent. */
   | 'malformed';
 
 /**

@@ -1,8 +1,8 @@
 import type { MachineAuthState, MachineTokenType } from '../auth-state.js';
-import { opaqueTokenType } from '../tokens/opaque-token-format.js';
 import { BackendApiError } from './backend-api-error.js';
 import { type CallOptions, withCallOptions } from './call-options.js';
 import { MachineTokenInvalidError } from './machine-token-invalid-error.js';
+import { opaqueTokenType } from './opaque-token-format.js';
 import type { BackendApiResult, BackendRequester } from './request.js';
 import {
   type APIKey,

@@ -6,6 +6,8 @@
  * - one type → the caller if it matches, else a signed-out object of that type
  *   (an unauthenticated machine object for machine types).
  */
+
+import { acceptsType } from '../accepts-token.js';
 import type {
   MachineAuthState,
   MachineTokenType,
@@ -24,7 +26,6 @@ import type {
   SignedOutAuthObject,
   UnauthenticatedMachineObject,
 } from '../types.js';
-import { acceptsType } from './decide-protect.js';
 import { dedupeInRequest } from './request-cache.js';
 
 export type AnyAuthObject =

@@ -12,6 +12,7 @@
  * | signed out, server action               | unauthorized (401), or redirect_unauthenticated_url       |
  * | machine token invalid / of a wrong type | unauthorized (401)                                        |
  */
+import { acceptsType } from '../accepts-token.js';
 import type { TokenType } from '../auth-state.js';
 import type { AcceptsToken } from '../types.js';
 import type { RequestKind } from './request-kind.js';
@@ -59,12 +60,6 @@ export interface ProtectInput {
   authorized: boolean | null;
   unauthenticatedUrl?: string;
   unauthorizedUrl?: string;
-}
-
-export function acceptsType(type: TokenType | null, accepts: AcceptsToken): boolean {
-  if (type === null) return false;
-  if (accepts === 'any') return true;
-  return Array.isArray(accepts) ? accepts.includes(type) : accepts === type;
 }
 
 export function decideProtect(input: ProtectInput): ProtectDecision {

@@ -1,5 +1,6 @@
 // Internal barrel of the Next.js integration (not the public API: see server.ts). Telemetry instruments these.
 
+export { acceptsType } from '../accepts-token.js';
 export { auth } from './auth.js';
 export { type AnyAuthObject, type RequestAuthState, resolveAuthObject } from './auth-objects.js';
 export { clerkMiddleware } from './clerk-middleware.js';
@@ -7,7 +8,6 @@ export { type ControlFlow, controlFlowOf } from './control-flow.js';
 export { createRouteMatcher } from './create-route-matcher.js';
 export { currentUser } from './current-user.js';
 export {
-  acceptsType,
   decideProtect,
   type ProtectDecision,
   type ProtectInput,

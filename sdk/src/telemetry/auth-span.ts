@@ -1,8 +1,8 @@
 /** The `authlens.auth` span: what `auth()` resolved for the request, under which pending policy and acceptsToken. */
 import { AttributeName as A, Outcome, PendingPolicy, Reason } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
+import { acceptsType } from '../accepts-token.js';
 import type { AnyAuthObject } from '../next/auth-objects.js';
-import { acceptsType } from '../next/decide-protect.js';
 import type { HandoffState } from '../next/handoff/handoff-state.js';
 import type { AcceptsToken } from '../types.js';
 import { callerAttributes } from './caller-attributes.js';

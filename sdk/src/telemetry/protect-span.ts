@@ -5,8 +5,9 @@
  */
 import { AttributeName as A, type Outcome } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
+import { acceptsType } from '../accepts-token.js';
 import type { AnyAuthObject } from '../next/auth-objects.js';
-import { acceptsType, type ProtectDecision } from '../next/decide-protect.js';
+import type { ProtectDecision } from '../next/decide-protect.js';
 import type { HandoffState } from '../next/handoff/handoff-state.js';
 import type { ProtectContext } from '../next/protect.js';
 import type { AcceptsToken } from '../types.js';

@@ -6,7 +6,7 @@
 import { AttributeName as A, JwksCacheResult, Reason, VerificationResult } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { TokenType } from '../auth-state.js';
-import { isTokenVerificationError } from '../tokens/errors.js';
+import { isTokenVerificationError } from '../token-verification-error.js';
 import { instruments } from './instruments.js';
 import { isVerificationFailure } from './reasons.js';
 import { failSpan } from './span-status.js';

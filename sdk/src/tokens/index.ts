@@ -1,4 +1,13 @@
 // Internal barrel of the tokens concern (not the public API: see server.ts).
+
+export { opaqueTokenType } from '../backend-api/opaque-token-format.js';
+export {
+  isTokenVerificationError,
+  TOKEN_ERROR_CODES,
+  TokenVerificationError,
+  type TokenVerificationErrorCode,
+  type TokenVerificationReason,
+} from '../token-verification-error.js';
 export { base64UrlToBytes, base64UrlToUtf8, bytesToBase64Url } from './base64url.js';
 export { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto } from './crypto-runtime.js';
 export {
@@ -10,13 +19,6 @@ export {
   M2M_TOKEN_PREFIX,
   OAUTH_TOKEN_PREFIX,
 } from './detect-token-type.js';
-export {
-  isTokenVerificationError,
-  TOKEN_ERROR_CODES,
-  TokenVerificationError,
-  type TokenVerificationErrorCode,
-  type TokenVerificationReason,
-} from './errors.js';
 export {
   decodeFeaturePermissions,
   encodeFeaturePermissions,
@@ -33,7 +35,6 @@ export {
   type MachineTokenCacheOptions,
   type MachineTokenLookup,
 } from './machine-token-cache.js';
-export { opaqueTokenType } from './opaque-token-format.js';
 export {
   type JwsHeader,
   MAX_TOKEN_LENGTH,

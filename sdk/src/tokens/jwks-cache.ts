@@ -1,5 +1,5 @@
+import { TokenVerificationError } from '../token-verification-error.js';
 import type { CryptoRuntime } from './crypto-runtime.js';
-import { TokenVerificationError } from './errors.js';
 import type { KeySource } from './key-source.js';
 import { createVerificationKey, type VerificationKey } from './verification-key.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';

@@ -1,4 +1,4 @@
-import { TokenVerificationError } from './errors.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 
 /** What a verified token's claims must satisfy beyond the signature. Clerk's option names. */
 export interface JwtPolicy {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTokenVerificationError } from './errors.js';
+import { isTokenVerificationError } from '../token-verification-error.js';
 import { PemKeySource } from './key-source.js';
 import { parseCompactJws, peekCompactJws } from './parse-compact-jws.js';
 import { testKeyPair } from './test-support/mint.js';

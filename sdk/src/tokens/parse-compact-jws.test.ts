@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenVerificationError } from './errors.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { MAX_TOKEN_LENGTH, parseCompactJws, peekCompactJws } from './parse-compact-jws.js';
 import { sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import {

@@ -39,9 +39,8 @@ export interface RsaPkcs1Check {
  *   k bytes, the RSA public operation (RSAVP1, `publicDecrypt` without padding)
  *   turns it into the encoded message, which must equal, byte for byte, the
  *   encoding of the signing input's hash. crypto.verify sets up an OpenSSL
- *   digest-verify context per call; this sets up only the RSA operation. On the
- *   bench machine a cold verifyToken took 0.93× the time it took with
- *   crypto.verify (one process, 800 interleaved rounds).
+ *   digest-verify context per call; this sets up only the RSA operation, which
+ *   makes a cold verifyToken cheaper (docs/performance.md).
  * - digest-verify: crypto.verify, where the padding-free RSA operation or
  *   one-shot hashing is not available (a FIPS build may refuse the former).
  */

@@ -3,7 +3,7 @@
  * token's payload decoded and read back as text at once, the signing input
  * handed to a synchronous `crypto.verify` (where that checks signatures, see
  * rsa-pkcs1-check.ts). A fresh Buffer per token and part showed in the cold
- * `verifyToken` path (each ~1% of raw RSA verification in `npm run bench`).
+ * `verifyToken` path (docs/performance.md).
  * Whoever writes into it reads what it needs before it returns; nothing may
  * keep a view of it.
  */

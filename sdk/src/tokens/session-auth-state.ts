@@ -1,5 +1,5 @@
 import type { ActClaim, SessionAuthState, SessionTokenClaims } from '../auth-state.js';
-import { TokenVerificationError } from './errors.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { decodeFeaturePermissions, InvalidScopedClaimError } from './feature-permissions.js';
 
 function stringOrNull(value: unknown): string | null {

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { TokenVerificationError } from '../token-verification-error.js';
 import type { CryptoRuntime } from './crypto-runtime.js';
 import { defaultCryptoRuntime } from './crypto-runtime.js';
-import { TokenVerificationError } from './errors.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
 import { parseCompactJws } from './parse-compact-jws.js';
 import { sessionClaims, signRs, tamperSignature, testKeyPair } from './test-support/mint.js';

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { compactVerify, importJWK, importSPKI, errors as joseErrors } from 'jose';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { base64UrlToBytes, bytesToBase64Url, isAscii } from './base64url.js';
 import { type CryptoRuntime, defaultCryptoRuntime, getNodeCrypto } from './crypto-runtime.js';
-import { TokenVerificationError } from './errors.js';
 import { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { rsaKeyWeakness, unsignedBigEndian } from './rsa-key-strength.js';
 import { rsaPkcs1Check } from './rsa-pkcs1-check.js';

@@ -4,11 +4,9 @@
  * expires. A hit needs the whole token to be equal: a forged token that shares
  * any part with a verified one never hits. The map is keyed by a small integer
  * read from the token's last characters (its signature's, random) because
- * every request parses its token into a new string: hashing all ~900
- * characters on each lookup doubled the cost of a hit, and slicing the tail
- * into a string key still showed (a hit went from ~37× to ~45× faster than raw
- * crypto without it, `npm run bench`). Two tokens with the same key take turns
- * in a slot.
+ * every request parses its token into a new string, and hashing or slicing
+ * the whole token on each lookup would cost a hit more than the lookup itself
+ * (docs/performance.md). Two tokens with the same key take turns in a slot.
  */
 export interface VerifiedTokenCacheOptions {
   /** Most entries kept; the least recently used is dropped first. Default 2048. */

@@ -1,5 +1,5 @@
 import type { SessionAuthState } from '../auth-state.js';
-import { TokenVerificationError } from './errors.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { isSupportedAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { assertJwtPolicy, type JwtPolicy } from './jwt-policy.js';
 import type { KeySource } from './key-source.js';

@@ -1,6 +1,6 @@
 import type { MachineAuthState } from '../auth-state.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { M2M_SUBJECT_PREFIX, OAUTH_JWT_TYPES } from './detect-token-type.js';
-import { TokenVerificationError } from './errors.js';
 import { DEFAULT_CLOCK_SKEW_MS } from './jwt-policy.js';
 import type { ParsedJws } from './parse-compact-jws.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';

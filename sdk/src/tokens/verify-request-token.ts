@@ -1,5 +1,6 @@
 import { SpanName } from '@authlens/otel';
 import type { MachineAuthState, MachineTokenType, TokenType, VerifiedAuthState } from '../auth-state.js';
+import { hasOpaquePrefix, opaqueTokenType } from '../backend-api/opaque-token-format.js';
 import { authlensTracer } from '../telemetry/tracer.js';
 import {
   finishVerification,
@@ -8,12 +9,11 @@ import {
   noteJwtFacts,
   type VerificationFacts,
 } from '../telemetry/verification-span.js';
+import { isTokenVerificationError, TokenVerificationError } from '../token-verification-error.js';
 import { classifyToken, jwtTokenType } from './detect-token-type.js';
-import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import { skewOf } from './jwt-policy.js';
 import type { MachineTokenCache } from './machine-token-cache.js';
-import { hasOpaquePrefix, opaqueTokenType } from './opaque-token-format.js';
 import type { ParsedJws } from './parse-compact-jws.js';
 import { verifyMachineJwt } from './verify-machine-jwt.js';
 import { resolveKeySource, type VerifySessionTokenOptions, verifySessionToken } from './verify-session-token.js';

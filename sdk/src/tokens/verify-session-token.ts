@@ -1,6 +1,6 @@
 import type { SessionAuthState } from '../auth-state.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { jwtTokenType } from './detect-token-type.js';
-import { TokenVerificationError } from './errors.js';
 import type { JwtPolicy } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
 import type { ParsedJws } from './parse-compact-jws.js';

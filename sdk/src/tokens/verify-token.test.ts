@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenVerificationError } from './errors.js';
+import { TokenVerificationError } from '../token-verification-error.js';
 import { nowSeconds, sessionClaims, signRs, testKeyPair } from './test-support/mint.js';
 import { sameBytesRewrites, signWithSpareBits } from './test-support/rewrite-token.js';
 import { JWT_CATEGORY_M2M_TOKEN } from './token-category.js';

@@ -9,8 +9,8 @@ import {
   newVerificationFacts,
   noteJwtFacts,
 } from '../telemetry/verification-span.js';
+import { isTokenVerificationError, TokenVerificationError } from '../token-verification-error.js';
 import { jwtTokenType } from './detect-token-type.js';
-import { isTokenVerificationError, TokenVerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import { type JwtPolicy, skewOf } from './jwt-policy.js';
 import { type KeySource, pemKeySource } from './key-source.js';
@@ -119,7 +119,7 @@ export function verifyToken(token: string, options: VerifyTokenOptions = {}): Pr
       return Promise.reject(error);
     }
   }
-  // Not `async`: a cached token resolves without an extra await (the warm path is ~1 µs). Traced as
+  // Not `async`: a cached token resolves without an extra await (docs/performance.md). Traced as
   // `authlens.token.verify` (not made the active span: the warm path stays free of context switches).
   // With no SDK registered there is nothing to record: skip even the no-op span.
   if (!tracingRegistered() && !instruments()) return verifyUntraced(token, options);

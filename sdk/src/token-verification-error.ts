@@ -1,4 +1,4 @@
-import { AuthlensError } from '../errors.js';
+import { AuthlensError } from './errors.js';
 
 /**
  * Why a credential was refused. Stable strings: telemetry reports them as the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startLocalBackend } from '../backend-api/test-support/local-backend.js';
 import { hasOpaquePrefix, opaqueTokenType } from './opaque-token-format.js';
+import { startLocalBackend } from './test-support/local-backend.js';
 
 // Hardening finding 1: a token that cannot be one Clerk issued never costs a Backend API call.
 describe('opaqueTokenType', () => {
