@@ -1,7 +1,7 @@
 /**
  * The handoff's HMAC-SHA256: a key derived from the instance's secret key (so
- * the raw secret never signs anything itself), `node:crypto` when on Node (sync,
- * ~µs), Web Crypto elsewhere. Keys are derived once per secret and cached.
+ * the raw secret never signs anything itself), `node:crypto` when on Node
+ * (synchronous), Web Crypto elsewhere. Keys are derived once per secret and cached.
  */
 import { bytesToBase64Url } from '../../tokens/base64url.js';
 import { getNodeCrypto, getSubtleCrypto } from '../../tokens/crypto-runtime.js';
