@@ -3,6 +3,7 @@
  * it is not connected its commands fail at once (no offline queue), so a request never waits for Redis to come
  * back: the resilient store serves it from process memory meanwhile.
  */
+import { AuthlensError } from '../errors.js';
 import { type RedisCommands, RedisFleetStore } from './redis-fleet-store.js';
 
 // Kept out of bundlers' sight: only the Node runtime ever loads the Redis client.
@@ -22,10 +23,30 @@ export interface RedisConnection {
   close(): void;
 }
 
+/** `AUTHLENS_REDIS_URL` is set but the `redis` package (an optional peer dependency) is not installed. */
+export class RedisClientMissingError extends AuthlensError {
+  constructor(cause: unknown) {
+    super(
+      'ERR_AUTHLENS_REDIS_MISSING',
+      'AUTHLENS_REDIS_URL is set but the redis package is not installed: npm install redis. ' +
+        'Until then this process keeps its Backend API budget and caches in process.',
+      { cause },
+    );
+  }
+}
+
+async function loadRedis(): Promise<RedisModule> {
+  try {
+    return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ REDIS_MODULE)) as RedisModule;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new RedisClientMissingError(error);
+    throw error;
+  }
+}
+
 export async function connectRedis(url: string, namespace: string): Promise<RedisConnection> {
-  const { createClient } = (await import(
-    /* webpackIgnore: true */ /* turbopackIgnore: true */ REDIS_MODULE
-  )) as RedisModule;
+  const { createClient } = await loadRedis();
   const client = createClient({
     url,
     disableOfflineQueue: true,

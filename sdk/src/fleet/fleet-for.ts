@@ -4,12 +4,13 @@
  * Edge runtime the Redis URL is ignored, said once.
  */
 import { envSecretKey, readEnv } from '../config.js';
-import { connectRedis, type RedisConnection } from './connect-redis.js';
+import { connectRedis, RedisClientMissingError, type RedisConnection } from './connect-redis.js';
 import { instanceNamespace } from './instance-namespace.js';
 import { ResilientFleetStore } from './resilient-fleet-store.js';
 
 const stores = new Map<string, { store: ResilientFleetStore; connection: Promise<RedisConnection | null> }>();
 let edgeWarned = false;
+let missingWarned = false;
 
 function isNodeRuntime(): boolean {
   const g = globalThis as { EdgeRuntime?: unknown; process?: { versions?: { node?: string } } };
@@ -37,7 +38,14 @@ export function sharedFleetStore(redisUrl: string, secretKey: string, apiUrl: st
       : null;
   const connection = instanceNamespace(publishableKey, secretKey, apiUrl)
     .then((namespace) => connectRedis(redisUrl, namespace))
-    .catch(() => null);
+    .catch((error: unknown) => {
+      // A missing client is a setup mistake, said once; Redis being down is an outage the store records per call.
+      if (error instanceof RedisClientMissingError && !missingWarned) {
+        missingWarned = true;
+        console.warn(`authlens: ${error.message}`);
+      }
+      return null;
+    });
   const store = new ResilientFleetStore(connection.then((c) => c?.store ?? null));
   stores.set(id, { store, connection });
   return store;

@@ -1,11 +1,12 @@
 /**
  * Installing `@authlens/nextjs` as a user does: otel and sdk packed (`npm pack`, what npm would publish), installed
  * from the tarballs with the SDK's peers (next, react) into an empty app under the OS temp dir. The install holds
- * exactly what `next`, `react` and `@opentelemetry/api` install on their own plus the two authlens packages: the
- * OpenTelemetry SDK (optional peers of `@authlens/otel`, for `@authlens/otel/register`) is not pulled in, and without
- * it the contract and the SDK still load while `registerAuthlensTelemetry()` says what to install.
+ * exactly what `next`, `react` and `@opentelemetry/api` install on their own plus the two authlens packages, `jose`
+ * and `path-to-regexp`: the OpenTelemetry SDK (optional peers of `@authlens/otel`, for `@authlens/otel/register`) and
+ * the Redis client (an optional peer of the SDK) are not pulled in. Without them the contract and the SDK still load,
+ * `registerAuthlensTelemetry()` says what to install, and so does `AUTHLENS_REDIS_URL`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,7 @@ afterAll(() => {
 });
 
 describe('npm install @authlens/nextjs (packed) in an empty app', () => {
-  it('installs @authlens/nextjs and @authlens/otel and nothing else beyond its peers', () => {
+  it('installs @authlens/nextjs, @authlens/otel, jose and path-to-regexp and nothing else beyond its peers', () => {
     const withAuthlens = lockedPackages(app);
     const peersAlone = lockedPackages(baseline);
     // What is on disk (npm's hidden lock lists the installed packages, without other platforms' optional ones).
@@ -91,9 +92,13 @@ describe('npm install @authlens/nextjs (packed) in an empty app', () => {
         `(${authlens.length} @authlens/*; next, react and @opentelemetry/api alone resolve to ` +
         `${peersAlone.length}, with authlens ${withAuthlens.length})`,
     );
+    // Beyond the peers: the two authlens packages and the two libraries the SDK builds on, nothing they pull in.
+    // `redis` is an optional peer, installed only by apps that share state through it.
     expect(withAuthlens.filter((path) => !peersAlone.includes(path))).toEqual([
       'node_modules/@authlens/nextjs',
       'node_modules/@authlens/otel',
+      'node_modules/jose',
+      'node_modules/path-to-regexp',
     ]);
     expect(peersAlone.filter((path) => !withAuthlens.includes(path))).toEqual([]);
     expect(authlens).toEqual(['node_modules/@authlens/nextjs', 'node_modules/@authlens/otel']);
@@ -124,5 +129,54 @@ describe('npm install @authlens/nextjs (packed) in an empty app', () => {
     expect(out.error?.missingPackage).toMatch(/^@opentelemetry\//);
     expect(out.error?.message).toContain(`${out.error?.missingPackage} is not installed`);
     expect(out.error?.message).toContain('npm install @opentelemetry/');
+  });
+
+  it('AUTHLENS_REDIS_URL without the redis package: one warning naming it, calls still made in process', async () => {
+    // A Backend API that answers every call, so the call succeeds with its state kept in process.
+    const { createServer } = await import('node:http');
+    let calls = 0;
+    const api = createServer((_request, response) => {
+      calls += 1;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [] }));
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const { port } = api.address() as { port: number };
+    try {
+      const script = `
+        const { clerkClient } = await import('@authlens/nextjs/backend');
+        const client = await clerkClient();
+        const first = await client.jwks.getJwks();
+        const second = await client.jwks.getJwks();
+        console.log(JSON.stringify([first, second]));`;
+      // Spawned asynchronously: this process must stay free to answer the child's Backend API calls.
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: app,
+        env: {
+          ...npmEnv,
+          CLERK_SECRET_KEY: 'sk_test_installweight',
+          CLERK_API_URL: `http://127.0.0.1:${port}`,
+          AUTHLENS_REDIS_URL: 'redis://:hunter2@127.0.0.1:9',
+        },
+      });
+      const result = { stdout: '', stderr: '', status: null as number | null };
+      child.stdout.on('data', (chunk: Buffer) => {
+        result.stdout += chunk;
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        result.stderr += chunk;
+      });
+      result.status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(result.status, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual([{ keys: [] }, { keys: [] }]);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes('npm install redis'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('AUTHLENS_REDIS_URL is set but the redis package is not installed');
+      // The URL's password never reaches a log.
+      expect(result.stderr).not.toContain('hunter2');
+      expect(calls).toBe(2);
+    } finally {
+      await new Promise((resolve) => api.close(resolve));
+    }
   });
 });
