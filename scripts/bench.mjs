@@ -12,6 +12,7 @@ export const benches = [
   'sdk/bench/verify-token-instructions.bench.mjs',
   'sdk/bench/auth-overhead.bench.mjs',
   'sdk/bench/next-start-overhead.bench.mjs',
+  'sdk/bench/next-start-profile.bench.mjs',
   'devtools/bench/ingest.bench.mjs',
   'devtools/bench/first-render.bench.mjs',
   // Three `next start` + redis-server for 2 × 30 s; says why when it is skipped (no redis-server, not root).

@@ -1,12 +1,20 @@
 // Telemetry for the bench's "authlens, telemetry on" server only: the batch OTLP/protobuf exporter, to the devtools.
+// With BENCH_PROFILE_DIR (the profile bench), SIGUSR2 starts V8's sampling profiler and the next SIGUSR2 writes the
+// profile there: only the measured requests are profiled, not the server's start.
 export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const endpoint = process.env.BENCH_DEVTOOLS_URL;
-  if (process.env.NEXT_RUNTIME === 'nodejs' && endpoint) {
+  if (endpoint) {
     const { registerAuthlensTelemetry } = await import('@authlens/otel/register');
     registerAuthlensTelemetry({
       serviceName: 'authlens-bench',
       otlp: { endpoint, protocol: 'http/protobuf' },
       devtools: false,
     });
+  }
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  if (profileDir) {
+    const { profileOnSignal } = await import('./profile-on-signal');
+    profileOnSignal(profileDir);
   }
 }

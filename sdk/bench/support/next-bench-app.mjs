@@ -1,0 +1,178 @@
+// The bench app (sdk/bench/next-app) under `next start`: its build, Clerk-shaped session tokens for it, a server per
+// middleware variant and the load generator. Shared by the next-start benches so they measure the same thing.
+import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isBuiltFrom, stampBuild, treeHash } from './next-build-stamp.mjs';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const appDir = fileURLToPath(new URL('../next-app/', import.meta.url));
+const nextBin = join(root, 'node_modules/next/dist/bin/next');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+/** `next build` of the bench app, unless its build is current with the app and the built SDK. */
+export function buildApp() {
+  const hash = treeHash([appDir, join(root, 'sdk/dist'), join(root, 'otel/dist')]);
+  if (isBuiltFrom(join(appDir, '.next'), hash)) return;
+  console.log('next build of sdk/bench/next-app …');
+  const result = spawnSync('node', [nextBin, 'build'], { cwd: appDir, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+  stampBuild(join(appDir, '.next'), hash);
+}
+
+// Keys and tokens as Clerk issues them (RS256, the claims of a v2 session token).
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwtKey = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const header = b64({ alg: 'RS256', kid: 'ins_bench', typ: 'JWT' });
+let serial = 0;
+
+function mint(userId) {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${header}.${b64({
+    azp: 'http://127.0.0.1',
+    exp: now + 3600,
+    iat: now - 1,
+    nbf: now - 10,
+    iss: 'https://bench.clerk.accounts.dev',
+    sid: `sess_${userId}_${serial++}`,
+    sub: userId,
+    sts: 'active',
+    v: 2,
+  })}`;
+  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+}
+
+/** A file of one fresh token per entry of `users` (the load generator reads it). */
+export function tokenFile(dir, name, users) {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ users, tokens: users.map(mint) }));
+  return file;
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `next start` of the bench app with `extraEnv` (BENCH_VARIANT picks the middleware) and `nodeArgs` for its Node
+ * process; resolves once it answers.
+ */
+export async function startServer(label, extraEnv, nodeArgs = []) {
+  const port = await freePort();
+  const child = spawn('node', [...nodeArgs, nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: appDir,
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      CLERK_SECRET_KEY: 'sk_test_bench_next_start_overhead_000000',
+      CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from('bench.clerk.accounts.dev$').toString('base64')}`,
+      CLERK_JWT_KEY: jwtKey,
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/api/whoami`;
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`${label}: next start exited with ${child.exitCode}`);
+    try {
+      await fetch(url);
+      return { label, child, url };
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${label}: no answer within 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** Stops a server and waits for its exit (so a `--cpu-prof` profile is written). */
+export function stopServer(server) {
+  if (server.child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGINT');
+  return exited;
+}
+
+/**
+ * `count` requests to `server` from a load generator in its own process (its CPU is not the server's), request i
+ * carrying token `start + i` of `tokens`; rejects if any answer is not 200 with the token's user (or null).
+ */
+export function load(server, tokens, start, count, expectUser, connections = 16) {
+  const args = JSON.stringify({ url: server.url, tokensFile: tokens, start, count, connections, expectUser });
+  const child = spawn('node', [fileURLToPath(new URL('./http-load.mjs', import.meta.url)), args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      const tally = JSON.parse(out);
+      if (tally.wrong > 0) {
+        return reject(new Error(`${server.label}: ${tally.wrong}/${count} wrong answers, e.g. ${tally.firstWrong}`));
+      }
+      resolve();
+    }),
+  );
+}
+
+const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** User + system CPU (ms) of `pid` and every process below it. */
+export function treeCpuMs(pid) {
+  const stats = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.push({ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const inTree = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const s of stats) {
+      if (!inTree.has(s.pid) && inTree.has(s.ppid)) {
+        inTree.add(s.pid);
+        grew = true;
+      }
+    }
+  }
+  let ticks = 0;
+  for (const s of stats) if (inTree.has(s.pid)) ticks += s.ticks;
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+/**
+ * Runs `work` with the server's V8 sampling profiler on (the bench app's instrumentation starts and stops it on
+ * SIGUSR2 when BENCH_PROFILE_DIR is set) and resolves with the `.cpuprofile` it wrote.
+ */
+export async function profileWhile(server, dir, work) {
+  const before = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  server.child.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await work();
+  server.child.kill('SIGUSR2');
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    const written = (existsSync(dir) ? readdirSync(dir) : []).find(
+      (name) => name.endsWith('.cpuprofile') && !before.has(name),
+    );
+    if (written) return join(dir, written);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${server.label}: no CPU profile written to ${dir}`);
+}
