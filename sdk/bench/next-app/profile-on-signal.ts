@@ -1,4 +1,4 @@
-// SIGUSR2 toggles V8's sampling profiler (100 µs) in this process; each stop writes `<n>.cpuprofile` into `dir`.
+// SIGUSR2 toggles V8's sampling profiler (100 µs) in this process; each stop writes `<pid>-<n>.cpuprofile` into `dir`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ export function profileOnSignal(dir: string): void {
     session.post('Profiler.stop', (error, result) => {
       if (error) throw error;
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${++written}.cpuprofile`), JSON.stringify(result.profile));
+      writeFileSync(join(dir, `${process.pid}-${++written}.cpuprofile`), JSON.stringify(result.profile));
     });
   });
 }
