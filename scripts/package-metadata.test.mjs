@@ -1,4 +1,4 @@
-// Ecosystem item 8: every package is publishable: licence, where it comes from, what it ships, and maps that resolve.
+// Every package is publishable: licence, where it comes from, what it ships, and maps that resolve.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
