@@ -10,7 +10,7 @@ export default defineConfig({
       'sdk/test/install/vitest.config.ts',
       // The example app installed with Next 15 from the packed packages (needs the npm registry), a project of its own.
       'examples/nextjs-app/test/compat/vitest.config.ts',
-      // The repository's own scripts (build, install, demo helpers).
+      // The repository's own scripts: build, install, packing from a clean tree, the demo and how it stops.
       { test: { name: 'scripts', include: ['scripts/**/*.test.mjs'] } },
     ],
   },

@@ -1,4 +1,4 @@
-// Ecosystem item 8: every package is publishable: licence, where it comes from, what it ships, and maps that resolve.
+// Every package is publishable: licence, where it comes from, what it ships, and maps that resolve.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
@@ -19,6 +19,13 @@ function packedFiles(pkg) {
   return new Set(JSON.parse(result.stdout)[0].files.map((file) => file.path));
 }
 
+/** Where the source lives: the root README says so, and every package's manifest points there. */
+const SOURCE = 'https://github.com/authlens/authlens';
+
+it('the root README says where the source lives', () => {
+  expect(read('README.md')).toContain(`The source lives at ${SOURCE}.`);
+});
+
 describe.each(packagesInBuildOrder)('the %s package', (pkg) => {
   const manifest = JSON.parse(read(`${pkg}/package.json`));
 
@@ -26,10 +33,9 @@ describe.each(packagesInBuildOrder)('the %s package', (pkg) => {
     expect(manifest.license).toBe('MIT');
     expect(read(`${pkg}/LICENSE`)).toBe(read('LICENSE'));
     expect(read('LICENSE')).toContain('Copyright (c) 2026 the authlens authors');
-    expect(manifest.repository).toMatchObject({ type: 'git', directory: pkg });
-    expect(manifest.repository.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
-    expect(manifest.homepage).toMatch(/^https:\/\/github\.com\//);
-    expect(manifest.bugs.url).toMatch(/^https:\/\/github\.com\/.+\/issues$/);
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${SOURCE}.git`, directory: pkg });
+    expect(manifest.homepage).toBe(`${SOURCE}/tree/main/${pkg}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${SOURCE}/issues` });
     expect(manifest.engines.node).toBe(JSON.parse(read('package.json')).engines.node);
     expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'src']));
     expect(manifest.scripts.prepack).toBe('node ../scripts/build.mjs');

@@ -1,4 +1,4 @@
-// Ecosystem item 7: from a checkout whose path has a space, `node scripts/build.mjs` builds and
+// From a checkout whose path has a space, `node scripts/build.mjs` builds and
 // `node scripts/ensure-install.mjs` installs (they compared a percent-encoded URL with a plain path, and did nothing).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

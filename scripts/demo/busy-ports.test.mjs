@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => holder.close(resolve)));
 
-describe('the demo and ports in use (Ecosystem item 7)', () => {
+describe('the demo and ports in use', () => {
   it('names the port, what needs it and the variable that moves it', async () => {
     expect(await isPortFree(held)).toBe(false);
     expect(

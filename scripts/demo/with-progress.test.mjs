@@ -3,7 +3,7 @@ import { withProgress } from './with-progress.mjs';
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('withProgress (Ecosystem item 7)', () => {
+describe('withProgress: the demo says what it waits for while it starts', () => {
   it('says what it waits for, repeats it with the elapsed time, and says when it is done', async () => {
     const lines = [];
     let clock = 0;

@@ -1,5 +1,5 @@
 /**
- * The reference's types are the floor of the package's (issue 3): its declarations below are copied from the
+ * The reference's types are the floor of the package's: its declarations below are copied from the
  * reference as written; the checks after them fail to compile when a caller the reference allows would not
  * compile against @authlens/nextjs/server, or a value the reference promises is not provided. `npm test`'s
  * type-check step compiles this file (`tsc -p sdk/tsconfig.json`, against the built package). The reference's

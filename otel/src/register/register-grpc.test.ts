@@ -11,7 +11,7 @@ import { loadGrpcExporters } from './grpc-exporters.js';
 import { registerAuthlensTelemetry } from './register-authlens-telemetry.js';
 import { registerAuthlensEdgeTelemetry } from './register-edge-telemetry.js';
 
-// OTEL_EXPORTER_OTLP_PROTOCOL=grpc, as platforms inject it (issue 17, item 6): never a throw out of register().
+// OTEL_EXPORTER_OTLP_PROTOCOL=grpc, as hosting platforms inject it: never a throw out of register().
 const savedEnv = { ...process.env };
 let closers: Array<() => Promise<void>> = [];
 let registered: AuthlensTelemetry[] = [];

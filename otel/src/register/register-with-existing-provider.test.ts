@@ -11,7 +11,7 @@ import type { AuthlensTelemetry } from './authlens-telemetry.js';
 import { registerAuthlensTelemetry } from './register-authlens-telemetry.js';
 import { registerAuthlensEdgeTelemetry } from './register-edge-telemetry.js';
 
-// An app that registered OpenTelemetry itself first (issue 17, item 6): authlens uses that provider.
+// An app that registered OpenTelemetry itself first: authlens uses that provider rather than registering its own.
 const savedEnv = { ...process.env };
 let collector: OtlpReceiver;
 let registered: AuthlensTelemetry[] = [];

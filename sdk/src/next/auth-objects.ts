@@ -8,6 +8,7 @@
  */
 
 import { acceptsType } from '../accepts-token.js';
+import type { AnyAuthObject } from '../any-auth-object.js';
 import type {
   MachineAuthState,
   MachineTokenType,
@@ -27,13 +28,6 @@ import type {
   UnauthenticatedMachineObject,
 } from '../types.js';
 import { dedupeInRequest } from './request-cache.js';
-
-export type AnyAuthObject =
-  | SignedInAuthObject
-  | SignedOutAuthObject
-  | AuthenticatedMachineObject
-  | UnauthenticatedMachineObject
-  | InvalidTokenAuthObject;
 
 /** What the auth objects need from the request (the handoff, or the middleware's own state). */
 export interface RequestAuthState {

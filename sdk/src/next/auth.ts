@@ -5,11 +5,12 @@
  * `getToken({ template })`).
  */
 import { SpanName } from '@authlens/otel';
+import type { AnyAuthObject } from '../any-auth-object.js';
 import { recordAuth } from '../telemetry/auth-span.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { authlensTracer } from '../telemetry/tracer.js';
 import type { AuthFn, AuthOptions, RedirectOptions } from '../types.js';
-import { type AnyAuthObject, resolveAuthObject } from './auth-objects.js';
+import { resolveAuthObject } from './auth-objects.js';
 import { throwRedirect } from './control-flow.js';
 import type { HandoffState } from './handoff/handoff-state.js';
 import { createProtect } from './protect.js';

@@ -4,6 +4,8 @@
  * then apply its outcome (redirect / notFound / 401), or return the object.
  */
 import { SpanName } from '@authlens/otel';
+import type { AnyAuthObject } from '../any-auth-object.js';
+import type { ProtectDecision } from '../protect-decision.js';
 import { recordProtect } from '../telemetry/protect-span.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { authlensTracer } from '../telemetry/tracer.js';
@@ -15,9 +17,9 @@ import type {
   CheckAuthorizationParams,
   HasParams,
 } from '../types.js';
-import { type AnyAuthObject, type AuthObjectDeps, type RequestAuthState, resolveAuthObject } from './auth-objects.js';
+import { type AuthObjectDeps, type RequestAuthState, resolveAuthObject } from './auth-objects.js';
 import { controlFlowOf, throwNotFound, throwRedirect, throwUnauthorized } from './control-flow.js';
-import { decideProtect, type ProtectDecision } from './decide-protect.js';
+import { decideProtect } from './decide-protect.js';
 import { authPageUrl, checkedRedirectTarget, type RedirectContext } from './redirect-targets.js';
 import type { RequestKind } from './request-kind.js';
 
@@ -122,10 +124,10 @@ export function createProtect(load: () => Promise<ProtectContext>): AuthProtect 
         } catch (flow) {
           const control = controlFlowOf(flow);
           const redirect = control?.type === 'redirect' ? control : null;
-          recordProtect(span, ctx, call, authObject, decision, redirect?.status ?? null, redirect?.url ?? null);
+          recordProtect(span, ctx.request, call, authObject, decision, redirect?.status ?? null, redirect?.url ?? null);
           throw flow;
         }
-        recordProtect(span, ctx, call, authObject, decision, null);
+        recordProtect(span, ctx.request, call, authObject, decision, null);
         return authObject;
       } catch (error) {
         // A redirect / 404 / 401 is the decision (recorded above), not a failure.

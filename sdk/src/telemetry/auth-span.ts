@@ -2,11 +2,11 @@
 import { AttributeName as A, Outcome, PendingPolicy, Reason } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { acceptsType } from '../accepts-token.js';
-import type { AnyAuthObject } from '../next/auth-objects.js';
-import type { HandoffState } from '../next/handoff/handoff-state.js';
+import type { AnyAuthObject } from '../any-auth-object.js';
 import type { AcceptsToken } from '../types.js';
 import { callerAttributes } from './caller-attributes.js';
 import { signedInReason, signedOutReason } from './reasons.js';
+import type { RecordedRequest } from './recorded-request.js';
 import { linkToMiddleware } from './render-link.js';
 
 export function acceptsTokenList(accepts: unknown): string[] {
@@ -18,8 +18,11 @@ export function pendingPolicyOf(treatPendingAsSignedOut: boolean | undefined): P
   return treatPendingAsSignedOut ? PendingPolicy.as_signed_out : PendingPolicy.as_signed_in;
 }
 
+/** What `auth()` records of the request. */
+export type AuthRequest = Pick<RecordedRequest, 'requestId' | 'tokenType' | 'auth' | 'reason' | 'traceParent'>;
+
 /** Why the auth object is what it is, in the contract's reasons. */
-export function authReason(state: HandoffState, authObject: AnyAuthObject, treatPendingAsSignedOut: boolean): Reason {
+export function authReason(state: AuthRequest, authObject: AnyAuthObject, treatPendingAsSignedOut: boolean): Reason {
   const session = state.auth?.tokenType === 'session_token' ? state.auth : null;
   if (authObject.isAuthenticated) return state.auth ? signedInReason(session?.sessionStatus) : Reason.valid_token;
   if (session && treatPendingAsSignedOut && session.sessionStatus === 'pending') return Reason.pending_as_signed_out;
@@ -30,7 +33,7 @@ export function authReason(state: HandoffState, authObject: AnyAuthObject, treat
 
 export function recordAuth(
   span: Span,
-  state: HandoffState,
+  state: AuthRequest,
   options: { acceptsToken?: unknown; treatPendingAsSignedOut?: boolean },
   authObject: AnyAuthObject,
 ): void {

@@ -5,14 +5,30 @@
  */
 import { AttributeName as A, SpanName } from '@authlens/otel';
 import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
-import type { BackendApiResult, BackendCallInfo, BackendCallMeta } from '../backend-api/request.js';
 import { instruments } from './instruments.js';
 import { failSpan } from './span-status.js';
 import { authlensTracer } from './tracer.js';
 
-type MetaLike = Partial<Pick<BackendCallMeta, 'status' | 'retries' | 'retryAfter' | 'clerkTraceId' | 'rateLimit'>>;
+/**
+ * What telemetry records of a Backend API call, declared here so telemetry needs no type from the client above it
+ * (backend-api/request.ts): the call before it is sent, and the facts of its answer, which the client's call meta
+ * carries, on its result or on the error it throws.
+ */
+export interface RecordedBackendCall {
+  method: string;
+  /** Route template with the version prefix (`/v1/users/{user_id}`): never a raw id. */
+  pathTemplate: string;
+}
 
-function record(call: BackendCallInfo, meta: MetaLike, sent = true): Attributes {
+export interface RecordedCallFacts {
+  status?: number;
+  retries?: number;
+  retryAfter?: number | null;
+  clerkTraceId?: string | null;
+  rateLimit?: { limit: number | null; remaining: number | null; resetSeconds: number | null } | null;
+}
+
+function record(call: RecordedBackendCall, meta: RecordedCallFacts, sent = true): Attributes {
   const base: Attributes = { [A.httpRequestMethod]: call.method, [A.urlTemplate]: call.pathTemplate };
   if (typeof meta.status === 'number') base[A.httpResponseStatusCode] = meta.status;
   const metrics = instruments();
@@ -27,7 +43,7 @@ function record(call: BackendCallInfo, meta: MetaLike, sent = true): Attributes 
   return base;
 }
 
-function spanAttributes(base: Attributes, meta: MetaLike): Attributes {
+function spanAttributes(base: Attributes, meta: RecordedCallFacts): Attributes {
   const attributes: Attributes = { ...base, [A.retryCount]: meta.retries ?? 0 };
   const rl = meta.rateLimit;
   if (rl) {
@@ -47,10 +63,10 @@ export function recordBudgetScope(scope: 'fleet' | 'local'): void {
 }
 
 /** Runs one sent call inside its span; `run` is active, so `traceparent` injected by the sender points here. */
-export function traceBackendCall(
-  call: BackendCallInfo,
-  run: () => Promise<BackendApiResult>,
-): Promise<BackendApiResult> {
+export function traceBackendCall<R extends { meta: RecordedCallFacts }>(
+  call: RecordedBackendCall,
+  run: () => Promise<R>,
+): Promise<R> {
   return authlensTracer().startActiveSpan(SpanName.backendRequest, { kind: SpanKind.CLIENT }, async (span) => {
     try {
       const result = await run();
@@ -58,7 +74,7 @@ export function traceBackendCall(
       if (span.isRecording()) span.setAttributes(spanAttributes(base, result.meta));
       return result;
     } catch (error) {
-      const meta = (error ?? {}) as MetaLike;
+      const meta = (error ?? {}) as RecordedCallFacts;
       const code = (error as { code?: unknown } | null)?.code;
       const notSent = code === 'ERR_BACKEND_API_BUDGET_RESERVED' || code === 'ERR_BACKEND_API_BUDGET_SPENT';
       const base = record(call, meta, !notSent);

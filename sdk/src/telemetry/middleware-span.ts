@@ -5,12 +5,11 @@
  */
 import { AttributeName as A, Outcome, type Reason } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
-import type { HandoffState } from '../next/handoff/handoff-state.js';
-import type { SessionVerdict } from '../sessions/index.js';
 import { callerAttributes } from './caller-attributes.js';
 import { countDecision } from './decision-metric.js';
 import { signedInReason, signedOutReason } from './reasons.js';
-import { sessionContractReason } from './session-reasons.js';
+import type { RecordedRequest } from './recorded-request.js';
+import { type RecordedVerdict, sessionContractReason } from './session-reasons.js';
 
 export interface MiddlewareDecision {
   outcome: Outcome;
@@ -18,7 +17,7 @@ export interface MiddlewareDecision {
 }
 
 /** The decision of a handshake redirect (outcome `handshake`); undefined for other verdicts (read from the state). */
-export function handshakeDecision(verdict: SessionVerdict): MiddlewareDecision | undefined {
+export function handshakeDecision(verdict: RecordedVerdict): MiddlewareDecision | undefined {
   if (verdict.status !== 'handshake') return undefined;
   return { outcome: Outcome.handshake, reason: sessionContractReason(verdict) };
 }
@@ -41,7 +40,7 @@ export function isMiddlewareSpan(span: Span | undefined): span is Span {
 export function recordMiddleware(
   span: Span,
   request: { method: string; pathname: string },
-  state: HandoffState,
+  state: RecordedRequest,
   status: number | null,
   /** Overrides the decision read from the state (a handshake redirect). */
   decision?: MiddlewareDecision,

@@ -6,18 +6,24 @@
 import { AttributeName as A, type Outcome } from '@authlens/otel';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { acceptsType } from '../accepts-token.js';
-import type { AnyAuthObject } from '../next/auth-objects.js';
-import type { ProtectDecision } from '../next/decide-protect.js';
-import type { HandoffState } from '../next/handoff/handoff-state.js';
-import type { ProtectContext } from '../next/protect.js';
+import type { AnyAuthObject } from '../any-auth-object.js';
+import type { ProtectDecision } from '../protect-decision.js';
 import type { AcceptsToken } from '../types.js';
 import { acceptsTokenList, pendingPolicyOf } from './auth-span.js';
 import { countDecision } from './decision-metric.js';
 import { protectReason, protectRequirementOf } from './reasons.js';
+import type { RecordedRequest } from './recorded-request.js';
 import { recordRedirectTarget } from './redirect-target.js';
 import { linkToMiddleware } from './render-link.js';
 
 const STATUS: Partial<Record<ProtectDecision['outcome'], number>> = { not_found: 404, unauthorized: 401 };
+
+/**
+ * What `auth.protect()` records of the request. The render's state is the handoff, which also says why the request
+ * is signed out and which middleware span to link to; the middleware's own may not.
+ */
+export type ProtectRequest = Pick<RecordedRequest, 'requestId' | 'kind' | 'tokenType'> &
+  Partial<Pick<RecordedRequest, 'reason' | 'traceParent'>>;
 
 export interface ProtectCall {
   /** The condition or `has()` params asked for (null when none). */
@@ -28,7 +34,7 @@ export interface ProtectCall {
 
 export function recordProtect(
   span: Span,
-  ctx: ProtectContext,
+  request: ProtectRequest,
   call: ProtectCall,
   authObject: AnyAuthObject,
   decision: ProtectDecision,
@@ -37,7 +43,6 @@ export function recordProtect(
   /** Where that redirect sends the browser. */
   redirectUrl: string | null = null,
 ): void {
-  const request = ctx.request as ProtectContext['request'] & Partial<Pick<HandoffState, 'traceParent' | 'reason'>>;
   const requirement = protectRequirementOf(call.authorization, call.accepts);
   const accepts = (call.accepts ?? 'session_token') as AcceptsToken;
   const presented = { type: request.tokenType, accepted: acceptsType(request.tokenType, accepts) };

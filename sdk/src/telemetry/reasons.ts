@@ -5,7 +5,7 @@
  * permission_missing / condition_false / …
  */
 import { isValueOf, ProtectRequirementKind, Reason } from '@authlens/otel';
-import type { ProtectReason } from '../next/decide-protect.js';
+import type { ProtectReason } from '../protect-decision.js';
 
 /** Verification failures that are not a verdict on the token: nothing could be checked (span status ERROR). */
 const FAILURES: ReadonlySet<string> = new Set([

@@ -3,7 +3,6 @@
  * handshake failures) as the contract's `Reason` values.
  */
 import { Reason } from '@authlens/otel';
-import type { SessionVerdict } from '../sessions/index.js';
 
 const BY_CLERK_REASON: Readonly<Record<string, Reason>> = {
   'session-token-and-uat-missing': Reason.missing_token,
@@ -20,8 +19,23 @@ const BY_CLERK_REASON: Readonly<Record<string, Reason>> = {
   'handshake-token-invalid': Reason.handshake_token_invalid,
 };
 
+/**
+ * What telemetry reads of the cookie protocol's verdict (sessions/session-verdict.ts), declared here so telemetry
+ * needs no type from the layer above. The verdict's own types must fit these: a handshake failure must name one of
+ * the contract's reasons, and so must a refused token's reason.
+ */
+export interface RecordedVerdict {
+  status: 'signed-in' | 'signed-out' | 'handshake';
+  /** Clerk's kebab-case reason (`session-token-missing`, …); null when signed in. */
+  reason: string | null;
+  /** authlens' own handshake failure, when the handshake machinery failed. */
+  failure?: keyof typeof Reason | null;
+  /** Why a cookie token was refused, when one was verified and refused. */
+  tokenReason?: Reason | null;
+}
+
 /** Why a verdict that is not signed-in is what it is; a handshake's reason is what it set out to fix. */
-export function sessionContractReason(verdict: SessionVerdict): Reason {
+export function sessionContractReason(verdict: RecordedVerdict): Reason {
   if (verdict.status === 'signed-out') {
     if (verdict.failure) return Reason[verdict.failure];
     if (verdict.tokenReason) return verdict.tokenReason;

@@ -1,5 +1,5 @@
 /**
- * The edge middleware's telemetry over `http/protobuf` (issue 17, item 5): the example's `middleware.ts` copy (edge
+ * The edge middleware's telemetry over `http/protobuf`: the example's `middleware.ts` copy (edge
  * runtime) served by `next start` with `OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf` pointed at the devtools receiver.
  * The edge registration encodes with `@opentelemetry/otlp-transformer` (bundled into the edge middleware by
  * `next build`, so it runs without Node built-ins), and the devtools decode those protobuf bodies into the decision.
