@@ -52,6 +52,8 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
       A.verifiedTokenCacheHit,
       A.verificationResult,
       A.reason,
+      A.userId,
+      A.sessionId,
     ],
   },
   [SpanName.auth]: {
