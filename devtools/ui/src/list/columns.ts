@@ -1,5 +1,6 @@
 import { type DecisionRecord, ProtectRequirementKind } from '@authlens/otel';
 import { decisionErrors } from '../../../src/shared/decision-errors.js';
+import { sessionStatusOf } from '../../../src/shared/session-status.js';
 import { formatClock, formatDuration, words } from '../lib/format.js';
 
 export interface Column {
@@ -28,7 +29,7 @@ export const COLUMNS: readonly Column[] = [
     width: 'minmax(9em, 1fr)',
     text: (d) => (d.orgId ? `${d.orgId}${d.orgRole ? ` (${d.orgRole})` : ''}` : '—'),
   },
-  { key: 'session', label: 'Session', width: '5.5em', text: (d) => words(d.sessionStatus) },
+  { key: 'session', label: 'Session', width: '5.5em', text: (d) => words(sessionStatusOf(d)) },
   { key: 'token', label: 'Token', width: '8.5em', text: (d) => words(d.tokenType) },
   { key: 'decision', label: 'Decision', width: '18em', text: (d) => decisionText(d) },
   { key: 'reason', label: 'Reason', width: 'minmax(8em, 1fr)', text: (d) => reasonText(d) },
