@@ -124,8 +124,11 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentO
   const protectIndex = decidingIndex >= 0 ? decidingIndex : protectCalls.length - 1;
   const protect = protectCalls[protectIndex] ?? null;
 
-  // Without protect, the latest auth-state span decides: auth() in the render sees the caller's own options.
+  // A protect call that refused decides; else a redirectToSignIn/Up() (the app's own refusal); else the last protect
+  // call; without any, the latest auth-state span: auth() in the render sees the caller's own options.
   const decidingSpan =
+    (decidingIndex >= 0 ? protectSpans[decidingIndex] : undefined) ??
+    spansNamed(SpanName.redirect).at(-1) ??
     protectSpans[protectIndex] ??
     spans.findLast(
       (span) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redirectTargetOf } from './redirect-target.js';
 
-describe('redirectTargetOf (Devtools issue 15, item 1: the redirect target, never a token)', () => {
+describe('redirectTargetOf: the redirect target, never a token', () => {
   it('keeps the sign-in URL with its redirect_url', () => {
     expect(
       redirectTargetOf('http://127.0.0.1:4000/sign-in?redirect_url=http%3A%2F%2F127.0.0.1%3A3000%2Fprotected'),
