@@ -549,6 +549,22 @@ describe('assembleDecisions grouping', () => {
     expect(record!.backendCalls[0]).toMatchObject({ method: 'GET' });
   });
 
+  it("reads Next's older http.method and http.target when the middleware did not run, without the query", async () => {
+    const spans = await recordSpans([
+      {
+        name: 'GET /outside.csv',
+        attributes: {
+          'http.method': 'GET',
+          'http.target': '/outside.csv?__session=secret',
+          [A.httpRoute]: '/outside.csv',
+        },
+        children: [{ name: SpanName.auth, at: 2, error: { type: 'ERR_AUTH_MIDDLEWARE_MISSING', message: 'no' } }],
+      },
+    ]);
+    const [record] = assembleDecisions(spans);
+    expect(record).toMatchObject({ method: 'GET', path: '/outside.csv', route: '/outside.csv' });
+  });
+
   it('reads attributes of the wrong type or outside their enumeration as null', async () => {
     const record = await decide([
       middleware(RequestKind.document, activeSession, Outcome.signed_in, 'valid_token', [], {
