@@ -91,7 +91,8 @@ describe('the handshake chain in the dashboard', () => {
     expect(await chainRow.locator('.col-decision').textContent()).toBe('handshake → signed in');
     const loopRow = row(page, 'rid_loop_1');
     expect(await loopRow.getAttribute('data-loop')).toBe('handshake_loop');
-    expect(await loopRow.locator('.col-decision').textContent()).toBe('handshake ×3 → signed outloop');
+    expect(await loopRow.locator('.col-decision .badge.outcome').textContent()).toBe('handshake ×3 → signed out');
+    expect(await loopRow.locator('.col-decision .badge.loop').textContent()).toBe('loop');
     expect(await row(page, 'req_before').getAttribute('data-chain-steps')).toBeNull();
 
     // The detail: the steps in order, with the reason the handshake was needed.
