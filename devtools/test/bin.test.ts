@@ -1,4 +1,4 @@
-// Ecosystem item 1: `npx authlens-devtools` runs this package's command from a fresh clone and from an install.
+// `npx authlens-devtools` runs this package's command from a fresh clone and from an install.
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

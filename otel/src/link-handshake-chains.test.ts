@@ -109,7 +109,7 @@ describe('linkHandshakeChains', () => {
   });
 });
 
-describe('linkHandshakeChains: redirects of the app (Devtools issue 15, item 1)', () => {
+describe('linkHandshakeChains: redirects of the app', () => {
   /** A signed-out visit of `path` that `auth.protect()` answered with a 307 to `target`. */
   const redirected = (id: string, at: number, path: string, target: string) =>
     pass(id, at, Outcome.redirect_sign_in, Reason.missing_token, noToken, {

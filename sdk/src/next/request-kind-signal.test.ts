@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestKind } from './request-kind.js';
 import { requestKindSignal } from './request-kind-signal.js';
 
-describe('requestKindSignal (Devtools issue 15, item 4)', () => {
+describe('requestKindSignal: the header that made the request kind', () => {
   it('names the header that decided the kind', () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ 'next-action': 'abc', 'sec-fetch-dest': 'empty' }, 'server_action', 'next-action'],
