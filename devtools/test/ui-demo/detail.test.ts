@@ -153,7 +153,43 @@ describe('the detail view answers at a glance', () => {
       .toBe(1);
     expect(await chart.locator('line.budget-429').count()).toBeGreaterThan(0);
     expect(await dashboard.locator('figcaption .legend[data-limit="8"]').textContent()).toContain('lowest 0');
+    // No label of either chart covers a bar or a 429 mark.
+    const overlaps = await dashboard.evaluate(() => {
+      const boxes = (selector: string) =>
+        [...document.querySelectorAll(selector)].map((el) => el.getBoundingClientRect());
+      const marks = boxes('[data-chart="outcomes"] rect.bar, [data-chart="rate-limit"] line.budget-429');
+      const labels = boxes('.charts svg text');
+      const meet = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return {
+        labels: labels.length,
+        marks: marks.length,
+        overlaps: labels.filter((l) => marks.some((m) => meet(l, m))).length,
+      };
+    });
+    expect(overlaps.labels).toBeGreaterThan(0);
+    expect(overlaps.marks).toBeGreaterThan(0);
+    expect(overlaps.overlaps).toBe(0);
     await dashboard.locator('.charts').screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-budget.png') });
+
+    // The 429s are in the list too: an error marker, the error code as the reason, the "has errors" filter.
+    const refused = statuses.filter((status) => status !== 200).length;
+    expect(refused).toBeGreaterThan(0);
+    await dashboard.goto(`${devtools.url}/?errors=1&path=/api/user`);
+    const rateLimited = dashboard.locator('tbody tr.row[data-errors]').filter({
+      has: dashboard.locator('.col-reason', { hasText: /ERR_BACKEND_API_RATE_LIMITED|HTTP 429/ }),
+    });
+    await expect.poll(() => rateLimited.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    expect(await rateLimited.first().locator('.badge.error-marker').textContent()).toBe('error');
+    expect(await dashboard.locator('tbody tr.row:not([data-errors])').count()).toBe(0);
+    await dashboard.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-429-in-list.png') });
+    // The HTTP API filters the same way: the same requests.
+    const response = await fetch(`${devtools.url}/api/requests?hasErrors=1&path=/api/user&limit=100`);
+    const listed = (await response.json()) as { items: { id: string }[] };
+    const shownIds = await dashboard
+      .locator('tbody tr.row')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+    expect(listed.items.map((item) => item.id).sort()).toEqual(shownIds.sort());
     await fetch(`${backend.url}/__admin/rate-limit`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${backend.secretKey}`, 'content-type': 'application/json' },
