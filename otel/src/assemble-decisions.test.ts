@@ -13,6 +13,7 @@ import {
   noToken,
   protectCall,
   REQUEST_ID,
+  redirectCall,
   signedInMiddleware,
   validVerify,
   verify,
@@ -99,6 +100,17 @@ const outcomeCases: Record<Outcome, Case> = {
     ],
     expected: { reason: Reason.missing_token, statusCode: 307, requestKind: 'document' },
     sentence: 'auth.protect() on a signed-out document request → redirect to sign-in',
+  },
+  redirect_sign_up: {
+    traces: [
+      [
+        middleware(RequestKind.document, noToken, Outcome.signed_out, Reason.missing_token),
+        authCall({ [A.outcome]: Outcome.signed_out, [A.reason]: Reason.missing_token }),
+        redirectCall(Outcome.redirect_sign_up, Reason.missing_token, 'https://accounts.test/sign-up'),
+      ],
+    ],
+    expected: { reason: Reason.missing_token, statusCode: 307, redirectTarget: 'https://accounts.test/sign-up' },
+    sentence: 'redirectToSignUp() → redirect to sign-up (https://accounts.test/sign-up)',
   },
   redirect_unauthenticated_url: {
     traces: [
@@ -436,6 +448,30 @@ describe('assembleDecisions + explainDecision, one request per reason', () => {
   });
 });
 
+describe("assembleDecisions: the app's own redirectToSignIn()", () => {
+  it("decides a render's redirectToSignIn() after auth(): outcome, status and target", async () => {
+    const target = 'https://accounts.test/sign-in?redirect_url=http%3A%2F%2Fapp.test%2Fdashboard';
+    const record = await decide([
+      middleware(RequestKind.document, noToken, Outcome.signed_out, Reason.missing_token),
+      authCall({ [A.outcome]: Outcome.signed_out, [A.reason]: Reason.missing_token }),
+      redirectCall(Outcome.redirect_sign_in, Reason.missing_token, target),
+    ]);
+    expect(record).toMatchObject({ outcome: Outcome.redirect_sign_in, statusCode: 307, redirectTarget: target });
+    expect(explainDecision(record)).toContain(`redirectToSignIn() → redirect to sign-in (${target})`);
+  });
+
+  it('lets a protect call that refused decide over a later redirect', async () => {
+    const record = await decide([
+      middleware(RequestKind.document, noToken, Outcome.signed_out, Reason.missing_token),
+      protectCall(RequestKind.document, Outcome.redirect_unauthenticated_url, Reason.missing_token, {
+        [A.httpResponseStatusCode]: 307,
+      }),
+      redirectCall(Outcome.redirect_sign_in, Reason.missing_token, 'https://accounts.test/sign-in', 14),
+    ]);
+    expect(record.outcome).toBe(Outcome.redirect_unauthenticated_url);
+  });
+});
+
 describe('assembleDecisions grouping', () => {
   it('returns nothing for no spans, and ignores traces without authlens spans', async () => {
     expect(assembleDecisions([])).toEqual([]);
@@ -511,6 +547,22 @@ describe('assembleDecisions grouping', () => {
     const [record] = assembleDecisions(spans);
     expect(record).toMatchObject({ method: 'POST', path: '/orders/42', route: '/orders/[id]', outcome: null });
     expect(record!.backendCalls[0]).toMatchObject({ method: 'GET' });
+  });
+
+  it("reads Next's older http.method and http.target when the middleware did not run, without the query", async () => {
+    const spans = await recordSpans([
+      {
+        name: 'GET /outside.csv',
+        attributes: {
+          'http.method': 'GET',
+          'http.target': '/outside.csv?__session=secret',
+          [A.httpRoute]: '/outside.csv',
+        },
+        children: [{ name: SpanName.auth, at: 2, error: { type: 'ERR_AUTH_MIDDLEWARE_MISSING', message: 'no' } }],
+      },
+    ]);
+    const [record] = assembleDecisions(spans);
+    expect(record).toMatchObject({ method: 'GET', path: '/outside.csv', route: '/outside.csv' });
   });
 
   it('reads attributes of the wrong type or outside their enumeration as null', async () => {

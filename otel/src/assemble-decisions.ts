@@ -24,6 +24,20 @@ import { TokenSource } from './values/token-source.js';
 import { TokenType } from './values/token-type.js';
 import { VerificationResult } from './values/verification-result.js';
 
+/**
+ * The older semantic-convention names Next's own request span still uses (`http.method`, `http.target`): a request
+ * the middleware did not run for has only those to say what it was.
+ */
+const LEGACY_HTTP_METHOD = 'http.method';
+const LEGACY_HTTP_TARGET = 'http.target';
+
+/** The path of an `http.target` (its query left out: it may carry anything). */
+function pathOfTarget(target: string | null): string | null {
+  if (target === null) return null;
+  const path = target.split(/[?#]/, 1)[0]!;
+  return path.startsWith('/') ? path : null;
+}
+
 /** Deep enough for any real span tree; a bound so a malformed parent chain (a cycle) cannot loop. */
 const MAX_ANCESTRY = 64;
 
@@ -124,8 +138,11 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentO
   const protectIndex = decidingIndex >= 0 ? decidingIndex : protectCalls.length - 1;
   const protect = protectCalls[protectIndex] ?? null;
 
-  // Without protect, the latest auth-state span decides: auth() in the render sees the caller's own options.
+  // A protect call that refused decides; else a redirectToSignIn/Up() (the app's own refusal); else the last protect
+  // call; without any, the latest auth-state span: auth() in the render sees the caller's own options.
   const decidingSpan =
+    (decidingIndex >= 0 ? protectSpans[decidingIndex] : undefined) ??
+    spansNamed(SpanName.redirect).at(-1) ??
     protectSpans[protectIndex] ??
     spans.findLast(
       (span) =>
@@ -161,8 +178,8 @@ function buildRecord(requestId: string | null, unsorted: DecisionSpan[], parentO
     requestId,
     startTimeMs: spans[0]!.startTimeMs,
     endTimeMs,
-    method: fromRequest(A.httpRequestMethod),
-    path: fromRequest(A.urlPath),
+    method: fromRequest(A.httpRequestMethod) ?? fromRequest(LEGACY_HTTP_METHOD),
+    path: fromRequest(A.urlPath) ?? pathOfTarget(fromRequest(LEGACY_HTTP_TARGET)),
     route: fromRequest(A.httpRoute),
     requestKind: firstOf(spans, enumeration(A.requestKind, RequestKind)),
     requestKindSignal: firstOf(spans, str(A.requestKindSignal)),

@@ -25,7 +25,8 @@ export interface AttributeSpec {
 export const ATTRIBUTE_CATALOGUE: { readonly [Name in AttributeName]: AttributeSpec } = {
   [AttributeName.userId]: {
     type: 'string',
-    description: 'The signed-in user id (`user_…`); for machine tokens, the subject.',
+    description:
+      'The signed-in user id (`user_…`); for machine tokens, the subject; on a token verification, the user of a session token refused only for its time (expired, not yet valid).',
   },
   [AttributeName.userName]: {
     type: 'string',

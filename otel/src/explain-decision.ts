@@ -17,6 +17,7 @@ const OUTCOME_LABELS: { readonly [O in Outcome]: string } = {
   [Outcome.handshake]: 'handshake with the Frontend API',
   [Outcome.allowed]: 'allowed',
   [Outcome.redirect_sign_in]: 'redirect to sign-in',
+  [Outcome.redirect_sign_up]: 'redirect to sign-up',
   [Outcome.redirect_unauthenticated_url]: 'redirect to unauthenticatedUrl',
   [Outcome.redirect_unauthorized_url]: 'redirect to unauthorizedUrl',
   [Outcome.not_found]: '404',
@@ -79,6 +80,13 @@ export function explainDecision(record: DecisionRecord): string[] {
     if (verification.result === VerificationResult.valid) sentences.push(explainValidVerification(verification));
   }
   for (const call of record.protectCalls) sentences.push(explainProtect(call, record));
+  const redirected = record.outcome === Outcome.redirect_sign_in || record.outcome === Outcome.redirect_sign_up;
+  if (redirected && record.protect?.outcome !== record.outcome) {
+    // The app's own redirectToSignIn/Up(), not a protect call: say so, with where it went.
+    const method = record.outcome === Outcome.redirect_sign_up ? 'redirectToSignUp()' : 'redirectToSignIn()';
+    const to = record.redirectTarget ? ` (${record.redirectTarget})` : '';
+    sentences.push(`${method} → ${OUTCOME_LABELS[record.outcome!]}${to}`);
+  }
   for (const call of record.currentUserCalls) sentences.push(explainCurrentUser(call));
   for (const call of record.backendCalls) sentences.push(explainBackendCall(call));
   for (const call of record.getTokenCalls) {

@@ -52,6 +52,8 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
       A.verifiedTokenCacheHit,
       A.verificationResult,
       A.reason,
+      A.userId,
+      A.sessionId,
     ],
   },
   [SpanName.auth]: {
@@ -89,6 +91,12 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
       A.httpResponseStatusCode,
       A.redirectTarget,
     ],
+  },
+  [SpanName.redirect]: {
+    kind: 'internal',
+    description:
+      '`redirectToSignIn()` / `redirectToSignUp()` sending the browser to the sign-in or sign-up page, in a render or in the middleware: where to, and why the caller was not signed in.',
+    attributes: [A.requestId, A.requestKind, A.outcome, A.reason, A.httpResponseStatusCode, A.redirectTarget],
   },
   [SpanName.currentUser]: {
     kind: 'internal',

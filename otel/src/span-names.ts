@@ -4,6 +4,7 @@ export const SpanName = {
   tokenVerify: 'authlens.token.verify',
   auth: 'authlens.auth',
   protect: 'authlens.protect',
+  redirect: 'authlens.redirect',
   currentUser: 'authlens.current_user',
   backendRequest: 'authlens.backend.request',
   getToken: 'authlens.get_token',

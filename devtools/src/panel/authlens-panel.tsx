@@ -26,6 +26,7 @@ const TONES: Record<string, string> = {
   redirect_sign_in: '#e8a30c',
   redirect_unauthenticated_url: '#e8a30c',
   redirect_unauthorized_url: '#e8a30c',
+  redirect_sign_up: '#e8a30c',
   not_found: '#e03131',
   unauthorized: '#e03131',
 };

@@ -16,7 +16,11 @@ export function decisionErrors(d: DecisionRecord): DecisionErrorSummary[] {
     const existing = seen.get(code);
     if (!existing || (existing.message === null && message !== null)) seen.set(code, { code, message });
   };
-  for (const error of d.errors) add(error.errorType ?? error.spanName, error.message);
+  for (const error of d.errors) {
+    const code = error.errorType ?? error.spanName;
+    // The SDK's spans carry the stable code as their status message: saying it twice says nothing more.
+    add(code, error.message === code ? null : error.message);
+  }
   for (const call of d.backendCalls) {
     if (call.statusCode === 429) add(call.errorType ?? 'HTTP 429', null);
     else if (call.errorType !== null || (call.statusCode !== null && call.statusCode >= 500)) {

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '@authlens/otel';
 import { decisionErrors } from './decision-errors.js';
+import { sessionStatusOf } from './session-status.js';
 
 /**
  * The filters of the request list, with one meaning for the server (`GET /api/requests`, `/api/stream`) and the
@@ -9,11 +10,12 @@ import { decisionErrors } from './decision-errors.js';
 export interface DecisionFilter {
   outcome?: readonly string[];
   reason?: readonly string[];
-  /** Exact user id. */
+  /** Exact user id (also the user of a session token refused as expired). */
   user?: readonly string[];
   /** Substring of the path, case-insensitive. */
   path?: string;
   tokenType?: readonly string[];
+  /** Session status; `expired` also matches a request whose session token was refused as expired. */
   sessionStatus?: readonly string[];
   /** Request kind: document, api, server_action. */
   kind?: readonly string[];
@@ -34,7 +36,7 @@ export function decisionMatcher(filter: DecisionFilter): (decision: DecisionReco
     oneOf(filter.reason, d.reason) &&
     oneOf(filter.user, d.userId) &&
     oneOf(filter.tokenType, d.tokenType) &&
-    oneOf(filter.sessionStatus, d.sessionStatus) &&
+    oneOf(filter.sessionStatus, sessionStatusOf(d)) &&
     oneOf(filter.kind, d.requestKind) &&
     (filter.hasErrors !== true || decisionErrors(d).length > 0) &&
     (path === undefined || (d.path ?? '').toLowerCase().includes(path)) &&

@@ -1,5 +1,5 @@
 /**
- * Issue 15, items 5–8, 10, 11 in a real browser against the demo: the local backend, the devtools and the example
+ * The detail view and the charts in a real browser against the demo: the local backend, the devtools and the example
  * app under `next start` exporting over OTLP (real requests, real spans). Token timing, the openable span waterfall,
  * the budget chart after a burst that exhausts a limit of 8, `joined` currentUser() calls, the dark theme and the
  * badge of a pending session. Screenshots go to test-artifacts/.
@@ -79,8 +79,8 @@ async function openNewest(path: string): Promise<void> {
   await dashboard.locator('.detail .detail-body').waitFor();
 }
 
-describe('the detail view answers at a glance (issue 15)', () => {
-  it('item 8: a concurrent currentUser() that waited for the other is joined, listed after it', async () => {
+describe('the detail view answers at a glance', () => {
+  it('a concurrent currentUser() that waited for the other is joined, listed after it', async () => {
     const answer = await alice.goto(`${app.url}/api/user/dedupe`);
     expect(answer?.status()).toBe(200);
     await openNewest('/api/user/dedupe');
@@ -92,7 +92,7 @@ describe('the detail view answers at a glance (issue 15)', () => {
     await dashboard.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-joined.png'), fullPage: true });
   }, 60_000);
 
-  it('item 5: the token timing of the verified session token against the server clock', async () => {
+  it('the token timing of the verified session token against the server clock', async () => {
     const timing = dashboard.locator('.detail .token-timing dl').first();
     await timing.waitFor();
     expect(await timing.getAttribute('data-verification')).toBe('valid');
@@ -106,7 +106,7 @@ describe('the detail view answers at a glance (issue 15)', () => {
     await dashboard.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-token-timing.png') });
   }, 30_000);
 
-  it('item 6: a span of the waterfall opens its attributes; children sit within their parent', async () => {
+  it('a span of the waterfall opens its attributes; children sit within their parent', async () => {
     const rows = dashboard.locator('.detail .waterfall > li');
     const names = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-span-name')));
     expect(names).toContain('authlens.current_user');
@@ -132,7 +132,7 @@ describe('the detail view answers at a glance (issue 15)', () => {
     await dashboard.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-span-attributes.png') });
   }, 30_000);
 
-  it('item 7: a burst that exhausts a limit of 8 shows the drop to 0, with its 429s', async () => {
+  it('a burst that exhausts a limit of 8 shows the drop to 0, with its 429s', async () => {
     const set = await fetch(`${backend.url}/__admin/rate-limit`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${backend.secretKey}`, 'content-type': 'application/json' },
@@ -153,7 +153,43 @@ describe('the detail view answers at a glance (issue 15)', () => {
       .toBe(1);
     expect(await chart.locator('line.budget-429').count()).toBeGreaterThan(0);
     expect(await dashboard.locator('figcaption .legend[data-limit="8"]').textContent()).toContain('lowest 0');
+    // No label of either chart covers a bar or a 429 mark.
+    const overlaps = await dashboard.evaluate(() => {
+      const boxes = (selector: string) =>
+        [...document.querySelectorAll(selector)].map((el) => el.getBoundingClientRect());
+      const marks = boxes('[data-chart="outcomes"] rect.bar, [data-chart="rate-limit"] line.budget-429');
+      const labels = boxes('.charts svg text');
+      const meet = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return {
+        labels: labels.length,
+        marks: marks.length,
+        overlaps: labels.filter((l) => marks.some((m) => meet(l, m))).length,
+      };
+    });
+    expect(overlaps.labels).toBeGreaterThan(0);
+    expect(overlaps.marks).toBeGreaterThan(0);
+    expect(overlaps.overlaps).toBe(0);
     await dashboard.locator('.charts').screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-budget.png') });
+
+    // The 429s are in the list too: an error marker, the error code as the reason, the "has errors" filter.
+    const refused = statuses.filter((status) => status !== 200).length;
+    expect(refused).toBeGreaterThan(0);
+    await dashboard.goto(`${devtools.url}/?errors=1&path=/api/user`);
+    const rateLimited = dashboard.locator('tbody tr.row[data-errors]').filter({
+      has: dashboard.locator('.col-reason', { hasText: /ERR_BACKEND_API_RATE_LIMITED|HTTP 429/ }),
+    });
+    await expect.poll(() => rateLimited.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    expect(await rateLimited.first().locator('.badge.error-marker').textContent()).toBe('error');
+    expect(await dashboard.locator('tbody tr.row:not([data-errors])').count()).toBe(0);
+    await dashboard.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-detail-429-in-list.png') });
+    // The HTTP API filters the same way: the same requests.
+    const response = await fetch(`${devtools.url}/api/requests?hasErrors=1&path=/api/user&limit=100`);
+    const listed = (await response.json()) as { items: { id: string }[] };
+    const shownIds = await dashboard
+      .locator('tbody tr.row')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+    expect(listed.items.map((item) => item.id).sort()).toEqual(shownIds.sort());
     await fetch(`${backend.url}/__admin/rate-limit`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${backend.secretKey}`, 'content-type': 'application/json' },
@@ -161,7 +197,7 @@ describe('the detail view answers at a glance (issue 15)', () => {
     });
   }, 90_000);
 
-  it('item 10: dark theme follows the system, the toggle overrides it; the Backend API table wraps', async () => {
+  it('dark theme follows the system, the toggle overrides it; the Backend API table wraps', async () => {
     const background = () => dashboard.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await dashboard.emulateMedia({ colorScheme: 'light' });
     await dashboard.goto(devtools.url);
@@ -184,7 +220,7 @@ describe('the detail view answers at a glance (issue 15)', () => {
     await dashboard.locator('.theme-toggle').click(); // light → system
   }, 60_000);
 
-  it('item 11: the in-app badge says when the session is pending', async () => {
+  it('the in-app badge says when the session is pending', async () => {
     const paula = await browser.context.newPage();
     await signInAs(paula, 'paula');
     const badge = paula.locator('[data-authlens-panel="found"]');

@@ -91,7 +91,8 @@ describe('the handshake chain in the dashboard', () => {
     expect(await chainRow.locator('.col-decision').textContent()).toBe('handshake → signed in');
     const loopRow = row(page, 'rid_loop_1');
     expect(await loopRow.getAttribute('data-loop')).toBe('handshake_loop');
-    expect(await loopRow.locator('.col-decision').textContent()).toBe('handshake ×3 → signed outloop');
+    expect(await loopRow.locator('.col-decision .badge.outcome').textContent()).toBe('handshake ×3 → signed out');
+    expect(await loopRow.locator('.col-decision .badge.loop').textContent()).toBe('loop');
     expect(await row(page, 'req_before').getAttribute('data-chain-steps')).toBeNull();
 
     // The detail: the steps in order, with the reason the handshake was needed.
@@ -130,7 +131,7 @@ describe('the handshake chain in the dashboard', () => {
     expect(await loop.locator('li').count()).toBe(7);
     expect(await loop.locator('.loop-warning').textContent()).toContain('loop counter stopped');
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-handshake-loop.png') });
-  });
+  }, 30_000);
 
   it('a step’s own link opens that request, and its round trip is shown with it', async () => {
     expect(cleanHref).toMatch(/^\/requests\/[0-9a-f]{32}$/);
@@ -138,5 +139,5 @@ describe('the handshake chain in the dashboard', () => {
     await expect.poll(() => page.locator('h2').textContent()).toBe('GET /dashboard');
     const steps = page.locator('section[aria-label="Handshake round trip"] li');
     await expect.poll(() => steps.count()).toBe(3);
-  });
+  }, 30_000);
 });

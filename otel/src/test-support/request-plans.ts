@@ -108,3 +108,20 @@ export function protectCall(
 export function signedInMiddleware(kind: RequestKind = RequestKind.document): SpanPlan {
   return middleware(kind, activeSession, Outcome.signed_in, 'valid_token', [validVerify()]);
 }
+
+/** `redirectToSignIn()` / `redirectToSignUp()` (the app's own redirect, after `auth()`). */
+export function redirectCall(outcome: Outcome, reason: Reason, target: string, at = 12): SpanPlan {
+  return {
+    name: SpanName.redirect,
+    at,
+    duration: 1,
+    attributes: {
+      [A.requestId]: REQUEST_ID,
+      [A.requestKind]: 'document',
+      [A.outcome]: outcome,
+      [A.reason]: reason,
+      [A.httpResponseStatusCode]: 307,
+      [A.redirectTarget]: target,
+    },
+  };
+}

@@ -7,7 +7,9 @@ export const OUTCOME_DESCRIPTIONS = {
   handshake:
     'The middleware sent a document request to the Frontend API handshake (307) to refresh its session cookies; the reason says why.',
   allowed: '`auth.protect()` let the request through: authenticated and authorized.',
-  redirect_sign_in: '`auth.protect()` redirected a signed-out document request to the sign-in page.',
+  redirect_sign_in:
+    '`auth.protect()` redirected a signed-out document request to the sign-in page, or the app called `redirectToSignIn()`.',
+  redirect_sign_up: 'The app called `redirectToSignUp()`: the browser was sent to the sign-up page.',
   redirect_unauthenticated_url: '`auth.protect()` redirected a signed-out request to its `unauthenticatedUrl`.',
   redirect_unauthorized_url:
     '`auth.protect()` redirected a signed-in but unauthorized request to its `unauthorizedUrl`.',

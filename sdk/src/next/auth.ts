@@ -6,25 +6,59 @@
  */
 import { SpanName } from '@authlens/otel';
 import type { AnyAuthObject } from '../any-auth-object.js';
-import { recordAuth } from '../telemetry/auth-span.js';
+import { authReason, recordAuth } from '../telemetry/auth-span.js';
+import { type RedirectingRequest, recordRedirect } from '../telemetry/redirect-span.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { authlensTracer } from '../telemetry/tracer.js';
 import type { AuthFn, AuthOptions, RedirectOptions } from '../types.js';
 import { resolveAuthObject } from './auth-objects.js';
-import { throwRedirect } from './control-flow.js';
+import { controlFlowOf, throwRedirect } from './control-flow.js';
 import type { HandoffState } from './handoff/handoff-state.js';
 import { createProtect } from './protect.js';
 import { authPageUrl, type RedirectContext } from './redirect-targets.js';
 import { protectContext, requestState } from './render-context.js';
 
+/** One `redirectToSignIn/Up()` in its `authlens.redirect` span: where it sent the browser, and why. */
+function tracedRedirect(
+  page: 'sign-in' | 'sign-up',
+  ctx: RedirectContext,
+  request: RedirectingRequest,
+  returnBackUrl: RedirectOptions['returnBackUrl'],
+): never {
+  return authlensTracer().startActiveSpan(SpanName.redirect, (span) => {
+    try {
+      throwRedirect(authPageUrl(page, ctx, returnBackUrl));
+    } catch (error) {
+      const control = controlFlowOf(error);
+      if (control?.type === 'redirect') recordRedirect(span, request, page, control.status, control.url);
+      else failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 /** Session auth objects carry `redirectToSignIn/Up`; they throw Next's redirect and never return. */
-export function withRedirects<T extends AnyAuthObject>(authObject: T, ctx: RedirectContext): T {
+export function withRedirects<T extends AnyAuthObject>(
+  authObject: T,
+  ctx: RedirectContext,
+  state: HandoffState,
+  options: AuthOptions,
+): T {
   if (authObject.tokenType !== 'session_token') return authObject;
+  const request = (): RedirectingRequest => ({
+    requestId: state.requestId,
+    kind: state.kind,
+    tokenType: state.tokenType,
+    reason: authReason(state, authObject, options.treatPendingAsSignedOut ?? false),
+    traceParent: state.traceParent,
+  });
   return Object.assign(authObject, {
-    redirectToSignIn: (options: RedirectOptions = {}): never =>
-      throwRedirect(authPageUrl('sign-in', ctx, options.returnBackUrl)),
-    redirectToSignUp: (options: RedirectOptions = {}): never =>
-      throwRedirect(authPageUrl('sign-up', ctx, options.returnBackUrl)),
+    redirectToSignIn: (redirect: RedirectOptions = {}): never =>
+      tracedRedirect('sign-in', ctx, request(), redirect.returnBackUrl),
+    redirectToSignUp: (redirect: RedirectOptions = {}): never =>
+      tracedRedirect('sign-up', ctx, request(), redirect.returnBackUrl),
   });
 }
 
@@ -51,7 +85,10 @@ function authImpl(options: AuthOptions = {}): Promise<AnyAuthObject> {
   return tracedAuth(options, async () => {
     const state = await requestState('auth()');
     const ctx = protectContext(state);
-    return { state, authObject: withRedirects(resolveAuthObject(state, options, ctx.deps), ctx.redirect) };
+    return {
+      state,
+      authObject: withRedirects(resolveAuthObject(state, options, ctx.deps), ctx.redirect, state, options),
+    };
   });
 }
 

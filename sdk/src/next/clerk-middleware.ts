@@ -155,7 +155,7 @@ function middlewareAuth(ctx: ProtectContext): ClerkMiddlewareAuth {
   const authFn = (options: AuthOptions = {}) =>
     tracedAuth(options, async () => ({
       state,
-      authObject: withRedirects(resolveAuthObject(state, options, ctx.deps), ctx.redirect),
+      authObject: withRedirects(resolveAuthObject(state, options, ctx.deps), ctx.redirect, state, options),
     }));
   return Object.assign(authFn, { protect: createProtect(async () => ctx) }) as unknown as ClerkMiddlewareAuth;
 }

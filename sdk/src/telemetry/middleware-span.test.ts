@@ -395,6 +395,44 @@ describe('authlens.protect', () => {
   });
 });
 
+describe('authlens.redirect', () => {
+  it('redirectToSignIn(): the sign-in URL it sent the browser to, the status and why the caller was signed out', async () => {
+    await run(
+      async (auth) => {
+        const { userId, redirectToSignIn } = await auth();
+        if (!userId) redirectToSignIn();
+      },
+      request('/account?tab=1', cookie(expired)),
+    );
+    const span = only(SpanName.redirect);
+    const requestId = only(SpanName.middleware).attributes[A.requestId];
+    expect(span.attributes).toMatchObject({
+      [A.requestId]: requestId,
+      [A.outcome]: Outcome.redirect_sign_in,
+      [A.reason]: Reason.expired,
+      [A.httpResponseStatusCode]: 307,
+      [A.redirectTarget]: `http://backend.test/sign-in?redirect_url=${encodeURIComponent('http://app.test:3000/account?tab=1')}`,
+    });
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('redirectToSignUp(): outcome redirect_sign_up, to the sign-up URL', async () => {
+    const handler: ClerkMiddlewareHandler = async (auth) => {
+      const { redirectToSignUp } = await auth();
+      redirectToSignUp({ returnBackUrl: null });
+    };
+    await clerkMiddleware(handler, { ...options, signUpUrl: 'http://backend.test/sign-up' })(
+      request('/d', document),
+      event,
+    );
+    expect(only(SpanName.redirect).attributes).toMatchObject({
+      [A.outcome]: Outcome.redirect_sign_up,
+      [A.reason]: Reason.missing_token,
+      [A.redirectTarget]: 'http://backend.test/sign-up',
+    });
+  });
+});
+
 describe('authlens.get_token', () => {
   it('session and template (the Backend API call beneath it), never the token returned', async () => {
     let minted: string | null = null;

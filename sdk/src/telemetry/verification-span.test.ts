@@ -71,6 +71,23 @@ describe('authlens.token.verify', () => {
     });
   });
 
+  it('a session token refused for its time names its user and session; a forged or valid one does not', async () => {
+    const now = nowSeconds();
+    const expired = signRs(sessionClaims({ exp: now - 30, iat: now - 90, nbf: now - 90 }), pair);
+    const refused = await verifySpan(expired, { jwtKey: pair.pem });
+    expect(refused.attributes).toMatchObject({ [A.userId]: 'user_2alice', [A.sessionId]: 'sess_2abc' });
+    telemetry.reset();
+    // The signature did not verify: the claims are anyone's to write, so none is recorded.
+    const forged = await verifySpan(tamperSignature(expired), { jwtKey: pair.pem });
+    expect(forged.attributes[A.reason]).toBe(Reason.bad_signature);
+    expect(forged.attributes[A.userId]).toBeUndefined();
+    expect(forged.attributes[A.sessionId]).toBeUndefined();
+    telemetry.reset();
+    // A valid token's caller is the middleware's to record, not the verification's.
+    const valid = await verifySpan(signRs(sessionClaims({ sid: 'sess_valid' }), pair), { jwtKey: pair.pem });
+    expect(valid.attributes[A.userId]).toBeUndefined();
+  });
+
   it('the second verification of a token is a verified-token cache hit', async () => {
     const token = signRs(sessionClaims({ sid: 'sess_cache' }), pair);
     await verifyRequestToken(token, { jwtKey: pair.pem });

@@ -23,6 +23,9 @@ export interface VerificationFacts {
   /** Served from the verified-token cache (no signature check). */
   cacheHit: boolean;
   jwks: JwksCacheResult | null;
+  /** The token's `sub` and `sid`: recorded only when a session token was refused for its time claims. */
+  subject: string | null;
+  sessionId: string | null;
 }
 
 export function newVerificationFacts(): VerificationFacts {
@@ -36,10 +39,15 @@ export function newVerificationFacts(): VerificationFacts {
     clockSkewMs: null,
     cacheHit: false,
     jwks: null,
+    subject: null,
+    sessionId: null,
   };
 }
 
-/** What telemetry may say about a JWT: its algorithm, kid and time claims (never the token or other claims). */
+/**
+ * What telemetry may say about a JWT: its algorithm, kid and time claims, and its `sub`/`sid` for a refusal by time
+ * (never the token or other claims).
+ */
 export function noteJwtFacts(
   facts: VerificationFacts,
   header: Readonly<{ alg?: unknown; kid?: unknown }>,
@@ -50,7 +58,15 @@ export function noteJwtFacts(
   if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) facts.expiresAt = payload.exp;
   if (typeof payload.nbf === 'number' && Number.isInteger(payload.nbf)) facts.notBefore = payload.nbf;
   if (typeof payload.iat === 'number' && Number.isInteger(payload.iat)) facts.issuedAt = payload.iat;
+  if (typeof payload.sub === 'string') facts.subject = payload.sub;
+  if (typeof payload.sid === 'string') facts.sessionId = payload.sid;
 }
+
+/**
+ * Refusals the policy makes after the signature verified: the token is the issuer's own, only too old or too new. Its
+ * user and session may then be named, so "alice's token expired" can be found by user or session.
+ */
+const TIME_REFUSALS: ReadonlySet<Reason> = new Set([Reason.expired, Reason.not_yet_valid, Reason.issued_in_future]);
 
 /** How the JWKS served a verification, from its load count before and after. */
 export function jwksCacheResult(loadsBefore: number, loadsAfter: number): JwksCacheResult {
@@ -81,6 +97,10 @@ export function finishVerification(span: Span, facts: VerificationFacts, seconds
   if (facts.notBefore !== null) attributes[A.tokenNotBefore] = facts.notBefore;
   if (facts.issuedAt !== null) attributes[A.tokenIssuedAt] = facts.issuedAt;
   if (facts.clockSkewMs !== null) attributes[A.tokenClockSkewMs] = facts.clockSkewMs;
+  if (error !== null && facts.tokenType === 'session_token' && TIME_REFUSALS.has(reason)) {
+    if (facts.subject) attributes[A.userId] = facts.subject;
+    if (facts.sessionId) attributes[A.sessionId] = facts.sessionId;
+  }
   span.setAttributes(attributes);
   if (error !== null && (!isTokenVerificationError(error) || isVerificationFailure(reason))) failSpan(span, error);
 }

@@ -36,7 +36,22 @@ describe('parseDecisionQuery', () => {
     expect(query('')).toEqual({ limit: 100 });
   });
 
-  it.each(['limit=0', 'limit=1001', 'limit=ten', 'limit=1.5', 'cursor=abc', 'cursor=-1'])('refuses %s', (search) => {
+  it('reads hasErrors=1 (or true) as "only requests with an error"', () => {
+    expect(query('hasErrors=1')).toEqual({ limit: 100, hasErrors: true });
+    expect(query('hasErrors=true&outcome=allowed')).toEqual({ limit: 100, hasErrors: true, outcome: ['allowed'] });
+    expect(query('hasErrors=')).toEqual({ limit: 100 });
+  });
+
+  it.each([
+    'limit=0',
+    'limit=1001',
+    'limit=ten',
+    'limit=1.5',
+    'cursor=abc',
+    'cursor=-1',
+    'hasErrors=0',
+    'hasErrors=yes',
+  ])('refuses %s', (search) => {
     expect(() => query(search)).toThrow(InvalidQueryError);
   });
 });
@@ -63,6 +78,21 @@ describe('queryDecisions', () => {
       ['req_3', 'req_2', 'req_1'],
       ['req_0'],
     ]);
+  });
+
+  it('hasErrors=1 keeps only the requests with a failed or rate-limited Backend API call or an auth error', () => {
+    const store = storeWith(4);
+    const failing = middlewareSpan(traceId(), 'req_failing', { path: '/api/user', outcome: Outcome.signed_in });
+    store.ingest([
+      {
+        ...failing,
+        status: { code: 2, message: 'boom' },
+        attributes: { ...failing.attributes, 'error.type': 'ERR_TEST' },
+      },
+    ]);
+    expect(ids(store, 'hasErrors=1')).toEqual(['req_failing']);
+    expect(ids(store, 'hasErrors=1&q=err_test')).toEqual(['req_failing']);
+    expect(ids(store, '')).toHaveLength(5);
   });
 
   it('ends with a null cursor when the last page is exactly full', () => {

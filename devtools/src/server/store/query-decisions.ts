@@ -22,7 +22,10 @@ export const MAX_LIMIT = 1000;
 
 const LIST_FILTERS = ['outcome', 'reason', 'user', 'tokenType', 'sessionStatus', 'kind'] as const;
 
-/** Reads a `DecisionQuery` from URL search parameters; bad `limit` or `cursor` → `InvalidQueryError` (400). */
+/**
+ * Reads a `DecisionQuery` from URL search parameters; bad `limit`, `cursor` or `hasErrors` → `InvalidQueryError`
+ * (400).
+ */
 export function parseDecisionQuery(params: URLSearchParams): DecisionQuery {
   const query: DecisionQuery = { limit: DEFAULT_LIMIT };
   for (const name of LIST_FILTERS) {
@@ -37,6 +40,11 @@ export function parseDecisionQuery(params: URLSearchParams): DecisionQuery {
   if (path) query.path = path;
   const q = params.get('q')?.trim();
   if (q) query.q = q;
+  const hasErrors = params.get('hasErrors');
+  if (hasErrors !== null && hasErrors !== '') {
+    if (hasErrors !== '1' && hasErrors !== 'true') throw new InvalidQueryError('hasErrors must be 1 (or true)');
+    query.hasErrors = true;
+  }
   const limit = params.get('limit');
   if (limit !== null) {
     const parsed = Number(limit);

@@ -8,6 +8,8 @@ const WIDTH = 960;
 const HEIGHT = 120;
 const BUCKETS = 48;
 const AXIS = 16;
+/** A band above the bars for the scale label: no bar reaches into it, so the label never covers one. */
+const LABEL_BAND = 14;
 
 /** Stacked bars of the shown requests by outcome over time (plain SVG). */
 export function OutcomeChart({ decisions }: { decisions: readonly DecisionRecord[] }) {
@@ -35,7 +37,7 @@ export function OutcomeChart({ decisions }: { decisions: readonly DecisionRecord
               {OUTCOME_TONES.map((tone) => {
                 const count = bucket.counts[tone];
                 if (count === 0) return null;
-                const h = (count / histogram.max) * (plotHeight - 4);
+                const h = (count / histogram.max) * (plotHeight - LABEL_BAND);
                 y -= h;
                 return (
                   <rect

@@ -5,7 +5,11 @@ import { formatClock } from '../lib/format.js';
 const WIDTH = 960;
 const HEIGHT = 120;
 const AXIS = 16;
-const TOP = 12;
+/** The band above the plot that holds the labels: no line or 429 mark reaches into it, so no label covers one. */
+const TOP = 16;
+const LABEL_Y = 11;
+/** Room a label needs beside another, px (labels are a few digits of 10 px text). */
+const LABEL_GAP = 24;
 
 /**
  * The Backend API rate-limit budget left over time, one line per limit: each window drawn from what the calls in it
@@ -30,6 +34,19 @@ export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitRe
         return steps.join(' ');
       })
       .join(' ');
+  // Each window's lowest value sits in the label band above its lowest point, left out where it would run into the
+  // scale label or the label before it (the caption says every series' lowest anyway).
+  const lowestLabels = new Map<BudgetSeries['windows'][number], number>();
+  let lastLabelX = LABEL_GAP; // the scale label's room at the left edge
+  const candidates = (chart?.series ?? [])
+    .flatMap((series) => series.windows)
+    .map((window) => ({ window, at: Math.min(WIDTH - LABEL_GAP / 2, x(window.lowest.timeMs)) }))
+    .sort((a, b) => a.at - b.at);
+  for (const { window, at } of candidates) {
+    if (at - lastLabelX < LABEL_GAP) continue;
+    lowestLabels.set(window, at);
+    lastLabelX = at;
+  }
   return (
     <figure className="chart">
       <figcaption>
@@ -58,13 +75,16 @@ export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitRe
                   cy={y(window.lowest.value)}
                   r={3}
                 />
-                <text
-                  className="tick"
-                  x={x(window.lowest.timeMs) + 4}
-                  y={Math.min(y(window.lowest.value) - 3, plotHeight - 3)}
-                >
-                  {String(window.lowest.value)}
-                </text>
+                {lowestLabels.get(window) !== undefined && (
+                  <text
+                    className="tick budget-lowest-label"
+                    x={lowestLabels.get(window)}
+                    y={LABEL_Y}
+                    textAnchor="middle"
+                  >
+                    {String(window.lowest.value)}
+                  </text>
+                )}
                 {window.rateLimitedAt.map((timeMs, i) => (
                   <line
                     // biome-ignore lint/suspicious/noArrayIndexKey: two 429s may share a millisecond
@@ -92,7 +112,7 @@ export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitRe
             <text className="tick" x={WIDTH} y={HEIGHT - 3} textAnchor="end">
               {formatClock(chart.endMs)}
             </text>
-            <text className="tick" x={2} y={10}>
+            <text className="tick" x={2} y={LABEL_Y}>
               {String(chart.max)}
             </text>
           </>

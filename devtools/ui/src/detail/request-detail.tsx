@@ -6,6 +6,7 @@ import {
   type Reason,
 } from '@authlens/otel';
 import { useEffect, useRef } from 'react';
+import { sessionStatusOf } from '../../../src/shared/session-status.js';
 import type { DecisionDetailResponse } from '../api/devtools-api.js';
 import type { DetailState } from '../api/use-request-detail.js';
 import { formatClock, formatDuration, words } from '../lib/format.js';
@@ -64,7 +65,7 @@ function DetailBody({ detail }: { detail: DecisionDetailResponse }) {
     ['Trace id', d.traceIds.join(', ')],
     ['Kind', words(d.requestKind)],
     ['Token', `${words(d.tokenType)} from ${words(d.tokenSource)}`],
-    ['Session', `${words(d.sessionStatus)}${d.pendingPolicy ? ` (pending policy: ${words(d.pendingPolicy)})` : ''}`],
+    ['Session', `${words(sessionStatusOf(d))}${d.pendingPolicy ? ` (pending policy: ${words(d.pendingPolicy)})` : ''}`],
     ['User', d.userId ?? '—'],
     ['Session id', d.sessionId ?? '—'],
     ['Organization', d.orgId ? `${d.orgId}${d.orgRole ? ` as ${d.orgRole}` : ''}` : '—'],

@@ -13,9 +13,9 @@ export function RequestPathFacts({ decision: d }: { decision: DecisionRecord }) 
       'Middleware ran',
       ran
         ? `yes${d.route ? ` (createRouteMatcher matched ${d.route})` : ''}`
-        : 'no: the middleware matcher does not cover this path',
+        : `no: the middleware's config.matcher does not cover ${d.path ?? d.route ?? 'this path'} — add it to the matcher in proxy.ts (or middleware.ts)`,
     ],
-    ['Kind because', d.requestKindSignal ?? '—'],
+    ['Kind because', kindBecause(d.requestKindSignal)],
   ];
   if (d.serverActionId) facts.push(['Server action', d.serverActionId]);
   if (d.userName) facts.push(['User name', d.userName]);
@@ -43,4 +43,22 @@ export function RequestPathFacts({ decision: d }: { decision: DecisionRecord }) 
       )}
     </section>
   );
+}
+
+/** What each header the middleware classified by means (see the request-kind table in docs/architecture.md). */
+const SIGNAL_MEANINGS: Readonly<Record<string, string>> = {
+  'next-action': 'a Server Action call',
+  'sec-fetch-dest: document': 'the browser loading a page',
+  'sec-fetch-dest: iframe': 'the browser loading a frame',
+  'rsc: 1': 'an App Router navigation (<Link>, router.push, a prefetch)',
+  'next-url': 'an App Router navigation (<Link>, router.push, a prefetch; Next removes rsc: 1 before the middleware)',
+  'accept: text/html': 'a client asking for HTML',
+  none: 'no header said document or server action, so an API request',
+};
+
+/** The header that made the request kind, and what it means: "next-url — an App Router navigation (…)". */
+function kindBecause(signal: string | null): string {
+  if (signal === null) return '—';
+  const meaning = SIGNAL_MEANINGS[signal];
+  return meaning ? `${signal} — ${meaning}` : signal;
 }

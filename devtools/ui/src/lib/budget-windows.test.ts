@@ -23,7 +23,7 @@ const response = (fromSpans: RateLimitObservation[]): RateLimitResponse => ({
 });
 
 describe('budgetWindows', () => {
-  // Issue 15, item 7: a burst that exhausts a limit of 8 shows the drop to 0.
+  // A burst that exhausts a limit of 8 shows the drop to 0.
   it('a burst that exhausts a limit of 8 has its lowest point at 0, with the 429s marked', () => {
     const burst = [7, 6, 5, 4, 3, 2, 1, 0].map((left, i) => observation(100 + i * 10, left));
     const refused = [observation(200, 0, { rateLimited: true }), observation(210, 0, { rateLimited: true })];

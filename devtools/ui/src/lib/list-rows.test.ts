@@ -85,7 +85,7 @@ describe('listRows', () => {
   });
 });
 
-describe('listRows: redirect loops (Devtools issue 15, item 1)', () => {
+describe('listRows: redirect loops', () => {
   /** A signed-out visit of /loop whose auth.protect() sent the browser back to /loop. */
   const visit = (id: string, at: number) =>
     item(id, [{ ...pass(at, Outcome.redirect_sign_in, Reason.missing_token, null), path: '/loop', statusCode: 307 }], {

@@ -61,7 +61,7 @@ describe('filters in the URL', () => {
   });
 });
 
-describe('matchesFilters: errors, reasons and names (Devtools issue 15, items 2 and 9)', () => {
+describe('matchesFilters: errors, reasons and names', () => {
   const rateLimited = testRecord({
     userId: 'user_a',
     userName: 'alice',
@@ -115,5 +115,44 @@ describe('matchesFilters: errors, reasons and names (Devtools issue 15, items 2 
     const filters = { ...NO_FILTERS, reason: 'expired', errors: '1', loop: '1' };
     expect(filtersToSearch(filters)).toBe('?reason=expired&errors=1&loop=1');
     expect(filtersFromSearch(filtersToSearch(filters))).toEqual(filters);
+  });
+});
+
+describe('matchesFilters: the Session filter and expired tokens', () => {
+  // Refused as expired: no status of its own, but the user and session of the (signature-checked) token.
+  const expired = testRecord({
+    requestId: 'req_expired',
+    userId: 'user_alice',
+    sessionId: 'sess_alice',
+    outcome: Outcome.signed_out,
+    reason: 'expired',
+    verifications: [
+      {
+        spanId: 'v1',
+        timeMs: 0,
+        tokenType: TokenType.session_token,
+        result: 'invalid',
+        reason: 'expired',
+        algorithm: 'RS256',
+        kid: 'ins_1',
+        jwksCache: null,
+        verifiedTokenCacheHit: false,
+        expiresAt: 1,
+        notBefore: null,
+        issuedAt: 0,
+        clockSkewMs: 5000,
+        durationMs: 1,
+      },
+    ],
+  });
+  const missingToken = testRecord({ requestId: 'req_missing', outcome: Outcome.signed_out, reason: 'missing_token' });
+  const pickOf = (search: string) =>
+    [denied, pending, expired, missingToken].filter(matchesFilters(filtersFromSearch(search))).map((d) => d.requestId);
+
+  it('matches a request refused for an expired session token as an expired session, and by its user', () => {
+    expect(pickOf('?sessionStatus=expired')).toEqual(['req_expired']);
+    expect(pickOf('?user=user_alice')).toEqual(['req_expired']);
+    expect(pickOf('?q=sess_alice')).toEqual(['req_expired']);
+    expect(pickOf('?sessionStatus=active')).toEqual(['req_denied']);
   });
 });

@@ -21,6 +21,7 @@ const TONES: { readonly [O in Outcome]: OutcomeTone } = {
   [Outcome.redirect_sign_in]: 'redirect',
   [Outcome.redirect_unauthenticated_url]: 'redirect',
   [Outcome.redirect_unauthorized_url]: 'redirect',
+  [Outcome.redirect_sign_up]: 'redirect',
   [Outcome.not_found]: 'denied',
   [Outcome.unauthorized]: 'denied',
 };

@@ -1,10 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { decisionErrors } from '../../../src/shared/decision-errors.js';
 import type { DecisionListItem } from '../api/devtools-api.js';
 import { chainSummary, type ListRow } from '../lib/list-rows.js';
 import { outcomeTone } from '../lib/outcome-tone.js';
 import { scrollToReveal, visibleRange } from '../lib/visible-range.js';
-import { COLUMNS, GRID_TEMPLATE } from './columns.js';
+import { gridTemplate, minimumWidth, visibleColumns } from './columns.js';
 
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 8;
@@ -26,15 +26,25 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  const [width, setWidth] = useState(1200);
 
   useLayoutEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const measure = () => {
+      setHeight(element.clientHeight);
+      setWidth(element.clientWidth);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+
+  // A narrow list (the detail open beside it) leaves out its least important columns rather than cutting off the
+  // decision at its right edge.
+  const columns = useMemo(() => visibleColumns(width), [width]);
+  const template = useMemo(() => gridTemplate(columns), [columns]);
 
   const selectedIndex = selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
   useEffect(() => {
@@ -73,20 +83,28 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
         data-chain-steps={chain ? chain.steps.length : undefined}
         data-loop={chain?.loop ?? undefined}
         data-errors={errorCount > 0 ? errorCount : undefined}
-        style={{ top: (index + 1) * ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+        style={{ top: (index + 1) * ROW_HEIGHT, gridTemplateColumns: template }}
         onClick={() => onOpen(item)}
       >
-        {COLUMNS.map((column) => {
+        {columns.map((column) => {
           const text = chain && column.key === 'decision' ? chainSummary(chain) : column.text(d);
+          if (column.key !== 'decision') {
+            return (
+              <td key={column.key} className={`cell col-${column.key}`} title={text}>
+                {text}
+              </td>
+            );
+          }
+          // The markers come first and never shrink: a long chain summary gives way (ellipsis), not the loop badge.
           return (
-            <td key={column.key} className={`cell col-${column.key}`} title={text}>
-              {column.key === 'decision' ? <span className="badge">{text}</span> : text}
-              {column.key === 'decision' && chain?.loop && <span className="badge loop">loop</span>}
-              {column.key === 'decision' && errorCount > 0 && (
+            <td key={column.key} className="cell col-decision" title={text}>
+              {chain?.loop && <span className="badge loop">loop</span>}
+              {errorCount > 0 && (
                 <span className="badge error-marker" title="This request had an error: see the Reason column">
                   error
                 </span>
               )}
+              <span className="badge outcome">{text}</span>
             </td>
           );
         })}
@@ -106,11 +124,11 @@ export function RequestList({ items, selectedId, onOpen, emptyText }: RequestLis
         className="list-body"
         aria-label="Requests"
         aria-rowcount={items.length + 1}
-        style={{ height: (items.length + 1) * ROW_HEIGHT }}
+        style={{ height: (items.length + 1) * ROW_HEIGHT, minWidth: minimumWidth(columns) }}
       >
         <thead>
-          <tr className="row header" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-            {COLUMNS.map((column) => (
+          <tr className="row header" style={{ gridTemplateColumns: template }}>
+            {columns.map((column) => (
               <th key={column.key} scope="col" className={`cell col-${column.key}`}>
                 {column.label}
               </th>
