@@ -68,6 +68,17 @@ async function untilFleet(store: ResilientFleetStore) {
   });
 }
 
+/**
+ * Calls, each in a span, until one records the switch back to Redis (the first call after a PING answered again);
+ * the recovered events of this test's spans.
+ */
+async function backOnRedis(store: ResilientFleetStore): Promise<string[]> {
+  const recovered = (events: string[]) => events.filter((e) => e === SpanEventName.storeRecovered);
+  await waitUntil(async () => recovered((await inSpan(() => store.get('probe'))).events).length > 0);
+  expect(store.scope).toBe('fleet');
+  return recovered(telemetry.spansNamed('request').flatMap((s) => s.events.map((e) => e.name)));
+}
+
 describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, () => {
   it('Redis down at start: every call answers from process memory, the fallback is recorded once', async () => {
     const nothingThere = `redis://127.0.0.1:${redis.port + 1}`;
@@ -108,7 +119,7 @@ describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, ()
     expect(await transitions('local')).toBe(localBefore + 1);
 
     await redis.restart();
-    await untilFleet(store);
+    expect(await backOnRedis(store)).toEqual([SpanEventName.storeRecovered]);
     await store.set('user:user_2', 'after restart', 60_000);
     expect(await store.get('user:user_2')).toBe('after restart');
     expect(await transitions('fleet')).toBe(fleetBefore + 1);
@@ -134,7 +145,7 @@ describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, ()
     } finally {
       redis.resume();
     }
-    await untilFleet(store);
+    expect(await backOnRedis(store)).toEqual([SpanEventName.storeRecovered]);
     expect(await transitions('fleet')).toBe(fleetBefore + 1);
   });
 
@@ -180,7 +191,7 @@ describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, ()
     expect(outcomes.flatMap((o) => o.events)).toEqual([SpanEventName.storeFallback]);
     expect(await transitions('local')).toBe(localBefore + 1);
 
-    await untilFleet(store);
+    expect(await backOnRedis(store)).toEqual([SpanEventName.storeRecovered]);
     expect(await transitions('fleet')).toBe(fleetBefore + 1);
     // Back on Redis: what this server writes now, another server reads.
     await store.set('user:after', 'fleet again', 10_000);
