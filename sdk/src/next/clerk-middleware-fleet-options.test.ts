@@ -44,7 +44,7 @@ describe('clerkMiddleware() fleet options', () => {
     // Nothing is known before a request has computed them.
     expect(fleetSettings()).toEqual({ redisUrl: null, userCacheTtlMs: 0 });
     const res = await mw(request('/first'), event);
-    expect(res.headers.get('x-middleware-next')).toBe('1');
+    expect(res?.headers.get('x-middleware-next')).toBe('1');
     expect(seen).toEqual(['/first']);
     expect(fleetSettings()).toEqual({ redisUrl: redis.url, userCacheTtlMs: 7000 });
     // The process's Backend API client for an instance created from now on keeps its state in that Redis.

@@ -38,24 +38,27 @@ let redis: RunningRedisServer;
 let app: TelemetryApp;
 let alice: DemoSession;
 
+interface OtlpSpan {
+  name: string;
+  attributes?: OtlpAttribute[];
+  events?: Array<{ name: string; attributes?: OtlpAttribute[] }>;
+}
+interface OtlpTraces {
+  resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: OtlpSpan[] }> }>;
+}
+
 /** Every span the app exported so far (OTLP/HTTP JSON). */
 function spans(): ExportedSpan[] {
   return app.exported
     .filter((b) => b.path.endsWith('/v1/traces'))
-    .flatMap((b) => JSON.parse(b.body.toString('utf8')).resourceSpans ?? [])
-    .flatMap((rs: { scopeSpans?: Array<{ spans?: unknown[] }> }) => rs.scopeSpans ?? [])
-    .flatMap((ss: { spans?: unknown[] }) => ss.spans ?? [])
-    .map(
-      (s: {
-        name: string;
-        attributes?: OtlpAttribute[];
-        events?: Array<{ name: string; attributes?: OtlpAttribute[] }>;
-      }) => ({
-        name: s.name,
-        attributes: attributesOf(s.attributes),
-        events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributesOf(e.attributes) })),
-      }),
-    );
+    .flatMap((b) => (JSON.parse(b.body.toString('utf8')) as OtlpTraces).resourceSpans ?? [])
+    .flatMap((rs) => rs.scopeSpans ?? [])
+    .flatMap((ss) => ss.spans ?? [])
+    .map((s) => ({
+      name: s.name,
+      attributes: attributesOf(s.attributes),
+      events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributesOf(e.attributes) })),
+    }));
 }
 
 /** The latest cumulative count of `authlens.store.transitions` per scope. */
