@@ -1,10 +1,17 @@
 // `npm run bench:fleet`: several app servers, one Clerk instance. Three `next start` processes of the example app,
 // one local backend limited to 100 calls per 10 s, one redis-server; 20 signed-in users viewing a Route Handler that
-// calls `currentUser()`, plus junk `mt_` tokens, at 3× what the limit allows without caching. Run twice from the same
-// script — each process on its own (in-process) and all three on the Redis (AUTHLENS_REDIS_URL), the user cache at
-// 10 s in both — and printed side by side. The apps reach the backend through a counting proxy here, which is how the
-// Backend API's answers (429s included) are counted. The store's added latency is measured on its own: the calls a
-// request makes on the store (one cache read, one budget take) against Redis on loopback minus the same in memory.
+// calls `currentUser()`, plus junk `mt_` tokens. Run twice from the same script — each process on its own
+// (in-process) and all three on the Redis (AUTHLENS_REDIS_URL), the user cache at 10 s in both — and printed side by
+// side. The apps reach the backend through a counting proxy here, which is how the Backend API's answers (429s
+// included) are counted. The store's added latency is measured on its own: the calls a request makes on the store
+// (one cache read, one budget take) against Redis on loopback minus the same in memory.
+//
+// The load. Signed-in views come at 3× what the limit allows without caching (30/s). The junk tokens are all
+// distinct, so no verdict cache absorbs them, and come at twice the limit on their own (20/s): verifying them would
+// take the whole window, so the rate-limit reserve (20% of the window) is what is left for signed-in users' calls.
+// On its own, each process's user cache fetches every user once per TTL (three servers: 60 calls per 10 s, three
+// times the reserve); sharing one cache the fleet fetches each user once (20), and the fleet budget counts every
+// server's calls in one window.
 // `--seconds N` (default 30) sets the length of each run.
 
 import { spawnSync } from 'node:child_process';
@@ -30,7 +37,10 @@ const LIMIT = 100;
 const WINDOW_SECONDS = 10;
 // Without caching each signed-in request costs one call: 3× the limit is 30 signed-in requests per second.
 const SIGNED_IN_PER_SECOND = (3 * LIMIT) / WINDOW_SECONDS;
-const JUNK_PER_SECOND = 5;
+// Distinct junk tokens at twice the limit: on their own they would spend every window.
+const JUNK_PER_SECOND = (2 * LIMIT) / WINDOW_SECONDS;
+// A request that has not answered by then counts as an error (a hang), not as a wait the run absorbs.
+const REQUEST_TIMEOUT_MS = 15_000;
 const DEV_BROWSER = 'dvb_fleetbench';
 
 if (!ensureRedisServer()) {
@@ -138,33 +148,42 @@ async function run(mode, redis) {
     await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
     proxy.reset();
 
-    const outcome = { signedIn: 0, signedIn200: 0, junk: 0, junk401: 0, other: {} };
+    const outcome = { signedIn: 0, signedIn200: 0, junk: 0, junk401: 0, other: {}, junkOther: {} };
     const pending = [];
-    let sent = 0;
+    const perSecond = SIGNED_IN_PER_SECOND + JUNK_PER_SECOND;
+    const total = SECONDS * perSecond;
+    const interval = 1000 / perSecond;
     const started = Date.now();
-    const total = SECONDS * (SIGNED_IN_PER_SECOND + JUNK_PER_SECOND);
-    const interval = 1000 / (SIGNED_IN_PER_SECOND + JUNK_PER_SECOND);
-    while (sent < total) {
-      const due = started + sent * interval;
-      const wait = due - Date.now();
+    for (let sent = 0; sent < total; sent++) {
+      const wait = started + sent * interval - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const app = apps[sent % 3];
-      const isJunk = sent % (SIGNED_IN_PER_SECOND + JUNK_PER_SECOND) < JUNK_PER_SECOND;
-      sent++;
+      // Junk spread evenly among the signed-in views, not in bursts.
+      const isJunk =
+        Math.floor(((sent + 1) * JUNK_PER_SECOND) / perSecond) > Math.floor((sent * JUNK_PER_SECOND) / perSecond);
       if (isJunk) {
+        const app = apps[outcome.junk % 3];
         outcome.junk++;
         pending.push(
-          fetch(`${app.url}/api/m2m`, { method: 'POST', headers: { authorization: `Bearer ${junkToken()}` } }).then(
+          fetch(`${app.url}/api/m2m`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${junkToken()}` },
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          }).then(
             async (res) => {
               await res.arrayBuffer();
               if (res.status === 401) outcome.junk401++;
+              else outcome.junkOther[res.status] = (outcome.junkOther[res.status] ?? 0) + 1;
             },
-            () => {},
+            () => {
+              outcome.junkOther.error = (outcome.junkOther.error ?? 0) + 1;
+            },
           ),
         );
         continue;
       }
-      const user = users[sent % USERS];
+      // Every (user, server) pair in turn: each server sees each user every few seconds.
+      const user = users[outcome.signedIn % USERS];
+      const app = apps[outcome.signedIn % 3];
       outcome.signedIn++;
       pending.push(
         fetch(`${app.url}/api/user`, {
@@ -172,6 +191,7 @@ async function run(mode, redis) {
             accept: 'application/json',
             cookie: `__session=${user.token}; __client_uat=${user.iat}; __clerk_db_jwt=${DEV_BROWSER}`,
           },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         }).then(
           async (res) => {
             await res.arrayBuffer();
@@ -229,6 +249,10 @@ try {
   const local = await run('in-process', redis);
   const shared = await run('redis', redis);
   const latency = await storeLatency(redis);
+  const verifications = (byRoute) =>
+    Object.entries(byRoute)
+      .filter(([route]) => route.endsWith('/m2m_tokens/verify'))
+      .reduce((sum, [, n]) => sum + n, 0);
   const pct = (a, b) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
   const rows = [
     ['Backend API 429s received', local.byStatus[429] ?? 0, shared.byStatus[429] ?? 0, 'Redis: 0'],
@@ -244,14 +268,22 @@ try {
       (shared.calls / shared.signedIn).toFixed(3),
       '',
     ],
+    [
+      '  of which user reads',
+      ((local.byRoute['GET /v1/users/{id}'] ?? 0) / local.signedIn).toFixed(3),
+      ((shared.byRoute['GET /v1/users/{id}'] ?? 0) / shared.signedIn).toFixed(3),
+      '',
+    ],
     ['Backend API calls in total', local.calls, shared.calls, ''],
     [
-      '  of which GET /v1/users/{id}',
+      '  user reads (GET /v1/users/{id})',
       local.byRoute['GET /v1/users/{id}'] ?? 0,
       shared.byRoute['GET /v1/users/{id}'] ?? 0,
       '',
     ],
+    ['  machine-token verifications', verifications(local.byRoute), verifications(shared.byRoute), ''],
     ['junk machine tokens refused (401)', `${local.junk401}/${local.junk}`, `${shared.junk401}/${shared.junk}`, ''],
+    ['junk answers other than 401', JSON.stringify(local.junkOther), JSON.stringify(shared.junkOther), ''],
     ['fallbacks to in-process (all 3 servers)', '-', shared.fallbacks, ''],
     ['signed-in answers other than 200', JSON.stringify(local.other), JSON.stringify(shared.other), ''],
   ];

@@ -298,13 +298,14 @@ export interface ClerkMiddlewareOptions {
   secretKey?: string;
   /**
    * Share the Backend API budget, user cache and machine-token verdicts with the app's other servers through this
-   * Redis (Node runtime only). Applies to the whole process once the middleware is created.
+   * Redis (Node runtime only). Process-wide: static options apply when the middleware is created; options computed
+   * per request apply from the first request that returns them, and later different values are ignored (a warning).
    * @default process.env.AUTHLENS_REDIS_URL
    */
   redisUrl?: string;
   /**
-   * Seconds `currentUser()` may serve a user from the user cache (0 to 300; 0 turns it off). Applies to the whole
-   * process once the middleware is created.
+   * Seconds `currentUser()` may serve a user from the user cache (0 to 300; 0 turns it off). Process-wide, applied
+   * as `redisUrl` is.
    * @default process.env.AUTHLENS_USER_CACHE_TTL ?? 0
    */
   userCacheTtlSeconds?: number;

@@ -68,6 +68,17 @@ async function untilFleet(store: ResilientFleetStore) {
   });
 }
 
+/**
+ * Calls, each in a span, until one records the switch back to Redis (the first call after a PING answered again);
+ * the recovered events of this test's spans.
+ */
+async function backOnRedis(store: ResilientFleetStore): Promise<string[]> {
+  const recovered = (events: string[]) => events.filter((e) => e === SpanEventName.storeRecovered);
+  await waitUntil(async () => recovered((await inSpan(() => store.get('probe'))).events).length > 0);
+  expect(store.scope).toBe('fleet');
+  return recovered(telemetry.spansNamed('request').flatMap((s) => s.events.map((e) => e.name)));
+}
+
 describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, () => {
   it('Redis down at start: every call answers from process memory, the fallback is recorded once', async () => {
     const nothingThere = `redis://127.0.0.1:${redis.port + 1}`;
@@ -108,7 +119,7 @@ describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, ()
     expect(await transitions('local')).toBe(localBefore + 1);
 
     await redis.restart();
-    await untilFleet(store);
+    expect(await backOnRedis(store)).toEqual([SpanEventName.storeRecovered]);
     await store.set('user:user_2', 'after restart', 60_000);
     expect(await store.get('user:user_2')).toBe('after restart');
     expect(await transitions('fleet')).toBe(fleetBefore + 1);
@@ -134,7 +145,56 @@ describe('ResilientFleetStore with a real redis-server', { timeout: 20_000 }, ()
     } finally {
       redis.resume();
     }
-    await untilFleet(store);
+    expect(await backOnRedis(store)).toEqual([SpanEventName.storeRecovered]);
     expect(await transitions('fleet')).toBe(fleetBefore + 1);
+  });
+
+  it('paused with many requests in flight: each completes from process memory, one fallback, then Redis again', async () => {
+    const namespace = `test:${Math.random().toString(36).slice(2)}`;
+    const store = await storeOn(redis.url, namespace);
+    const witness = await storeOn(redis.url, namespace);
+    await untilFleet(store);
+    await untilFleet(witness);
+    const [localBefore, fleetBefore] = [await transitions('local'), await transitions('fleet')];
+    const REQUESTS = 12;
+    redis.pause();
+    let outcomes: Array<{ take: { allowed: boolean; remaining: number }; user: string | null; events: string[] }>;
+    try {
+      // Each request is its own span, and all are sent to the paused server before any has given up on it.
+      outcomes = await Promise.all(
+        Array.from({ length: REQUESTS }, (_, i) =>
+          trace.getTracer('test').startActiveSpan(`request ${i}`, async (span) => {
+            try {
+              const take = await store.takeBudget('standard', policy());
+              await store.set(`user:user_${i}`, `{"id":"user_${i}"}`, 10_000);
+              const user = await store.get(`user:user_${i}`);
+              return { take, user, events: [] as string[] };
+            } finally {
+              span.end();
+            }
+          }),
+        ),
+      );
+    } finally {
+      redis.resume();
+    }
+    for (const [i, outcome] of outcomes.entries()) {
+      outcome.events = telemetry.spansNamed(`request ${i}`).flatMap((s) => s.events.map((e) => e.name));
+    }
+    // Every request answered, correctly, from this process's own state: its budget counted each take once.
+    expect(outcomes.map((o) => o.user)).toEqual(outcomes.map((_, i) => `{"id":"user_${i}"}`));
+    expect(outcomes.every((o) => o.take.allowed)).toBe(true);
+    expect(outcomes.map((o) => o.take.remaining).sort((a, b) => b - a)).toEqual(
+      Array.from({ length: REQUESTS }, (_, i) => 100 - 1 - i),
+    );
+    // The switch is recorded once, on the one request that met it, however many were in flight.
+    expect(outcomes.flatMap((o) => o.events)).toEqual([SpanEventName.storeFallback]);
+    expect(await transitions('local')).toBe(localBefore + 1);
+
+    expect(await backOnRedis(store)).toEqual([SpanEventName.storeRecovered]);
+    expect(await transitions('fleet')).toBe(fleetBefore + 1);
+    // Back on Redis: what this server writes now, another server reads.
+    await store.set('user:after', 'fleet again', 10_000);
+    expect(await witness.get('user:after')).toBe('fleet again');
   });
 });

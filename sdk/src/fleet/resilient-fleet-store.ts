@@ -33,7 +33,7 @@ export class StoreTimeoutError extends Error {
  * A shared {@link FleetStore} that never fails a request: a call it does not answer within `timeoutMs` (down at
  * start, killed, paused) is served by the in-process store instead, within that same call; the switch is recorded
  * once (span event + metric). While down, nothing waits on it: one PING every `probeIntervalMs` finds out when it
- * answers again, and the next calls go back to it.
+ * answers again, and the next calls go back to it; the first of them records the switch back, in its own span.
  */
 export class ResilientFleetStore implements FleetStore {
   readonly #shared: Promise<SharedStore | null>;
@@ -48,6 +48,8 @@ export class ResilientFleetStore implements FleetStore {
   #firstCheck: Promise<void> | null = null;
   #probing = false;
   #lastProbe = 0;
+  /** A PING answered again; the switch back is recorded by the next call, inside its request's span. */
+  #recoveryUnrecorded = false;
 
   /** `shared` may still be loading; the first call waits for it (at most `connectTimeoutMs`). */
   constructor(shared: SharedStore | Promise<SharedStore | null>, options: ResilientFleetStoreOptions = {}) {
@@ -125,6 +127,10 @@ export class ResilientFleetStore implements FleetStore {
     }
     const shared = this.#resolved;
     if (shared && this.#up) {
+      if (this.#recoveryUnrecorded) {
+        this.#recoveryUnrecorded = false;
+        recordStoreTransition('fleet');
+      }
       try {
         return await this.#withinTimeout(op(shared));
       } catch (error) {
@@ -152,7 +158,8 @@ export class ResilientFleetStore implements FleetStore {
         this.#probing = false;
         if (this.#up) return;
         this.#up = true;
-        recordStoreTransition('fleet');
+        // Not recorded here: the request that started the probe has usually ended, and its span with it.
+        this.#recoveryUnrecorded = true;
       },
       () => {
         this.#probing = false;

@@ -203,13 +203,37 @@ function parseArgs(args: unknown[]): {
   return { handler, options: options as ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback };
 }
 
-/** `redisUrl` / `userCacheTtlSeconds`: process-wide, so set once when the middleware is created. */
-function configureFleetFrom(options: ClerkMiddlewareOptions): void {
-  if (options.redisUrl === undefined && options.userCacheTtlSeconds === undefined) return;
+/** The fleet options of `options`, or null when it sets neither. */
+function fleetOptionsOf(options: ClerkMiddlewareOptions): FleetOptions | null {
+  if (options.redisUrl === undefined && options.userCacheTtlSeconds === undefined) return null;
   const fleet: FleetOptions = {};
   if (options.redisUrl !== undefined) fleet.redisUrl = options.redisUrl;
   if (options.userCacheTtlSeconds !== undefined) fleet.userCacheTtlSeconds = options.userCacheTtlSeconds;
-  configureFleet(fleet);
+  return fleet;
+}
+
+/**
+ * `redisUrl` / `userCacheTtlSeconds` are process-wide (one Redis connection and one user cache per instance and
+ * process), so they are applied once: static options when the middleware is created; options given as a function
+ * from the first request that returns them. A later request returning other values changes nothing, said once.
+ */
+function fleetConfigurer(): (options: ClerkMiddlewareOptions) => void {
+  let applied: string | null = null;
+  let warned = false;
+  return (options) => {
+    const fleet = fleetOptionsOf(options);
+    if (!fleet) return;
+    const key = JSON.stringify([fleet.redisUrl ?? null, fleet.userCacheTtlSeconds ?? null]);
+    if (applied === null) {
+      configureFleet(fleet);
+      applied = key;
+    } else if (key !== applied && !warned) {
+      warned = true;
+      console.warn(
+        'authlens: clerkMiddleware() options returned redisUrl / userCacheTtlSeconds values other than those of an earlier request; they apply to the whole process, so the first values stay.',
+      );
+    }
+  };
 }
 
 function createMiddleware(
@@ -217,9 +241,14 @@ function createMiddleware(
   options: ClerkMiddlewareOptions | ClerkMiddlewareOptionsCallback,
 ): (req: NextRequest, event: NextFetchEvent) => Promise<Response> {
   let staticConfig: ResolvedConfig | undefined;
+  const configureFleetFrom = fleetConfigurer();
   if (typeof options !== 'function') configureFleetFrom(options);
   const configFor = async (req: NextRequest): Promise<ResolvedConfig> => {
-    if (typeof options === 'function') return resolveConfig(await options(req));
+    if (typeof options === 'function') {
+      const computed = await options(req);
+      configureFleetFrom(computed);
+      return resolveConfig(computed);
+    }
     staticConfig ??= resolveConfig(options);
     return staticConfig;
   };

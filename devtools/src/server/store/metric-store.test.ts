@@ -73,6 +73,18 @@ describe('MetricStore', () => {
     ]);
   });
 
+  it('keeps whether each call was judged against the fleet’s shared budget or its process’s own', () => {
+    const store = new MetricStore();
+    const trace = traceId();
+    const call = (endTimeMs: number, scope?: string) =>
+      span(
+        { traceId: trace, name: SpanName.backendRequest, startTimeMs: endTimeMs - 5, endTimeMs },
+        { [A.rateLimitRemaining]: 50, ...(scope ? { [A.storeScope]: scope } : {}) },
+      );
+    store.recordSpans([call(10, 'fleet'), call(20, 'local'), call(30), call(40, 'elsewhere')]);
+    expect(store.rateLimit().fromSpans.map((o) => o.scope)).toEqual(['fleet', 'local', null, null]);
+  });
+
   it('tells from each span when its window ends and whether it was rate limited (429 or retried after one)', () => {
     const store = new MetricStore();
     const trace = traceId();

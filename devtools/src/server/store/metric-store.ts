@@ -32,6 +32,11 @@ export interface RateLimitObservation {
   resetAtMs: number | null;
   /** The call was refused with 429 (finally, or before a `Retry-After` retry). */
   rateLimited: boolean;
+  /**
+   * `fleet`: the call was judged against the budget every server shares (Redis); `local`: against its process's own;
+   * null when the span does not say (an older SDK).
+   */
+  scope: 'fleet' | 'local' | null;
   traceId: string;
   spanId: string;
   service: string | null;
@@ -104,6 +109,7 @@ export class MetricStore {
       const limit = span.attributes[AttributeName.rateLimitLimit];
       const reset = span.attributes[AttributeName.rateLimitReset];
       const status = span.attributes[AttributeName.httpResponseStatusCode];
+      const scope = span.attributes[AttributeName.storeScope];
       this.#fromSpans.push({
         timeMs: span.endTimeMs,
         remaining,
@@ -111,6 +117,7 @@ export class MetricStore {
         resetAtMs: typeof reset === 'number' ? span.endTimeMs + reset * 1000 : null,
         // A Retry-After is only ever honoured after a 429: a retried call was refused on the way.
         rateLimited: status === 429 || typeof span.attributes[AttributeName.retryAfter] === 'number',
+        scope: scope === 'fleet' || scope === 'local' ? scope : null,
         traceId: span.traceId,
         spanId: span.spanId,
         service: stringOrNull(span.resource[SERVICE_NAME]),

@@ -13,7 +13,8 @@ const LABEL_GAP = 24;
 
 /**
  * The Backend API rate-limit budget left over time, one line per limit: each window drawn from what the calls in it
- * saw, back up to the limit when the window ended, its lowest point marked, and every 429 marked.
+ * saw, back up to the limit when the window ended, its lowest point marked, and every 429 marked. Calls judged against
+ * the fleet's shared budget (Redis) are the fleet's line, apart from those of processes on their own.
  */
 export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitResponse | null; nowMs?: number }) {
   const chart = budgetWindows(data, nowMs);
@@ -52,8 +53,13 @@ export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitRe
       <figcaption>
         Backend API budget left
         {chart?.series.map((series) => (
-          <span key={String(series.limit)} className="legend" data-limit={series.limit ?? ''}>
-            {`now ${series.now}${series.limit !== null ? ` of ${series.limit}` : ''}, lowest ${Math.min(...series.windows.map((w) => w.lowest.value))} (${chart.source})`}
+          <span
+            key={`${series.limit}-${series.scope}`}
+            className="legend"
+            data-limit={series.limit ?? ''}
+            data-scope={series.scope ?? ''}
+          >
+            {`${series.scope ? `${series.scope === 'fleet' ? 'fleet' : 'per process'}: ` : ''}now ${series.now}${series.limit !== null ? ` of ${series.limit}` : ''}, lowest ${Math.min(...series.windows.map((w) => w.lowest.value))} (${chart.source})`}
           </span>
         ))}
       </figcaption>
@@ -64,7 +70,7 @@ export function RateLimitChart({ data, nowMs = Date.now() }: { data: RateLimitRe
         data-chart="rate-limit"
       >
         {chart?.series.map((series) => (
-          <g key={String(series.limit)} data-limit={series.limit ?? ''}>
+          <g key={`${series.limit}-${series.scope}`} data-limit={series.limit ?? ''} data-scope={series.scope ?? ''}>
             <path className="budget" d={pathOf(series)} fill="none" />
             {series.windows.map((window) => (
               <g key={window.startMs} className="budget-window">

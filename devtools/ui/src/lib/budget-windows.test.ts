@@ -9,6 +9,7 @@ const observation = (timeMs: number, remaining: number, extra: Partial<RateLimit
     limit: 8,
     resetAtMs: 10_000,
     rateLimited: false,
+    scope: null,
     traceId: 't',
     spanId: `s${timeMs}`,
     service: null,
@@ -48,5 +49,26 @@ describe('budgetWindows', () => {
     const chart = budgetWindows(response([observation(100, 5), observation(110, 90, { limit: 100 })]), 200)!;
     expect(chart.series.map((s) => s.limit)).toEqual([8, 100]);
     expect(chart.max).toBe(100);
+  });
+
+  it('calls judged against the fleet’s budget (Redis) are a series of their own, drawn first', () => {
+    const chart = budgetWindows(
+      response([
+        observation(100, 90, { limit: 100, scope: 'local' }),
+        observation(110, 60, { limit: 100, scope: 'fleet' }),
+        observation(120, 58, { limit: 100, scope: 'fleet' }),
+        observation(130, 89, { limit: 100, scope: null }),
+      ]),
+      200,
+    )!;
+    expect(chart.series.map((s) => [s.scope, s.windows.flatMap((w) => w.points.map((p) => p.value))])).toEqual([
+      ['fleet', [60, 58]],
+      ['local', [90, 89]],
+    ]);
+  });
+
+  it('without fleet data the series say no scope (one per limit, as before)', () => {
+    const chart = budgetWindows(response([observation(100, 5, { scope: 'local' }), observation(110, 4)]), 200)!;
+    expect(chart.series.map((s) => s.scope)).toEqual([null]);
   });
 });

@@ -15,9 +15,15 @@ export interface BudgetWindow {
   rateLimitedAt: number[];
 }
 
-/** One limit's budget over time (a limit of 8 per 10 s and one of 100 per 10 s are two series). */
+/**
+ * One limit's budget over time (a limit of 8 per 10 s and one of 100 per 10 s are two series). When some calls were
+ * judged against the fleet's shared budget (Redis), theirs is a series of its own, apart from calls of processes on
+ * their own.
+ */
 export interface BudgetSeries {
   limit: number | null;
+  /** `fleet`: the figure every server shares; `local`: processes' own, beside a fleet series; null: no fleet data. */
+  scope: 'fleet' | 'local' | null;
   windows: BudgetWindow[];
   /** The budget left now: the limit again once the last window ended, else its last value. */
   now: number;
@@ -38,6 +44,7 @@ interface Observation {
   limit: number | null;
   resetAtMs: number | null;
   rateLimited: boolean;
+  fleet: boolean;
 }
 
 /**
@@ -83,6 +90,7 @@ export function budgetWindows(data: RateLimitResponse | null, nowMs: number): Bu
       limit: o.limit,
       resetAtMs: o.resetAtMs ?? null,
       rateLimited: o.rateLimited ?? false,
+      fleet: o.scope === 'fleet',
     }));
     source = 'spans';
   } else {
@@ -96,22 +104,28 @@ export function budgetWindows(data: RateLimitResponse | null, nowMs: number): Bu
         limit: typeof limit === 'number' ? limit : null,
         resetAtMs: null,
         rateLimited: false,
+        fleet: false,
       }));
     });
     source = 'metric';
   }
   if (observations.length === 0) return null;
-  const byLimit = new Map<number | null, Observation[]>();
+  const anyFleet = observations.some((o) => o.fleet);
+  const groups = new Map<string, { limit: number | null; scope: BudgetSeries['scope']; list: Observation[] }>();
   for (const o of [...observations].sort((a, b) => a.timeMs - b.timeMs)) {
-    const list = byLimit.get(o.limit);
-    if (list) list.push(o);
-    else byLimit.set(o.limit, [o]);
+    const scope = anyFleet ? (o.fleet ? 'fleet' : 'local') : null;
+    const key = `${o.limit}\u0000${scope}`;
+    const group = groups.get(key);
+    if (group) group.list.push(o);
+    else groups.set(key, { limit: o.limit, scope, list: [o] });
   }
-  const series: BudgetSeries[] = [...byLimit].map(([limit, list]) => {
+  // The fleet's figure first: it is the one every server judges its calls against.
+  const ordered = [...groups.values()].sort((a, b) => Number(b.scope === 'fleet') - Number(a.scope === 'fleet'));
+  const series: BudgetSeries[] = ordered.map(({ limit, scope, list }) => {
     const windows = windowsOf(list);
     const last = windows.at(-1)!;
     const ended = last.endMs !== null && nowMs >= last.endMs;
-    return { limit, windows, now: ended && limit !== null ? limit : last.points.at(-1)!.value };
+    return { limit, scope, windows, now: ended && limit !== null ? limit : last.points.at(-1)!.value };
   });
   const times = observations.map((o) => o.timeMs);
   const startMs = Math.min(...times);

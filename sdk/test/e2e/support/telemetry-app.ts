@@ -49,6 +49,8 @@ export interface TelemetryApp {
   appUrl: string;
   devtools: RunningDevtools;
   exported: ExportedBody[];
+  /** The app's log (its stdout and stderr). */
+  logFile: string;
   /** Every decision the devtools assembled so far (newest first). */
   decisions(): Promise<DecisionListItem[]>;
   stop(): Promise<void>;
@@ -60,6 +62,10 @@ export interface TelemetryAppOptions {
    * builds is `variantAppDir`.
    */
   dir?: string;
+  /** More environment for the app (e.g. `AUTHLENS_REDIS_URL`), over the defaults. */
+  env?: Record<string, string>;
+  /** Names the app's log file (`.next/e2e-logs/telemetry-<name>.log`) when several suites start one. */
+  name?: string;
 }
 
 /** The example's copy with `middleware.ts` (edge runtime), built by global-setup. */
@@ -76,7 +82,8 @@ export async function startTelemetryApp(
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const variant = dir === exampleAppDir ? '' : '-variant';
-  const name = `telemetry${variant}-${protocol.replace('/', '-')}`;
+  const name = `telemetry${variant}-${options.name ? `${options.name}-` : ''}${protocol.replace('/', '-')}`;
+  const logFile = join(logDir, `${name}.log`);
   const closeReceivers = async () => {
     await devtools.close();
     await new Promise<void>((resolve) => {
@@ -89,7 +96,7 @@ export async function startTelemetryApp(
     app = await startNextServer({
       dir,
       port,
-      logFile: join(logDir, `${name}.log`),
+      logFile,
       env: {
         CLERK_SECRET_KEY: ctx.secretKey,
         CLERK_PUBLISHABLE_KEY: ctx.publishableKey,
@@ -105,6 +112,7 @@ export async function startTelemetryApp(
         OTEL_BSP_SCHEDULE_DELAY: '100',
         OTEL_METRIC_EXPORT_INTERVAL: '500',
         AUTHLENS_DEVTOOLS_URL: 'false',
+        ...options.env,
       },
     });
   } catch (error) {
@@ -119,6 +127,7 @@ export async function startTelemetryApp(
     appUrl,
     devtools,
     exported: recorder.bodies,
+    logFile,
     async decisions() {
       const res = await fetch(`${devtools.url}/api/requests?limit=1000`);
       if (!res.ok) throw new Error(`GET /api/requests → ${res.status}`);
