@@ -11,20 +11,40 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 const code = (text: string) => `\`${text}\``;
 const row = (...cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 
-/** The README's reference tables, generated from the constants so the two can never drift. */
+/** `text` wrapped at `width` columns, continuation lines indented by `indent` (a list item's). */
+function wrap(text: string, width = 118, indent = '  '): string {
+  const words = text.replaceAll('\n', ' ').split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const prefix = lines.length === 0 ? '' : indent;
+    if (line && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push((lines.length === 0 ? '' : indent) + line);
+  return lines.join('\n');
+}
+
+/**
+ * The README's reference, generated from the constants so the two can never drift. Spans, attributes and metrics are
+ * lists (their descriptions are sentences, too long for a readable table cell); the short value lists stay tables.
+ */
 export function contractTables(): string {
   const lines: string[] = [];
   lines.push(`Tracer and meter name: ${code(INSTRUMENTATION_SCOPE)}.`, '');
 
-  lines.push('### Spans', '', row('Span', 'Kind', 'What it covers', 'Attributes'), row('---', '---', '---', '---'));
+  lines.push('### Spans', '');
   for (const [name, spec] of Object.entries(SPAN_CATALOGUE)) {
-    lines.push(row(code(name), spec.kind, spec.description, spec.attributes.map(code).join(', ')));
+    lines.push(wrap(`- ${code(name)} (${spec.kind}): ${spec.description}`));
+    lines.push(`  ${wrap(`Attributes: ${spec.attributes.map(code).join(', ')}.`, 116, '  ')}`);
   }
 
-  lines.push('', '### Attributes', '', row('Attribute', 'Type', 'Meaning'), row('---', '---', '---'));
+  lines.push('', '### Attributes', '');
   for (const [name, spec] of Object.entries(ATTRIBUTE_CATALOGUE)) {
-    const values = spec.values ? ` Values: ${Object.keys(spec.values).map(code).join(', ')}.` : '';
-    lines.push(row(code(name), spec.type, `${spec.description}${values}`));
+    const values = spec.values ? ' Values: see below.' : '';
+    lines.push(wrap(`- ${code(name)} (${spec.type}): ${spec.description}${values}`));
   }
 
   lines.push('', '### Attribute values');
@@ -34,21 +54,15 @@ export function contractTables(): string {
     for (const [value, meaning] of Object.entries(spec.values)) lines.push(row(code(value), meaning));
   }
 
-  lines.push(
-    '',
-    '### Metrics',
-    '',
-    row('Metric', 'Instrument', 'Unit', 'Meaning', 'Attributes'),
-    row('---', '---', '---', '---', '---'),
-  );
+  lines.push('', '### Metrics', '');
   for (const spec of Object.values(Metric)) {
-    lines.push(
-      row(code(spec.name), spec.instrument, code(spec.unit), spec.description, spec.attributes.map(code).join(', ')),
-    );
+    lines.push(wrap(`- ${code(spec.name)} (${spec.instrument}, ${code(spec.unit)}): ${spec.description}`));
+    lines.push(`  ${wrap(`Attributes: ${spec.attributes.map(code).join(', ')}.`, 116, '  ')}`);
   }
 
-  lines.push('', '### Decision record', '', row('Field', 'Meaning'), row('---', '---'));
-  for (const [field, meaning] of Object.entries(DECISION_RECORD_FIELDS)) lines.push(row(code(field), meaning));
+  lines.push('', '### Decision record', '');
+  for (const [field, meaning] of Object.entries(DECISION_RECORD_FIELDS))
+    lines.push(wrap(`- ${code(field)}: ${meaning}`));
 
   return [CONTRACT_START, '', ...lines, '', CONTRACT_END].join('\n');
 }
