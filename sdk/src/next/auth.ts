@@ -9,7 +9,7 @@ import type { AnyAuthObject } from '../any-auth-object.js';
 import { authReason, recordAuth } from '../telemetry/auth-span.js';
 import { type RedirectingRequest, recordRedirect } from '../telemetry/redirect-span.js';
 import { failSpan } from '../telemetry/span-status.js';
-import { authlensTracer } from '../telemetry/tracer.js';
+import { authlensTracer, tracingRegistered } from '../telemetry/tracer.js';
 import type { AuthFn, AuthOptions, RedirectOptions } from '../types.js';
 import { resolveAuthObject } from './auth-objects.js';
 import { controlFlowOf, throwRedirect } from './control-flow.js';
@@ -67,6 +67,8 @@ export function tracedAuth(
   options: AuthOptions,
   resolve: () => Promise<{ state: HandoffState; authObject: AnyAuthObject }>,
 ): Promise<AnyAuthObject> {
+  // No tracer provider: the span would record nothing (recordAuth records spans only), so none is made.
+  if (!tracingRegistered()) return resolve().then(({ authObject }) => authObject);
   return authlensTracer().startActiveSpan(SpanName.auth, async (span) => {
     try {
       const { state, authObject } = await resolve();

@@ -30,7 +30,7 @@ import { recordRedirectTarget } from '../telemetry/redirect-target.js';
 import { sessionContractReason } from '../telemetry/session-reasons.js';
 import { failSpan } from '../telemetry/span-status.js';
 import { activeTraceParent } from '../telemetry/trace-context.js';
-import { authlensTracer } from '../telemetry/tracer.js';
+import { authlensTracer, NON_RECORDING_SPAN, tracingRegistered } from '../telemetry/tracer.js';
 import {
   detectTokenType,
   isTokenVerificationError,
@@ -48,6 +48,7 @@ import { continuesToRender, forwardHandoff, rewritesElsewhere } from './handoff/
 import { handoffKey } from './handoff/handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff/handoff-state.js';
 import { RENDER_KEYS_FROM_ENV, type RenderKeys, renderKeysFor } from './handoff/instance-keys.js';
+import { rememberHandoff } from './handoff/local-handoffs.js';
 import { boundRequest } from './handoff/request-binding.js';
 import { newRequestId, signHandoff } from './handoff/sign-handoff.js';
 import { verifyHandoff } from './handoff/verify-handoff.js';
@@ -169,7 +170,6 @@ const NOT_FOUND_PATH_PREFIX = '/__authlens_not_found_';
  * caches and telemetry treat both as the one request they are. Anything unverifiable gets a fresh id.
  */
 async function continuedRequestId(req: NextRequest, signingSecret: string): Promise<string | null> {
-  if (!pathnameOf(req).startsWith(NOT_FOUND_PATH_PREFIX)) return null;
   const value = req.headers.get(HANDOFF_HEADER);
   if (!value) return null;
   try {
@@ -243,20 +243,23 @@ function createMiddleware(
   let staticConfig: ResolvedConfig | undefined;
   const configureFleetFrom = fleetConfigurer();
   if (typeof options !== 'function') configureFleetFrom(options);
-  const configFor = async (req: NextRequest): Promise<ResolvedConfig> => {
-    if (typeof options === 'function') {
-      const computed = await options(req);
+  // Static options resolve once, on the first request (an invalid one fails that request, not the import).
+  const configFor = (req: NextRequest): ResolvedConfig | Promise<ResolvedConfig> => {
+    if (typeof options !== 'function') {
+      staticConfig ??= resolveConfig(options);
+      return staticConfig;
+    }
+    return Promise.resolve(options(req)).then((computed) => {
       configureFleetFrom(computed);
       return resolveConfig(computed);
-    }
-    staticConfig ??= resolveConfig(options);
-    return staticConfig;
+    });
   };
 
   const handle = async (req: NextRequest, event: NextFetchEvent, span: Span): Promise<Response> => {
     markMiddlewareSpan(span);
     recordRequestKindSignal(span, req.headers);
-    const config = await configFor(req);
+    const configured = configFor(req);
+    const config = configured instanceof Promise ? await configured : configured;
     const { signingSecret, renderKeys, renderKeysFromEnv } = handoffSetupFor(config);
     const url = publicRequestUrl(req, config.allowedRedirectOrigins);
     const verified = await verifyRequest(req, config, url);
@@ -264,7 +267,7 @@ function createMiddleware(
     const state: HandoffState = {
       requestId:
         (verdict?.resolvedHandshake ? handshakeRequestIdOf(req.headers) : null) ??
-        (await continuedRequestId(req, signingSecret)) ??
+        (pathnameOf(req).startsWith(NOT_FOUND_PATH_PREFIX) ? await continuedRequestId(req, signingSecret) : null) ??
         newRequestId(),
       issuedAt: Date.now(),
       url,
@@ -280,7 +283,7 @@ function createMiddleware(
       signUpUrl: config.signUpUrl,
       allowedRedirectOrigins: config.allowedRedirectOrigins,
       traceParent: activeTraceParent(),
-      ...(await renderKeys),
+      ...(renderKeys instanceof Promise ? await renderKeys : renderKeys),
     };
     const ctx: ProtectContext = {
       request: state,
@@ -306,7 +309,8 @@ function createMiddleware(
     try {
       const run = () => handler?.(middlewareAuth(ctx), req, event);
       // clerkClient() inside the handler uses keys given as options, as the render does (see middleware-keys.ts).
-      response = (await (renderKeysFromEnv ? run() : runWithMiddlewareKeys(config, run))) ?? NextResponse.next();
+      const answer = handler ? (renderKeysFromEnv ? run() : runWithMiddlewareKeys(config, run)) : null;
+      response = (answer instanceof Promise ? await answer : answer) ?? NextResponse.next();
     } catch (error) {
       const flow = controlFlowResponse(error, req);
       if (!flow) {
@@ -327,22 +331,29 @@ function createMiddleware(
     // Bound to what the render will serve: a rewrite's target, else this request.
     const rewrite = response.headers.get('x-middleware-rewrite');
     const request = rewrite ? boundRequest(req, rewrite) : state.request;
-    const handoff = await signHandoff({ ...state, request }, handoffKey(signingSecret));
+    const signed = { ...state, request };
+    const key = handoffKey(signingSecret);
+    const value = signHandoff(signed, key);
+    const handoff = typeof value === 'string' ? value : await value;
+    if (key.id !== null) rememberHandoff(handoff, key.id, signed);
     return forwardHandoff(response, req.headers, handoff);
   };
 
-  // One `authlens.middleware` span per request, a child of Next's own middleware span (the active one).
+  // One `authlens.middleware` span per request, a child of Next's own middleware span (the active one). With no
+  // tracer provider registered the span would record nothing: the request skips making one.
   return (req, event) =>
-    authlensTracer().startActiveSpan(SpanName.middleware, async (span) => {
-      try {
-        return await handle(req, event, span);
-      } catch (error) {
-        failSpan(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    !tracingRegistered()
+      ? handle(req, event, NON_RECORDING_SPAN)
+      : authlensTracer().startActiveSpan(SpanName.middleware, async (span) => {
+          try {
+            return await handle(req, event, span);
+          } catch (error) {
+            failSpan(span, error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        });
 }
 
 /**

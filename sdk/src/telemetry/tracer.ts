@@ -5,6 +5,7 @@
  */
 import { INSTRUMENTATION_SCOPE } from '@authlens/otel';
 import {
+  INVALID_SPAN_CONTEXT,
   type Meter,
   type MeterProvider,
   metrics,
@@ -49,3 +50,6 @@ export function authlensMeter(): Meter {
   }
   return meterCache.meter;
 }
+
+/** The span hot paths hand to their recorders while {@link tracingRegistered} is false: records nothing. */
+export const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);

@@ -27,6 +27,12 @@ export function rewritesElsewhere(response: Response, requestUrl: string): boole
 /** `handoff` null: only strip ours (a request proxied to another origin must not carry a handoff to capture). */
 export function forwardHandoff(response: Response, inbound: Headers, handoff: string | null): Response {
   const h = response.headers;
+  // Drop any request header of ours the handler set, before the copies below make the list long.
+  const stale: string[] = [];
+  h.forEach((_, name) => {
+    if (name.startsWith(REQUEST_PREFIX) && isOurs(name.slice(REQUEST_PREFIX.length))) stale.push(name);
+  });
+  for (const name of stale) h.delete(name);
   const existing = h.get(OVERRIDE);
   const names: string[] = [];
   if (existing !== null) {
@@ -42,11 +48,6 @@ export function forwardHandoff(response: Response, inbound: Headers, handoff: st
       names.push(name);
     });
   }
-  const stale: string[] = [];
-  h.forEach((_, name) => {
-    if (name.startsWith(REQUEST_PREFIX) && isOurs(name.slice(REQUEST_PREFIX.length))) stale.push(name);
-  });
-  for (const name of stale) h.delete(name);
   if (handoff !== null) {
     h.set(REQUEST_PREFIX + HANDOFF_HEADER, handoff);
     names.push(HANDOFF_HEADER);

@@ -12,7 +12,14 @@ const DERIVATION_LABEL = 'authlens middleware-to-render handoff v1';
 export interface HandoffKey {
   sign(data: string): string | Promise<string>;
   verify(data: string, signature: string): boolean | Promise<boolean>;
+  /**
+   * A fingerprint of the key (an HMAC of a fixed label, never the key), equal for every copy of the key in this
+   * process; null for Web Crypto keys, whose handoffs are never kept in process (local-handoffs.ts).
+   */
+  readonly id: string | null;
 }
+
+const KEY_ID_LABEL = 'authlens handoff key id v1';
 
 const encoder = new TextEncoder();
 const keys = new Map<string, HandoffKey>();
@@ -20,10 +27,12 @@ const keys = new Map<string, HandoffKey>();
 function nodeKey(secretKey: string): HandoffKey | null {
   const crypto = getNodeCrypto();
   if (!crypto) return null;
-  const derived = deriveKeyBytes(secretKey, DERIVATION_LABEL) as Uint8Array;
+  // A KeyObject, made once: createHmac() would otherwise build one from the bytes on every call.
+  const derived = crypto.createSecretKey(deriveKeyBytes(secretKey, DERIVATION_LABEL) as Uint8Array);
   const sign = (data: string) => crypto.createHmac('sha256', derived).update(data).digest('base64url');
   return {
     sign,
+    id: sign(KEY_ID_LABEL),
     verify(data, signature) {
       const expected = Buffer.from(sign(data));
       const given = Buffer.from(signature);
@@ -40,6 +49,7 @@ function webKey(secretKey: string): HandoffKey {
     return subtle.importKey('raw', derived as Uint8Array<ArrayBuffer>, hmac, false, ['sign', 'verify']);
   })();
   return {
+    id: null,
     async sign(data) {
       return bytesToBase64Url(new Uint8Array(await subtle.sign('HMAC', await key, encoder.encode(data))));
     },

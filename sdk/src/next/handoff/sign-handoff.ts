@@ -19,7 +19,9 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-export async function signHandoff(state: HandoffState, key: HandoffKey): Promise<string> {
+/** The signed header value: synchronous with a node:crypto key, a promise with Web Crypto. */
+export function signHandoff(state: HandoffState, key: HandoffKey): string | Promise<string> {
   const payload = utf8ToBase64Url(JSON.stringify(toWire(state)));
-  return `${payload}.${await key.sign(payload)}`;
+  const signature = key.sign(payload);
+  return typeof signature === 'string' ? `${payload}.${signature}` : signature.then((s) => `${payload}.${s}`);
 }

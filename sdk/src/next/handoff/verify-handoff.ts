@@ -4,7 +4,8 @@
  * request, fresh, credential unexpired). The signature check and parse are
  * cached under the full header value (which includes the signature, so a
  * forged value can never hit), in a small bounded map whose entries expire;
- * the acceptance is judged on every call, against the caller's request.
+ * a value this process's middleware signed skips both (local-handoffs.ts).
+ * The acceptance is judged on every call, against the caller's request.
  */
 import type { MachineAuthState, SessionAuthState } from '../../auth-state.js';
 import { base64UrlToUtf8 } from '../../tokens/base64url.js';
@@ -13,6 +14,7 @@ import { HandoffInvalidError } from '../errors.js';
 import { acceptHandoff } from './accept-handoff.js';
 import type { HandoffKey } from './handoff-key.js';
 import type { HandoffState, HandoffWire } from './handoff-state.js';
+import { takeHandoff } from './local-handoffs.js';
 import type { HandoffRequest } from './request-binding.js';
 
 const CACHE_MAX_ENTRIES = 512;
@@ -113,11 +115,17 @@ function sessionFromToken(token: string): SessionAuthState {
   return state;
 }
 
-async function open(value: string, key: HandoffKey): Promise<HandoffState> {
+/** The signature-checked, parsed state of a handoff value: synchronous with a node:crypto key. */
+function open(value: string, key: HandoffKey): HandoffState | Promise<HandoffState> {
   const dot = value.lastIndexOf('.');
   if (dot <= 0 || dot === value.length - 1) throw new HandoffInvalidError('malformed');
   const payload = value.slice(0, dot);
-  if (!(await key.verify(payload, value.slice(dot + 1)))) throw new HandoffInvalidError('bad_signature');
+  const valid = key.verify(payload, value.slice(dot + 1));
+  return typeof valid === 'boolean' ? stateOf(payload, valid) : valid.then((v) => stateOf(payload, v));
+}
+
+function stateOf(payload: string, validSignature: boolean): HandoffState {
+  if (!validSignature) throw new HandoffInvalidError('bad_signature');
   let json: string;
   try {
     json = base64UrlToUtf8(payload);
@@ -158,24 +166,37 @@ function openCached(value: string, key: HandoffKey, now: number): Promise<Handof
   const hit = cache.get(value);
   if (hit && hit.until > now) return hit.state;
   sweep(now);
-  const state = open(value, key);
+  let state: Promise<HandoffState>;
+  try {
+    state = Promise.resolve(open(value, key));
+  } catch (error) {
+    // A rejected value is not kept: it costs one HMAC to reject again.
+    return Promise.reject(error);
+  }
   cache.set(value, { state, until: now + CACHE_TTL_MS });
-  // A rejected value is not kept: it costs one HMAC to reject again.
   state.catch(() => cache.delete(value));
   return state;
 }
 
 /**
  * The verified handoff for a header value, accepted for `request` (the request the caller serves); else a
- * `HandoffInvalidError` with its reason.
+ * `HandoffInvalidError` with its reason. A handoff this process signed is taken as signed (local-handoffs.ts).
  */
-export async function verifyHandoff(
+export function verifyHandoff(
   value: string,
   key: HandoffKey,
   request: HandoffRequest,
   now: number = Date.now(),
 ): Promise<HandoffState> {
-  return acceptHandoff(await openCached(value, key, now), request, now);
+  const local = key.id === null ? null : takeHandoff(value, key.id);
+  if (local) {
+    try {
+      return Promise.resolve(acceptHandoff(local, request, now));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  return openCached(value, key, now).then((state) => acceptHandoff(state, request, now));
 }
 
 /** For tests: how many verified handoffs are cached. */
