@@ -28,12 +28,13 @@ function isTrustedOrigin(origin: URL, own: URL, allowed: ReadonlyArray<string | 
 }
 
 export function publicRequestUrl(req: Request, allowedRedirectOrigins: ReadonlyArray<string | RegExp>): string {
-  const url = new URL((req as Request & { nextUrl?: URL }).nextUrl?.href ?? req.url);
+  // Next's own URL of the request; its host and protocol are read without parsing the URL again.
+  const own: Pick<URL, 'href' | 'host' | 'protocol'> = (req as Request & { nextUrl?: URL }).nextUrl ?? new URL(req.url);
   const host = first(req.headers.get('x-forwarded-host')) ?? first(req.headers.get('host'));
   const proto = first(req.headers.get('x-forwarded-proto'));
-  if (!host && !proto) return url.href;
   // Most requests name Next's own origin: nothing to vouch for.
-  if ((host === null || host === url.host) && (proto === null || `${proto}:` === url.protocol)) return url.href;
+  if ((host === null || host === own.host) && (proto === null || `${proto}:` === own.protocol)) return own.href;
+  const url = new URL(own.href);
   try {
     const origin = new URL(
       `${proto === 'https' || proto === 'http' ? proto : url.protocol.slice(0, -1)}://${host ?? url.host}`,

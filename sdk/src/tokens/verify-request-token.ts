@@ -1,7 +1,8 @@
 import { SpanName } from '@authlens/otel';
 import type { MachineAuthState, MachineTokenType, TokenType, VerifiedAuthState } from '../auth-state.js';
 import { hasOpaquePrefix, opaqueTokenType } from '../backend-api/opaque-token-format.js';
-import { authlensTracer } from '../telemetry/tracer.js';
+import { instruments } from '../telemetry/instruments.js';
+import { authlensTracer, tracingRegistered } from '../telemetry/tracer.js';
 import {
   finishVerification,
   jwksCacheResult,
@@ -111,6 +112,8 @@ async function verifyMachine(token: string, type: MachineTokenType, verify: Veri
  * accepted, without verifying it). Traced as one `authlens.token.verify` span.
  */
 export function verifyRequestToken(token: string, options: VerifyRequestTokenOptions): Promise<VerifiedAuthState> {
+  // With neither a tracer nor a meter provider registered nothing would be recorded: no span, no timing.
+  if (!tracingRegistered() && !instruments()) return verifyUntraced(token, options, newVerificationFacts());
   return authlensTracer().startActiveSpan(SpanName.tokenVerify, (span) => {
     const started = performance.now();
     const facts = newVerificationFacts();
