@@ -8,30 +8,15 @@ import { SpanKind } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDevtools, startDevtools } from '../../src/index.js';
-import { type Browser, launchChromium, requireBuiltUi } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { dashboardForTheseTests } from './support/chromium.js';
 
-let devtools: RunningDevtools;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  requireBuiltUi();
-  devtools = await startDevtools({ port: 0 });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await devtools?.close();
-});
+const ui = dashboardForTheseTests();
 
 /** Backend API calls as the SDK records them: the API's `RateLimit-*` figures and the budget's scope. */
 async function exportCalls(calls: Array<{ remaining: number; scope: 'fleet' | 'local'; atMs: number }>) {
   const provider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${devtools.url}/v1/traces` }))],
+    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${ui.devtools.url}/v1/traces` }))],
   });
   const tracer = provider.getTracer(INSTRUMENTATION_SCOPE, '0.0.0-test');
   for (const call of calls) {
@@ -68,8 +53,8 @@ describe('the budget chart', () => {
       { remaining: 95, scope: 'local', atMs: t0 },
       { remaining: 94, scope: 'local', atMs: t0 + 100 },
     ]);
-    await page.goto(devtools.url);
-    await expect.poll(() => legends(page)).toEqual([{ scope: '', text: expect.stringContaining('lowest 94') }]);
+    await ui.page.goto(ui.devtools.url);
+    await expect.poll(() => legends(ui.page)).toEqual([{ scope: '', text: expect.stringContaining('lowest 94') }]);
   }, 30_000);
 
   it('shows the fleet’s figure as a line of its own once calls carry authlens.store.scope=fleet', async () => {
@@ -79,15 +64,15 @@ describe('the budget chart', () => {
       { remaining: 61, scope: 'fleet', atMs: t0 + 100 },
       { remaining: 93, scope: 'local', atMs: t0 + 200 },
     ]);
-    await page.reload();
+    await ui.page.reload();
     await expect
-      .poll(() => legends(page))
+      .poll(() => legends(ui.page))
       .toEqual([
         { scope: 'fleet', text: expect.stringMatching(/^fleet: .*lowest 61/) },
         { scope: 'local', text: expect.stringMatching(/^per process: .*lowest 93/) },
       ]);
-    expect(await chart(page).locator('g[data-scope="fleet"] path.budget').count()).toBe(1);
-    expect(await chart(page).locator('g[data-scope="fleet"] circle.budget-lowest').getAttribute('data-lowest')).toBe(
+    expect(await chart(ui.page).locator('g[data-scope="fleet"] path.budget').count()).toBe(1);
+    expect(await chart(ui.page).locator('g[data-scope="fleet"] circle.budget-lowest').getAttribute('data-lowest')).toBe(
       '61',
     );
   }, 30_000);

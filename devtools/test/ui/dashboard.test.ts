@@ -10,27 +10,12 @@ import type { Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDevtools, startDevtools } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { allowedPlan, deniedPlan, emitRequest, pendingPlan, signedOutPlan } from '../support/authlens-requests.js';
-import { ARTIFACTS_DIR, type Browser, launchChromium, requireBuiltUi } from './support/chromium.js';
+import { ARTIFACTS_DIR, dashboardForTheseTests } from './support/chromium.js';
 
-let devtools: RunningDevtools;
-let browser: Browser;
-let page: Page;
+const ui = dashboardForTheseTests();
 const traceIds: Record<string, string> = {};
-
-beforeAll(async () => {
-  requireBuiltUi();
-  devtools = await startDevtools({ port: 0 });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await devtools?.close();
-});
 
 /** The request rows the list has in the DOM (the header row excluded). */
 const rows = (p: Page) => p.locator('tbody tr.row');
@@ -38,7 +23,7 @@ const row = (p: Page, id: string) => p.locator(`tbody tr.row[data-id="${id}"]`);
 
 /** Emits requests as the SDK would and exports them through the real OTLP/HTTP (JSON) exporter, in batches. */
 async function exportRequests(emit: (tracer: Tracer) => void): Promise<void> {
-  const exporter = new OTLPTraceExporter({ url: `${devtools.url}/v1/traces` });
+  const exporter = new OTLPTraceExporter({ url: `${ui.devtools.url}/v1/traces` });
   // Room for every span of the bulk test: the default queue (2048) would drop most of them.
   const processor = new BatchSpanProcessor(exporter, {
     maxQueueSize: 20_000,
@@ -53,9 +38,9 @@ async function exportRequests(emit: (tracer: Tracer) => void): Promise<void> {
 
 describe('the dashboard', () => {
   it('shows requests live as their spans arrive, with the right outcomes', async () => {
-    await page.goto(devtools.url);
-    await page.locator('[data-status="live"]').waitFor();
-    await expect.poll(() => page.locator('.empty').textContent()).toContain('No requests yet');
+    await ui.page.goto(ui.devtools.url);
+    await ui.page.locator('[data-status="live"]').waitFor();
+    await expect.poll(() => ui.page.locator('.empty').textContent()).toContain('No requests yet');
 
     // Exported after the page loaded: only the event stream can bring them.
     const t0 = Date.now() - 5000;
@@ -66,136 +51,136 @@ describe('the dashboard', () => {
       traceIds.pending = emitRequest(tracer, pendingPlan('req_pending'), t0 + 3000);
     });
 
-    await expect.poll(() => rows(page).count()).toBe(4);
+    await expect.poll(() => rows(ui.page).count()).toBe(4);
     // Newest first.
-    expect(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id')))).toEqual([
+    expect(await rows(ui.page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id')))).toEqual([
       'req_pending',
       'req_signed_out',
       'req_denied',
       'req_allowed',
     ]);
-    const outcome = (id: string) => row(page, id).getAttribute('data-outcome');
+    const outcome = (id: string) => row(ui.page, id).getAttribute('data-outcome');
     expect(await outcome('req_allowed')).toBe('allowed');
     expect(await outcome('req_denied')).toBe('not_found');
     expect(await outcome('req_signed_out')).toBe('redirect_sign_in');
     expect(await outcome('req_pending')).toBe('signed_in');
-    expect(await row(page, 'req_denied').locator('.col-decision').textContent()).toBe('not found (404)');
-    expect(await row(page, 'req_denied').locator('.col-protect').textContent()).toBe('org:admin → not found');
-    expect(await row(page, 'req_denied').locator('.col-user').textContent()).toBe('user_member');
-    expect(await row(page, 'req_allowed').locator('.col-backend').textContent()).toBe('1 (97 left)');
-    expect(await row(page, 'req_pending').locator('.col-session').textContent()).toBe('pending');
-    expect(await row(page, 'req_signed_out').locator('.col-path').textContent()).toBe('/dashboard');
+    expect(await row(ui.page, 'req_denied').locator('.col-decision').textContent()).toBe('not found (404)');
+    expect(await row(ui.page, 'req_denied').locator('.col-protect').textContent()).toBe('org:admin → not found');
+    expect(await row(ui.page, 'req_denied').locator('.col-user').textContent()).toBe('user_member');
+    expect(await row(ui.page, 'req_allowed').locator('.col-backend').textContent()).toBe('1 (97 left)');
+    expect(await row(ui.page, 'req_pending').locator('.col-session').textContent()).toBe('pending');
+    expect(await row(ui.page, 'req_signed_out').locator('.col-path').textContent()).toBe('/dashboard');
 
     // The charts drew the requests and the Backend API budget.
-    expect(await page.locator('[data-chart="outcomes"] rect.bar').count()).toBeGreaterThan(0);
+    expect(await ui.page.locator('[data-chart="outcomes"] rect.bar').count()).toBeGreaterThan(0);
     await expect
-      .poll(() => page.locator('[data-chart="rate-limit"] path.budget, [data-chart="rate-limit"] circle').count())
+      .poll(() => ui.page.locator('[data-chart="rate-limit"] path.budget, [data-chart="rate-limit"] circle').count())
       .toBeGreaterThan(0);
 
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-dashboard-list.png') });
+    await ui.page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-dashboard-list.png') });
   }, 60_000);
 
   it('filters by outcome, user and free text, and keeps the filters in the URL', async () => {
-    await page.selectOption('select[name="outcome"]', 'not_found');
+    await ui.page.selectOption('select[name="outcome"]', 'not_found');
     await expect
-      .poll(() => rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
+      .poll(() => rows(ui.page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
       .toEqual(['req_denied']);
-    expect(new URL(page.url()).searchParams.get('outcome')).toBe('not_found');
-    expect(await page.locator('.count').textContent()).toBe('1 of 4 requests');
+    expect(new URL(ui.page.url()).searchParams.get('outcome')).toBe('not_found');
+    expect(await ui.page.locator('.count').textContent()).toBe('1 of 4 requests');
 
-    await page.selectOption('select[name="outcome"]', '');
-    await page.fill('input[name="q"]', 'user_pending');
+    await ui.page.selectOption('select[name="outcome"]', '');
+    await ui.page.fill('input[name="q"]', 'user_pending');
     await expect
-      .poll(() => rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
+      .poll(() => rows(ui.page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
       .toEqual(['req_pending']);
 
     // A filtered view can be linked to.
-    await page.goto(`${devtools.url}/?kind=document&path=dash`);
+    await ui.page.goto(`${ui.devtools.url}/?kind=document&path=dash`);
     await expect
-      .poll(() => rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
+      .poll(() => rows(ui.page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
       .toEqual(['req_signed_out', 'req_allowed']);
-    await page.goto(`${devtools.url}/?path=admin`);
+    await ui.page.goto(`${ui.devtools.url}/?path=admin`);
     await expect
-      .poll(() => rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
+      .poll(() => rows(ui.page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))))
       .toEqual(['req_denied']);
-    await page.fill('input[name="path"]', 'nothing-like-this');
-    await expect.poll(() => page.locator('.empty').textContent()).toBe('No requests match the filters.');
-    await page.click('button:has-text("Clear")');
-    await expect.poll(() => rows(page).count()).toBe(4);
-    expect(new URL(page.url()).search).toBe('');
+    await ui.page.fill('input[name="path"]', 'nothing-like-this');
+    await expect.poll(() => ui.page.locator('.empty').textContent()).toBe('No requests match the filters.');
+    await ui.page.click('button:has-text("Clear")');
+    await expect.poll(() => rows(ui.page).count()).toBe(4);
+    expect(new URL(ui.page.url()).search).toBe('');
   }, 60_000);
 
   it('is keyboard navigable and opens a detail view that explains the decision', async () => {
-    await page.goto(devtools.url);
-    await expect.poll(() => rows(page).count()).toBe(4);
+    await ui.page.goto(ui.devtools.url);
+    await expect.poll(() => rows(ui.page).count()).toBe(4);
 
     // `/` focuses the search; Esc leaves it.
-    await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('/');
+    expect(await ui.page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+    await ui.page.keyboard.press('Escape');
 
     // j/k and the arrows move the selection (newest first: pending, signed out, denied, allowed).
-    await page.keyboard.press('j');
-    await page.keyboard.press('j');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('k');
-    expect(await page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_signed_out');
-    await page.keyboard.press('ArrowDown');
-    expect(await page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_denied');
+    await ui.page.keyboard.press('j');
+    await ui.page.keyboard.press('j');
+    await ui.page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('k');
+    expect(await ui.page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_signed_out');
+    await ui.page.keyboard.press('ArrowDown');
+    expect(await ui.page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_denied');
 
-    await page.keyboard.press('Enter');
-    await page.locator('.detail .explanation li').first().waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/requests/${traceIds.denied}`);
-    const explanation = await page.locator('.detail .explanation li').allTextContents();
+    await ui.page.keyboard.press('Enter');
+    await ui.page.locator('.detail .explanation li').first().waitFor();
+    expect(new URL(ui.page.url()).pathname).toBe(`/requests/${traceIds.denied}`);
+    const explanation = await ui.page.locator('.detail .explanation li').allTextContents();
     expect(explanation).toContain('role org:admin required, user has org:member → 404');
-    expect(await page.locator('.detail .verdict').textContent()).toBe('not found (404)');
-    const spanNames = await page.locator('.detail .waterfall .span-name').allTextContents();
+    expect(await ui.page.locator('.detail .verdict').textContent()).toBe('not found (404)');
+    const spanNames = await ui.page.locator('.detail .waterfall .span-name').allTextContents();
     expect(spanNames).toEqual(expect.arrayContaining(['GET /admin', 'authlens.middleware', 'authlens.protect']));
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-dashboard-detail-denied.png') });
+    await ui.page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-dashboard-detail-denied.png') });
 
     // In the detail view, j/k move to the next request's detail.
-    await page.keyboard.press('j');
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/requests/${traceIds.allowed}`);
+    await ui.page.keyboard.press('j');
+    await expect.poll(() => new URL(ui.page.url()).pathname).toBe(`/requests/${traceIds.allowed}`);
     await expect
-      .poll(() => page.locator('.detail .calls tbody tr').first().textContent())
+      .poll(() => ui.page.locator('.detail .calls tbody tr').first().textContent())
       .toContain('GET /v1/users/{user_id}');
-    expect(await page.locator('.detail .calls tbody tr').first().textContent()).toContain('97 / 100');
-    expect(await page.locator('.detail .explanation').textContent()).toContain(
+    expect(await ui.page.locator('.detail .calls tbody tr').first().textContent()).toContain('97 / 100');
+    expect(await ui.page.locator('.detail .explanation').textContent()).toContain(
       'currentUser() called the Backend API (dedupe miss)',
     );
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-dashboard-detail.png') });
+    await ui.page.screenshot({ path: join(ARTIFACTS_DIR, 'devtools-dashboard-detail.png') });
 
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('.detail').count()).toBe(0);
-    expect(new URL(page.url()).pathname).toBe('/');
+    await ui.page.keyboard.press('Escape');
+    await expect.poll(() => ui.page.locator('.detail').count()).toBe(0);
+    expect(new URL(ui.page.url()).pathname).toBe('/');
 
     // A click opens a row's detail beside the list; a click on another row switches to it.
-    await page.locator('tbody tr.row[data-id="req_denied"]').click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/requests/${traceIds.denied}`);
-    await expect.poll(() => page.locator('.detail .verdict').textContent()).toBe('not found (404)');
-    await page.locator('tbody tr.row[data-id="req_signed_out"]').click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/requests/${traceIds.signedOut}`);
-    expect(await page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_signed_out');
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('.detail').count()).toBe(0);
+    await ui.page.locator('tbody tr.row[data-id="req_denied"]').click();
+    await expect.poll(() => new URL(ui.page.url()).pathname).toBe(`/requests/${traceIds.denied}`);
+    await expect.poll(() => ui.page.locator('.detail .verdict').textContent()).toBe('not found (404)');
+    await ui.page.locator('tbody tr.row[data-id="req_signed_out"]').click();
+    await expect.poll(() => new URL(ui.page.url()).pathname).toBe(`/requests/${traceIds.signedOut}`);
+    expect(await ui.page.locator('tbody tr.row.selected').getAttribute('data-id')).toBe('req_signed_out');
+    await ui.page.keyboard.press('Escape');
+    await expect.poll(() => ui.page.locator('.detail').count()).toBe(0);
   }, 60_000);
 
   it('opens a deep link by trace id, and one that arrives later fills in', async () => {
-    await page.goto(`${devtools.url}/requests/${traceIds.pending}`);
+    await ui.page.goto(`${ui.devtools.url}/requests/${traceIds.pending}`);
     await expect
-      .poll(() => page.locator('.detail .explanation').textContent())
+      .poll(() => ui.page.locator('.detail .explanation').textContent())
       .toContain('pending session treated as signed in (default)');
 
     // A link opened before the request's spans arrive waits for them.
     const t0 = Date.now();
     let lateTrace = '';
-    await page.goto(`${devtools.url}/requests/req_late`);
-    await expect.poll(() => page.locator('.detail').textContent()).toContain('No stored request has the id');
+    await ui.page.goto(`${ui.devtools.url}/requests/req_late`);
+    await expect.poll(() => ui.page.locator('.detail').textContent()).toContain('No stored request has the id');
     await exportRequests((tracer) => {
       lateTrace = emitRequest(tracer, signedOutPlan('req_late', '/late'), t0);
     });
     await expect
-      .poll(() => page.locator('.detail .explanation').textContent())
+      .poll(() => ui.page.locator('.detail .explanation').textContent())
       .toContain('no session cookie or Bearer token → signed out');
     expect(lateTrace).toMatch(/^[0-9a-f]{32}$/);
   }, 60_000);
@@ -205,17 +190,17 @@ describe('the dashboard', () => {
     await exportRequests((tracer) => {
       for (let i = 0; i < 1500; i++) emitRequest(tracer, deniedPlan(`req_bulk_${i}`, `/bulk/${i}`), t0 + i);
     });
-    await page.goto(devtools.url);
-    await expect.poll(() => page.locator('.count').textContent(), { timeout: 20_000 }).toBe('1505 requests');
-    const rendered = await rows(page).count();
+    await ui.page.goto(ui.devtools.url);
+    await expect.poll(() => ui.page.locator('.count').textContent(), { timeout: 20_000 }).toBe('1505 requests');
+    const rendered = await rows(ui.page).count();
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(80);
 
     // Scrolled to the end, the oldest request is there, and still only a window of rows.
-    await page.locator('.list').evaluate((el) => {
+    await ui.page.locator('.list').evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
-    await row(page, 'req_bulk_0').waitFor();
-    expect(await rows(page).count()).toBeLessThan(80);
+    await row(ui.page, 'req_bulk_0').waitFor();
+    expect(await rows(ui.page).count()).toBeLessThan(80);
   }, 90_000);
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MachineAuthState, SessionAuthState } from '../auth-state.js';
+import type { SessionAuthState } from '../auth-state.js';
 import { createHas } from '../authorization/index.js';
 import { toSessionAuthState } from '../tokens/index.js';
 import { type AuthObjectDeps, type RequestAuthState, resolveAuthObject } from './auth-objects.js';
+import { m2mState } from './test-support/handoff-fixtures.js';
 
 const deps: AuthObjectDeps = {
   createHas,
@@ -19,18 +20,7 @@ const session: SessionAuthState = toSessionAuthState({
   fea: 'o:team',
 });
 const pending: SessionAuthState = { ...session, sessionStatus: 'pending' };
-const m2m: MachineAuthState = {
-  tokenType: 'm2m_token',
-  id: 'mt_1',
-  subject: 'mch_1',
-  name: null,
-  scopes: ['mch_2'],
-  claims: { a: 1 },
-  userId: null,
-  orgId: null,
-  clientId: null,
-  expiration: null,
-};
+const m2m = m2mState;
 
 const req = (over: Partial<RequestAuthState>): RequestAuthState => ({
   requestId: 'r1',

@@ -1,12 +1,12 @@
 import { NextResponse } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import type { MachineAuthState } from '../../auth-state.js';
 import { HandoffInvalidError } from '../errors.js';
+import { boundRequest, handoffState, m2mState } from '../test-support/handoff-fixtures.js';
 import { HANDOFF_MAX_AGE_MS } from './accept-handoff.js';
 import { continuesToRender, forwardHandoff } from './forward-handoff.js';
 import { handoffKey } from './handoff-key.js';
 import { HANDOFF_HEADER, type HandoffState } from './handoff-state.js';
-import { newRequestId, signHandoff, utf8ToBase64Url } from './sign-handoff.js';
+import { signHandoff, utf8ToBase64Url } from './sign-handoff.js';
 import { verifyHandoff } from './verify-handoff.js';
 
 const b64 = (o: unknown) => utf8ToBase64Url(JSON.stringify(o));
@@ -14,41 +14,9 @@ const b64 = (o: unknown) => utf8ToBase64Url(JSON.stringify(o));
 const sessionTokenExpiring = (exp: number) =>
   `${b64({ alg: 'RS256' })}.${b64({ sub: 'user_1', sid: 'sess_1', iat: 1, exp, v: 2, o: { id: 'org_1', rol: 'admin', slg: 'acme' } })}.sig`;
 const sessionToken = sessionTokenExpiring(Math.floor(Date.now() / 1000) + 3600);
-/** The request the handoffs below are made for, as the render sees it. */
-const bound = { method: 'GET', path: '/dashboard', search: 'x=1' };
-
-function state(over: Partial<HandoffState> = {}): HandoffState {
-  return {
-    requestId: newRequestId(),
-    issuedAt: Date.now(),
-    url: 'http://app.test/dashboard?x=1',
-    request: bound,
-    clockSkewInMs: 5000,
-    kind: 'document',
-    token: sessionToken,
-    tokenSource: 'cookie',
-    tokenType: 'session_token',
-    auth: null,
-    reason: null,
-    signInUrl: 'http://backend.test/sign-in',
-    signUpUrl: null,
-    allowedRedirectOrigins: ['https://ok.test', /^https:\/\/.*\.ok\.test$/i],
-    ...over,
-  };
-}
-
-const machine: MachineAuthState = {
-  tokenType: 'm2m_token',
-  id: 'mt_1',
-  subject: 'mch_1',
-  name: null,
-  scopes: ['mch_2'],
-  claims: { a: 1 },
-  userId: null,
-  orgId: null,
-  clientId: null,
-  expiration: null,
-};
+const bound = boundRequest;
+const state = (over: Partial<HandoffState> = {}) => handoffState(sessionToken, over);
+const machine = m2mState;
 
 describe.each(['node', 'web'] as const)('handoff sign/verify (%s crypto)', (runtime) => {
   const key = handoffKey('sk_test_one', runtime);

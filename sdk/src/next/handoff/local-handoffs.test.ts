@@ -1,49 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MachineAuthState } from '../../auth-state.js';
 import { toSessionAuthState } from '../../tokens/session-auth-state.js';
+import { boundRequest, handoffState, m2mState } from '../test-support/handoff-fixtures.js';
 import { handoffKey } from './handoff-key.js';
 import type { HandoffState } from './handoff-state.js';
 import { rememberHandoff, takeHandoff } from './local-handoffs.js';
-import { newRequestId, signHandoff, utf8ToBase64Url } from './sign-handoff.js';
+import { signHandoff, utf8ToBase64Url } from './sign-handoff.js';
 import { verifyHandoff } from './verify-handoff.js';
 
 const b64 = (o: unknown) => utf8ToBase64Url(JSON.stringify(o));
 const claims = { sub: 'user_1', sid: 'sess_1', iat: 1, exp: Math.floor(Date.now() / 1000) + 3600, v: 2 };
 const sessionToken = `${b64({ alg: 'RS256' })}.${b64(claims)}.sig`;
-const bound = { method: 'GET', path: '/dashboard', search: 'x=1' };
-
-function state(over: Partial<HandoffState> = {}): HandoffState {
-  return {
-    requestId: newRequestId(),
-    issuedAt: Date.now(),
-    url: 'http://app.test/dashboard?x=1',
-    request: bound,
-    clockSkewInMs: 5000,
-    kind: 'document',
-    token: sessionToken,
-    tokenSource: 'cookie',
-    tokenType: 'session_token',
-    auth: toSessionAuthState(claims),
-    reason: null,
-    signInUrl: 'http://backend.test/sign-in',
-    signUpUrl: null,
-    allowedRedirectOrigins: ['https://ok.test', /^https:\/\/.*\.ok\.test$/i],
-    ...over,
-  };
-}
-
-const machine: MachineAuthState = {
-  tokenType: 'm2m_token',
-  id: 'mt_1',
-  subject: 'mch_1',
-  name: null,
-  scopes: ['mch_2'],
-  claims: { a: 1 },
-  userId: null,
-  orgId: null,
-  clientId: null,
-  expiration: null,
-};
+const bound = boundRequest;
+const state = (over: Partial<HandoffState> = {}) =>
+  handoffState(sessionToken, { auth: toSessionAuthState(claims), ...over });
+const machine = m2mState;
 
 /** A node:crypto handoff key whose signature checks are counted. */
 function countedKey(secret: string) {
