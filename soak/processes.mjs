@@ -2,24 +2,15 @@
 // `next start`; each leads its own process group so stopping it stops what it started.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test-support/free-port.mjs';
+
+export { freePort };
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const nextBin = join(root, 'node_modules/next/dist/bin/next');
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawns `node args…`, its output to `logFile`; resolves with the child and its first stdout JSON line when `readyLine`. */
 function startNode(args, { cwd = root, env = {}, logFile, readyLine }) {

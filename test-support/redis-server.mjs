@@ -2,7 +2,8 @@
 // controls send real signals: kill() is SIGKILL (the server is gone), pause()/resume() are SIGSTOP/SIGCONT (the
 // socket stays open and nothing answers).
 import { spawn, spawnSync } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './free-port.mjs';
 
 export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
@@ -15,14 +16,6 @@ export function ensureRedisServer() {
     spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { stdio: 'inherit' }).status ===
     0
   );
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function answersPing(port) {

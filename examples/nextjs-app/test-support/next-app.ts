@@ -4,12 +4,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../test-support/free-port.mjs';
 import { exampleAppDir, exampleSourceHash, isBuiltFrom, stampBuild } from './build-stamp.mjs';
 
-export { exampleAppDir, exampleSourceHash };
+export { exampleAppDir, exampleSourceHash, freePort };
 
 /** Where the e2e suite puts its copy of the app with `middleware.ts` (the edge runtime) instead of `proxy.ts`. */
 export const exampleVariantDir = join(exampleAppDir, '.next/variant-middleware');
@@ -35,17 +35,6 @@ export function ensureExampleBuilt(
   });
   if (result.status !== 0) throw new Error(`next build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   stampBuild(distDir, hash);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface NextServer {

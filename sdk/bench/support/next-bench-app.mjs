@@ -3,9 +3,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../test-support/free-port.mjs';
 import { isBuiltFrom, stampBuild, treeHash } from './next-build-stamp.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -51,15 +51,6 @@ export function tokenFile(dir, name, users) {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify({ users, tokens: users.map(mint) }));
   return file;
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

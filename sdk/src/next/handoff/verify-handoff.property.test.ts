@@ -7,9 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MachineAuthState } from '../../auth-state.js';
 import { HandoffInvalidError } from '../errors.js';
+import { handoffState } from '../test-support/handoff-fixtures.js';
 import { handoffKey } from './handoff-key.js';
 import type { HandoffState } from './handoff-state.js';
-import { newRequestId, signHandoff, utf8ToBase64Url } from './sign-handoff.js';
+import { signHandoff, utf8ToBase64Url } from './sign-handoff.js';
 import { verifyHandoff } from './verify-handoff.js';
 
 const key = handoffKey('sk_test_property_handoff', 'node');
@@ -38,25 +39,8 @@ const states: Array<Partial<HandoffState>> = [
   { sealedKeys: 'c2VhbGVk', allowedRedirectOrigins: ['https://ok.test', /^https:\/\/.*\.ok\.test$/i] },
 ];
 
-function state(over: Partial<HandoffState>): HandoffState {
-  return {
-    requestId: newRequestId(),
-    issuedAt: Date.now(),
-    url: 'http://app.test/dashboard?tab=1',
-    request,
-    clockSkewInMs: 5000,
-    kind: 'document',
-    token: sessionToken,
-    tokenSource: 'cookie',
-    tokenType: 'session_token',
-    auth: null,
-    reason: null,
-    signInUrl: 'http://backend.test/sign-in',
-    signUpUrl: null,
-    allowedRedirectOrigins: [],
-    ...over,
-  };
-}
+const state = (over: Partial<HandoffState>): HandoffState =>
+  handoffState(sessionToken, { url: 'http://app.test/dashboard?tab=1', request, allowedRedirectOrigins: [], ...over });
 
 /** Resolves to the error verifyHandoff() rejected with, or fails the property when it accepted the value. */
 async function rejection(value: string): Promise<unknown> {
