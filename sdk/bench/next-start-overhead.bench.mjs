@@ -4,9 +4,8 @@
 // the devtools). The pass-through proxy with the same telemetry on splits the telemetry figure: Next.js traces every
 // request itself (about eight spans) once any tracer provider is registered, whoever registered it; the rest is
 // authlens's own spans and metrics. One build of next-app/ serves all five (BENCH_VARIANT picks the middleware at
-// start). Two token
-// mixes: (a) one token on every request (the verified-token cache answers) and (b) 1,000 users, every request a
-// token the server has not seen before (as after each user's 60-s refresh: no cache answers, every request verifies).
+// start). Two token mixes: (a) one token on every request (the verified-token cache answers) and (b) 1,000 users,
+// every request a token the server has not seen before (as after each user's 60-s refresh: no cache answers, every request verifies).
 // Server CPU is user + system of the `next start` process tree from /proc, over interleaved rounds (the lowest round
 // counts: other load on a shared machine only adds); the load comes from a child process. Linux only. ~3–4 min.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,7 +40,8 @@ try {
   ];
   for (const [label, extra] of variants) servers.push(await startServer(label, extra));
   const [pass, jose, ...others] = servers;
-  const passing = new Set([pass, others.at(-1)]);
+  // The pass-through servers answer with no user; the others with the token's.
+  const passThroughs = new Set([pass, others.at(-1)]);
 
   const repeated = tokenFile(work, 'repeated', ['user_repeated']);
   const users = Array.from({ length: USERS }, (_, i) => `user_${i}`);
@@ -55,14 +55,14 @@ try {
 
   // Warm-up: JIT, Next's route caches, the verified-token cache for the repeated token.
   for (const server of servers) {
-    await load(server, repeated, 0, PER_CELL, !passing.has(server));
-    await load(server, fresh, 0, PER_CELL, !passing.has(server));
+    await load(server, repeated, 0, PER_CELL, !passThroughs.has(server));
+    await load(server, fresh, 0, PER_CELL, !passThroughs.has(server));
   }
 
   const results = new Map(servers.map((s) => [s, { repeated: [], fresh: [] }]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const server of servers) {
-      const expectUser = !passing.has(server);
+      const expectUser = !passThroughs.has(server);
       results.get(server).repeated.push(await cpuPerRequest(server, repeated, 0, PER_CELL, expectUser));
       results.get(server).fresh.push(await cpuPerRequest(server, fresh, round * PER_CELL, PER_CELL, expectUser));
     }
