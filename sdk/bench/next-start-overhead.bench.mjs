@@ -5,9 +5,10 @@
 // request itself (about eight spans) once any tracer provider is registered, whoever registered it; the rest is
 // authlens's own spans and metrics. One build of next-app/ serves all five (BENCH_VARIANT picks the middleware at
 // start). Two token mixes: (a) one token on every request (the verified-token cache answers) and (b) 1,000 users,
-// every request a token the server has not seen before (as after each user's 60-s refresh: no cache answers, every request verifies).
-// Server CPU is user + system of the `next start` process tree from /proc, over interleaved rounds (the lowest round
-// counts: other load on a shared machine only adds); the load comes from a child process. Linux only. ~3–4 min.
+// every request a token the server has not seen before (as after each user's 60-s refresh: no cache answers, every
+// request verifies). Server CPU is user + system of the `next start` process tree from /proc, over interleaved rounds
+// (the lowest round counts: other load on a shared machine only adds); the load comes from a child process. Linux
+// only. ~4–5 min.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
