@@ -42,7 +42,7 @@ try {
   for (const [label, extra] of variants) servers.push(await startServer(label, extra));
   const [pass, jose, ...others] = servers;
   // The pass-through servers answer with no user; the others with the token's.
-  const passThroughs = new Set([pass, others.at(-1)]);
+  const passThroughs = new Set(servers.filter((server) => server.label.startsWith('pass-through')));
 
   const repeated = tokenFile(work, 'repeated', ['user_repeated']);
   const users = Array.from({ length: USERS }, (_, i) => `user_${i}`);
