@@ -1,6 +1,7 @@
 export { assembleDecisions } from './assemble-decisions.js';
 export { ATTRIBUTE_CATALOGUE, type AttributeSpec, type AttributeValueType } from './attribute-catalogue.js';
 export { AttributeName } from './attribute-names.js';
+export { type AuthlensProviders, authlensProviders, setAuthlensProviders } from './authlens-providers.js';
 export {
   type BackendCall,
   type CurrentUserCall,

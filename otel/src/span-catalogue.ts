@@ -14,7 +14,7 @@ export const SPAN_CATALOGUE: { readonly [Name in SpanName]: SpanSpec } = {
   [SpanName.middleware]: {
     kind: 'internal',
     description:
-      '`clerkMiddleware()` handling one request (a child of Next’s own middleware span): classify, read and verify the token (Clerk’s cookie protocol: a handshake redirect answers the request itself), run the handler, sign the handoff.',
+      '`clerkMiddleware()` handling one request (a child of Next’s own middleware span when Next traces, else of the request’s `traceparent`): classify, read and verify the token (Clerk’s cookie protocol: a handshake redirect answers the request itself), run the handler, sign the handoff.',
     attributes: [
       A.requestId,
       A.httpRequestMethod,

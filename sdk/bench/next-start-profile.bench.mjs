@@ -1,11 +1,11 @@
 // Where authlens's CPU goes under `next start`: the bench app served by the pass-through proxy, by authlens
 // (`clerkMiddleware()` + `auth()`, telemetry off) and by authlens with telemetry on (the batch OTLP/protobuf exporter
-// to the devtools), each profiled with V8's sampling profiler over the same requests (one repeated token, so the
+// to the devtools; the providers kept for authlens, or global with BENCH_TELEMETRY_PROVIDERS=global), each profiled with V8's sampling profiler over the same requests (one repeated token, so the
 // verified-token cache answers). Each original source file's share of the samples times the server's measured CPU per
 // request (from /proc, over the same requests) gives its CPU per request. Two differences are printed: authlens over
 // the pass-through, and telemetry on over off. Each splits into authlens's own files (sdk/src, otel, jose), the crypto
-// it calls, and the rest — Next's, undici's, Node's and the OpenTelemetry SDK's work (with telemetry on, Next traces
-// its own request too). The profiler costs every server alike; other load on the machine moves the rest more than the
+// it calls, and the rest — Next's, undici's, Node's and the OpenTelemetry SDK's work (with global telemetry, Next
+// traces its own request too). The profiler costs every server alike; other load on the machine moves the rest more than the
 // rows of authlens's files. Work off the main thread (GC helpers, the exporter's socket) is in the CPU figures but not
 // in the profile's rows. ~3 min.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +38,15 @@ try {
   for (const [name, extraEnv, expectUser] of [
     ['pass', { BENCH_VARIANT: 'pass' }, false],
     ['authlens', { BENCH_VARIANT: 'authlens' }, true],
-    ['telemetry', { BENCH_VARIANT: 'authlens', BENCH_DEVTOOLS_URL: devtools.url }, true],
+    [
+      'telemetry',
+      {
+        BENCH_VARIANT: 'authlens',
+        BENCH_DEVTOOLS_URL: devtools.url,
+        BENCH_TELEMETRY_PROVIDERS: process.env.BENCH_TELEMETRY_PROVIDERS ?? 'authlens',
+      },
+      true,
+    ],
   ]) {
     const dir = join(work, name);
     const server = await startServer(name, { ...extraEnv, BENCH_PROFILE_DIR: dir });

@@ -1,4 +1,5 @@
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import { type AuthlensProviders, authlensProviders, setAuthlensProviders } from '../authlens-providers.js';
 import type { ExistingProviders } from './existing-providers.js';
 import type { ExportTargets } from './resolve-export-targets.js';
 
@@ -36,18 +37,29 @@ export function recordRegistration(telemetry: AuthlensTelemetry): void {
   slot[REGISTRATION] = telemetry;
 }
 
+/** The providers each registration keeps for authlens alone (`providers: 'authlens'`). */
+const keptProviders = new WeakMap<AuthlensTelemetry, AuthlensProviders>();
+
+/** Keeps `providers` for authlens's own spans and metrics, until `telemetry` is released. */
+export function keepForAuthlens(telemetry: AuthlensTelemetry, providers: AuthlensProviders): void {
+  keptProviders.set(telemetry, providers);
+  setAuthlensProviders(providers);
+}
+
 /**
  * After `telemetry`'s providers have shut down: releases the `@opentelemetry/api` globals it registered (never the
  * app's own: with an existing tracer provider the context manager and propagator are the app's too), so a later
  * registration can register its own, and forgets it if it is the running one.
  */
 export function releaseRegistration(telemetry: AuthlensTelemetry): void {
+  const kept = keptProviders.get(telemetry);
+  if (kept !== undefined && authlensProviders() === kept) setAuthlensProviders(undefined);
   if (!telemetry.usesExisting.tracerProvider) {
-    trace.disable();
+    if (kept?.tracerProvider === undefined) trace.disable();
     propagation.disable();
     context.disable();
   }
-  if (!telemetry.usesExisting.meterProvider) metrics.disable();
+  if (!telemetry.usesExisting.meterProvider && kept?.meterProvider === undefined) metrics.disable();
   if (slot[REGISTRATION] === telemetry) delete slot[REGISTRATION];
 }
 

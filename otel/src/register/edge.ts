@@ -1,5 +1,6 @@
 // `@authlens/otel/register/edge`: the same call for Next's edge runtime, with nothing of the Node SDK in its imports.
 export type { AuthlensTelemetry } from './authlens-telemetry.js';
+export { ProvidersScope } from './providers-scope.js';
 export { registerAuthlensEdgeTelemetry as registerAuthlensTelemetry } from './register-edge-telemetry.js';
 export {
   DEFAULT_DEVTOOLS_URL,

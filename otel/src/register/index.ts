@@ -7,6 +7,7 @@ import { loadNodeRegistration } from './load-node-registration.js';
 import type { RegisterAuthlensTelemetryOptions } from './resolve-export-targets.js';
 
 export type { AuthlensTelemetry } from './authlens-telemetry.js';
+export { ProvidersScope } from './providers-scope.js';
 export {
   DEFAULT_DEVTOOLS_URL,
   type ExportTargets,

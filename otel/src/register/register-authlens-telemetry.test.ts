@@ -1,7 +1,16 @@
-import { diag, metrics, trace } from '@opentelemetry/api';
+import {
+  context,
+  createNoopMeter,
+  diag,
+  type MeterProvider,
+  metrics,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assembleDecisions } from '../assemble-decisions.js';
 import { AttributeName as A } from '../attribute-names.js';
+import { authlensProviders } from '../authlens-providers.js';
 import type { DecisionSpan } from '../decision-span.js';
 import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import { Metric } from '../metrics.js';
@@ -12,6 +21,7 @@ import { type SilentCollector, startSilentCollector } from '../test-support/sile
 import { Outcome } from '../values/outcome.js';
 import { Reason } from '../values/reason.js';
 import { type AuthlensTelemetry, registerAuthlensTelemetry } from './register-authlens-telemetry.js';
+import { TelemetryConfigError } from './telemetry-config-error.js';
 
 const savedEnv = { ...process.env };
 let receivers: OtlpReceiver[] = [];
@@ -48,9 +58,13 @@ function register(...args: Parameters<typeof registerAuthlensTelemetry>): Authle
   return telemetry;
 }
 
-/** What the SDK will do for one request: a middleware span and a decision counted. */
-function emitDecision(requestId: string): void {
-  const span = trace.getTracer(INSTRUMENTATION_SCOPE, '9.9.9').startSpan(SpanName.middleware, {
+/** What the SDK will do for one request: a middleware span and a decision counted (by default, through the globals). */
+function emitDecision(
+  requestId: string,
+  tracers: Pick<TracerProvider, 'getTracer'> = trace,
+  meters: Pick<MeterProvider, 'getMeter'> = metrics,
+): void {
+  const span = tracers.getTracer(INSTRUMENTATION_SCOPE, '9.9.9').startSpan(SpanName.middleware, {
     attributes: {
       [A.requestId]: requestId,
       [A.urlPath]: '/dashboard',
@@ -59,7 +73,7 @@ function emitDecision(requestId: string): void {
     },
   });
   span.end();
-  metrics
+  meters
     .getMeter(INSTRUMENTATION_SCOPE)
     .createCounter(Metric.decisions.name, { unit: Metric.decisions.unit, description: Metric.decisions.description })
     .add(1, { [A.outcome]: Outcome.signed_out, [A.reason]: Reason.missing_token });
@@ -105,6 +119,53 @@ function decisionSpansFromOtlpJson(body: Buffer): {
   );
   return { serviceName, scope: scopeSpans.scope.name, spans };
 }
+
+describe("registerAuthlensTelemetry({ providers: 'authlens' })", () => {
+  it('exports authlens’s spans and metrics while the globals stay empty for Next.js and everyone else', async () => {
+    const collector = await receiver();
+    Object.assign(process.env, {
+      NODE_ENV: 'production',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    });
+    const telemetry = register({ providers: 'authlens' });
+    const kept = authlensProviders();
+    expect(kept?.tracerProvider).toBeDefined();
+    expect(kept?.meterProvider).toBeDefined();
+    // What Next.js asks for: no provider, so it does not trace itself.
+    expect(trace.getTracer('next.js').startSpan('GET /dashboard').isRecording()).toBe(false);
+    expect(metrics.getMeter('other')).toBeInstanceOf(createNoopMeter().constructor);
+    // The context manager is registered: authlens's spans still nest.
+    const outer = kept!.tracerProvider!.getTracer(INSTRUMENTATION_SCOPE, '9.9.9').startSpan('outer');
+    expect(context.with(trace.setSpan(context.active(), outer), () => trace.getActiveSpan())).toBe(outer);
+    outer.end();
+
+    emitDecision('req_kept', kept!.tracerProvider, kept!.meterProvider);
+    await telemetry.forceFlush();
+    const { spans } = decisionSpansFromOtlpJson((await collector.waitFor(isTraces)).body);
+    expect(assembleDecisions(spans)).toEqual([
+      expect.objectContaining({ requestId: 'req_kept', outcome: 'signed_out' }),
+    ]);
+    const metric = JSON.parse((await collector.waitFor(isMetrics)).body.toString('utf8')).resourceMetrics[0]
+      .scopeMetrics[0].metrics[0];
+    expect(metric).toMatchObject({ name: Metric.decisions.name });
+
+    await telemetry.shutdown();
+    expect(authlensProviders()).toBeUndefined();
+    // Released: a later registration starts afresh, globally by default.
+    register();
+    expect(authlensProviders()).toBeUndefined();
+    expect(trace.getTracer('next.js').startSpan('GET /').isRecording()).toBe(true);
+  });
+
+  it('refuses a value it does not know, before starting anything', () => {
+    expect(() => register({ providers: 'nextjs' as never })).toThrow(
+      expect.objectContaining({ name: TelemetryConfigError.name, code: 'ERR_AUTHLENS_TELEMETRY_PROVIDERS' }),
+    );
+    expect(authlensProviders()).toBeUndefined();
+    expect(trace.getTracer('next.js').startSpan('GET /').isRecording()).toBe(false);
+  });
+});
 
 describe('registerAuthlensTelemetry exports over real OTLP/HTTP', () => {
   it('http/json: spans and metrics arrive as OTLP JSON with the service name, and assemble into the decision', async () => {

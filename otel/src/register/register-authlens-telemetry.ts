@@ -1,4 +1,4 @@
-import type { ContextManager } from '@opentelemetry/api';
+import { type ContextManager, metrics, ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { OTLPMetricExporter as OtlpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -8,15 +8,23 @@ import { envDetector, hostDetector, processDetector, serviceInstanceIdDetector }
 import { type MetricReader, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { AuthlensProviders } from '../authlens-providers.js';
 import {
   type AuthlensTelemetry,
+  keepForAuthlens,
   recordRegistration,
   releaseRegistration,
   runningRegistration,
   sayOnce,
 } from './authlens-telemetry.js';
-import { existingProviders, existingProvidersNotice } from './existing-providers.js';
+import {
+  existingProviders,
+  existingProvidersNotice,
+  meterProviderRegistered,
+  tracerProviderRegistered,
+} from './existing-providers.js';
 import { GRPC_EXPORTER_PACKAGES, type GrpcExporters } from './grpc-exporters.js';
+import { ProvidersScope, providersScope } from './providers-scope.js';
 import { registerAuthlensEdgeTelemetry } from './register-edge-telemetry.js';
 import {
   type ExportTargets,
@@ -53,6 +61,7 @@ export function registerAuthlensTelemetry(
   if (env === undefined || env.NEXT_RUNTIME === 'edge') return registerAuthlensEdgeTelemetry(options);
 
   const { grpc } = support;
+  const scope = providersScope(options.providers, env);
   const resolved = resolveExportTargets(options, env, {
     grpc: grpc !== undefined,
     onGrpcFallback: (setting) =>
@@ -100,6 +109,8 @@ export function registerAuthlensTelemetry(
     instrumentations: [],
   });
   sdk.start();
+  // The Node SDK registers what it starts as the globals; kept for authlens, they are taken back out.
+  const kept = scope === ProvidersScope.authlens ? takeGlobalProviders(targets) : undefined;
 
   let stopped: Promise<void> | undefined;
   const telemetry: AuthlensTelemetry = {
@@ -113,8 +124,26 @@ export function registerAuthlensTelemetry(
       return stopped;
     },
   };
+  if (kept) keepForAuthlens(telemetry, kept);
   recordRegistration(telemetry);
   return telemetry;
+}
+
+/**
+ * The providers the Node SDK just registered for `targets`' signals, unregistered: the context manager and the
+ * propagator stay (authlens's spans nest and propagate through them).
+ */
+function takeGlobalProviders(targets: ExportTargets): AuthlensProviders {
+  const registered = trace.getTracerProvider();
+  const tracerProvider =
+    targets.traces.length > 0 && tracerProviderRegistered() && registered instanceof ProxyTracerProvider
+      ? registered.getDelegate()
+      : undefined;
+  const meterProvider =
+    targets.metrics.length > 0 && meterProviderRegistered() ? metrics.getMeterProvider() : undefined;
+  if (tracerProvider) trace.disable();
+  if (meterProvider) metrics.disable();
+  return { tracerProvider, meterProvider };
 }
 
 function traceExporter(target: SignalTarget, targets: ExportTargets, grpc: GrpcExporters | undefined): SpanExporter {

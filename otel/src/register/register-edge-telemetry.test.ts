@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { context, createNoopMeter, diag, metrics, propagation, trace } from '@opentelemetry/api';
+import { context, createNoopMeter, diag, metrics, propagation, type TracerProvider, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttributeName as A } from '../attribute-names.js';
+import { authlensProviders } from '../authlens-providers.js';
 import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import { Metric } from '../metrics.js';
 import { SpanName } from '../span-names.js';
@@ -88,8 +89,11 @@ const spansOf = (received: ReceivedExport) => {
 };
 
 /** What the SDK's middleware does: an active middleware span with a verification span started inside it, across await. */
-async function middlewareWithVerification(requestId: string): Promise<void> {
-  const tracer = trace.getTracer(INSTRUMENTATION_SCOPE, '9.9.9');
+async function middlewareWithVerification(
+  requestId: string,
+  tracers: Pick<TracerProvider, 'getTracer'> = trace,
+): Promise<void> {
+  const tracer = tracers.getTracer(INSTRUMENTATION_SCOPE, '9.9.9');
   await tracer.startActiveSpan(SpanName.middleware, { attributes: { [A.requestId]: requestId } }, async (span) => {
     await new Promise((r) => setTimeout(r, 5));
     await tracer.startActiveSpan(SpanName.tokenVerify, async (verify) => {
@@ -141,6 +145,23 @@ describe('registerAuthlensTelemetry on the edge runtime', () => {
     const verify = spans.find((s) => s.name === SpanName.tokenVerify);
     expect(middleware?.attributes).toContainEqual({ key: A.requestId, value: { stringValue: 'req_edge' } });
     expect(verify?.parentSpanId).toBe(middleware?.spanId);
+  });
+
+  it("providers: 'authlens': spans nest and export, the globals stay empty, shutdown releases them", async () => {
+    const collector = await productionCollector({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+    const telemetry = keep(registerFromEdgeEntry({ providers: 'authlens' }));
+    const kept = authlensProviders();
+    expect(trace.getTracer('next.js').startSpan('middleware GET').isRecording()).toBe(false);
+    expect(metrics.getMeter('other')).toBeInstanceOf(createNoopMeter().constructor);
+    expect(kept?.meterProvider?.getMeter('other')).not.toBeInstanceOf(createNoopMeter().constructor);
+
+    await middlewareWithVerification('req_edge_kept', kept!.tracerProvider);
+    const { spans } = spansOf(await collector.waitFor(isTraces, 3000));
+    const middleware = spans.find((s) => s.name === SpanName.middleware);
+    expect(spans.find((s) => s.name === SpanName.tokenVerify)?.parentSpanId).toBe(middleware?.spanId);
+
+    await telemetry.shutdown();
+    expect(authlensProviders()).toBeUndefined();
   });
 
   it('exports metrics as OTLP/JSON over fetch, every OTEL_METRIC_EXPORT_INTERVAL, cumulative', async () => {

@@ -5,6 +5,7 @@ import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@op
 import { AsyncLocalStorageContextManager, globalAsyncLocalStorage } from './async-local-storage-context-manager.js';
 import {
   type AuthlensTelemetry,
+  keepForAuthlens,
   NOOP_TELEMETRY,
   recordRegistration,
   releaseRegistration,
@@ -19,6 +20,7 @@ import { FetchSpanExporter } from './fetch-span-exporter.js';
 import { otlpMetricHeaders, otlpTraceHeaders } from './otlp-headers.js';
 import { otlpExportTimeoutMillis } from './otlp-timeouts.js';
 import { positiveNumber } from './positive-number.js';
+import { ProvidersScope, providersScope } from './providers-scope.js';
 import {
   type ExportTargets,
   type OtlpHttpProtocol,
@@ -48,6 +50,7 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
 
   const env: Readonly<Record<string, string | undefined>> = typeof process === 'undefined' ? {} : process.env;
   if (sdkDisabled(env)) return NOOP_TELEMETRY;
+  const scope = providersScope(options.providers, env);
 
   const resolved = resolveExportTargets(options, env, {
     onGrpcFallback: (setting) =>
@@ -99,14 +102,16 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
   const provider = new BasicTracerProvider({ resource, spanProcessors });
   const meterProvider = new MeterProvider({ resource, readers: metricReaders });
 
-  // The app's registration owns context and propagation when it registered a tracer provider.
+  // Kept for authlens alone, the providers are not made global; context and propagation are either way, unless the
+  // app's registration owns them (it registered a tracer provider).
+  const keep = scope === ProvidersScope.authlens;
   if (!usesExisting.tracerProvider) {
-    trace.setGlobalTracerProvider(provider);
+    if (!keep) trace.setGlobalTracerProvider(provider);
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     const AsyncLocalStorage = globalAsyncLocalStorage();
     if (AsyncLocalStorage) context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalStorage));
   }
-  if (!usesExisting.meterProvider) metrics.setGlobalMeterProvider(meterProvider);
+  if (!usesExisting.meterProvider && !keep) metrics.setGlobalMeterProvider(meterProvider);
 
   let stopped: Promise<void> | undefined;
   const telemetry: AuthlensTelemetry = {
@@ -126,6 +131,12 @@ export function registerAuthlensEdgeTelemetry(options: RegisterAuthlensTelemetry
       return stopped;
     },
   };
+  if (keep) {
+    keepForAuthlens(telemetry, {
+      tracerProvider: usesExisting.tracerProvider ? undefined : provider,
+      meterProvider: usesExisting.meterProvider ? undefined : meterProvider,
+    });
+  }
   recordRegistration(telemetry);
   return telemetry;
 }

@@ -1,5 +1,6 @@
 import { metricExportTimeoutMillis } from './otlp-timeouts.js';
 import { positiveNumber } from './positive-number.js';
+import type { ProvidersScope } from './providers-scope.js';
 import { TelemetryConfigError } from './telemetry-config-error.js';
 
 export const OtlpProtocol = { httpJson: 'http/json', httpProtobuf: 'http/protobuf', grpc: 'grpc' } as const;
@@ -40,6 +41,15 @@ export interface RegisterAuthlensTelemetryOptions {
   readonly otlp?: OtlpOptions | false;
   /** How often metrics are exported. Default: `OTEL_METRIC_EXPORT_INTERVAL`, else 60 s (10 s in development). */
   readonly metricExportIntervalMillis?: number;
+  /**
+   * Whose telemetry the providers carry. `'global'` (default): they are registered as the process's OpenTelemetry
+   * providers, so Next.js traces its own handling of every request into the same exporters, with authlens's spans
+   * inside its spans. `'authlens'`: they are kept for authlens's spans and metrics alone; Next.js finds no provider and
+   * does not trace itself, which saves its tracing's CPU on every request, and the middleware span continues the
+   * `traceparent` a request arrives with. Providers the app registered first are used either way. Default:
+   * `AUTHLENS_TELEMETRY_PROVIDERS`, else `'global'`.
+   */
+  readonly providers?: ProvidersScope;
 }
 
 export interface SignalTarget {

@@ -1,7 +1,8 @@
 export type TelemetryConfigErrorCode =
   | 'ERR_AUTHLENS_OTLP_PROTOCOL'
   | 'ERR_AUTHLENS_OTLP_ENDPOINT'
-  | 'ERR_AUTHLENS_OTLP_HEADERS';
+  | 'ERR_AUTHLENS_OTLP_HEADERS'
+  | 'ERR_AUTHLENS_TELEMETRY_PROVIDERS';
 
 /** A telemetry setting that cannot work, found before anything starts. The message names the setting to fix. */
 export class TelemetryConfigError extends Error {

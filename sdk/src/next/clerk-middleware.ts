@@ -29,7 +29,7 @@ import { handshakeDecision, markMiddlewareSpan, recordMiddleware } from '../tele
 import { recordRedirectTarget } from '../telemetry/redirect-target.js';
 import { sessionContractReason } from '../telemetry/session-reasons.js';
 import { failSpan } from '../telemetry/span-status.js';
-import { activeTraceParent } from '../telemetry/trace-context.js';
+import { activeTraceParent, requestParentContext } from '../telemetry/trace-context.js';
 import { authlensTracer, NON_RECORDING_SPAN, tracingRegistered } from '../telemetry/tracer.js';
 import {
   detectTokenType,
@@ -339,12 +339,13 @@ function createMiddleware(
     return forwardHandoff(response, req.headers, handoff);
   };
 
-  // One `authlens.middleware` span per request, a child of Next's own middleware span (the active one). With no
-  // tracer provider registered the span would record nothing: the request skips making one.
+  // One `authlens.middleware` span per request, a child of Next's own middleware span (the active one) when Next
+  // traces, else of the trace the request arrived with. With no tracer provider registered the span would record
+  // nothing: the request skips making one.
   return (req, event) =>
     !tracingRegistered()
       ? handle(req, event, NON_RECORDING_SPAN)
-      : authlensTracer().startActiveSpan(SpanName.middleware, async (span) => {
+      : authlensTracer().startActiveSpan(SpanName.middleware, {}, requestParentContext(req.headers), async (span) => {
           try {
             return await handle(req, event, span);
           } catch (error) {

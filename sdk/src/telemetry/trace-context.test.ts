@@ -2,7 +2,7 @@ import { context, propagation, type Span, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToMiddleware } from './render-link.js';
 import { type RecordedTelemetry, recordTelemetry } from './test-support/record-telemetry.js';
-import { activeTraceParent, injectTraceContext, linkFromTraceParent } from './trace-context.js';
+import { activeTraceParent, injectTraceContext, linkFromTraceParent, requestParentContext } from './trace-context.js';
 import { authlensTracer } from './tracer.js';
 
 let telemetry: RecordedTelemetry;
@@ -60,5 +60,28 @@ describe('trace context across authlens’ hops', () => {
     expect(render!.links.map((l) => l.context.spanId)).toEqual([middleware!.spanContext().spanId]);
     expect(same!.links).toEqual([]);
     expect(propagation.fields()).toContain('traceparent');
+  });
+});
+
+describe('requestParentContext', () => {
+  const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  it('continues the traceparent a request arrived with when no span is active', () => {
+    const parent = requestParentContext(new Headers({ traceparent: incoming }));
+    const span = authlensTracer().startSpan('first', {}, parent);
+    span.end();
+    expect(span.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(
+      telemetry.spans().find((s) => s.spanContext().spanId === span.spanContext().spanId)?.parentSpanContext,
+    ).toMatchObject({ spanId: 'b7ad6b7169203331', isRemote: true });
+  });
+
+  it('keeps the active span (Next’s own) over the header, and starts a new trace without either', () => {
+    inSpan('next-request', (active) => {
+      const parent = requestParentContext(new Headers({ traceparent: incoming }));
+      expect(trace.getSpanContext(parent)?.spanId).toBe(active.spanContext().spanId);
+    });
+    expect(trace.getSpanContext(requestParentContext(new Headers()))).toBeUndefined();
+    expect(trace.getSpanContext(requestParentContext(new Headers({ traceparent: 'garbage' })))).toBeUndefined();
   });
 });

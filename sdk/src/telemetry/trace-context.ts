@@ -1,10 +1,20 @@
 /**
- * W3C trace context across the two hops authlens controls: outgoing Backend
- * API calls (`traceparent` via the registered propagator), and middleware →
- * render (the middleware span's traceparent travels in the signed handoff, and
- * the render's spans link to it).
+ * W3C trace context across the hops authlens controls: an incoming request
+ * nothing traced yet (its `traceparent` continued), outgoing Backend API calls
+ * (`traceparent` via the registered propagator), and middleware → render (the
+ * middleware span's traceparent travels in the signed handoff, and the
+ * render's spans link to it).
  */
-import { context, type Link, propagation, type SpanContext, TraceFlags, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  context,
+  type Link,
+  propagation,
+  type SpanContext,
+  type TextMapGetter,
+  TraceFlags,
+  trace,
+} from '@opentelemetry/api';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -13,6 +23,21 @@ const headersSetter = {
     carrier.set(key, value);
   },
 };
+
+const headersGetter: TextMapGetter<Headers> = {
+  get: (carrier, key) => carrier.get(key) ?? undefined,
+  keys: (carrier) => [...carrier.keys()],
+};
+
+/**
+ * The context a request's first span starts in: the active one when a span is active (Next's own request span, when
+ * Next traces), else the trace context the request arrived with (its `traceparent`, through the registered
+ * propagator), as Next would have continued it.
+ */
+export function requestParentContext(headers: Headers): Context {
+  const active = context.active();
+  return trace.getSpanContext(active) ? active : propagation.extract(active, headers, headersGetter);
+}
 
 /** Adds the active trace context to outgoing request headers (no-op without a propagator). */
 export function injectTraceContext(headers: Headers): void {

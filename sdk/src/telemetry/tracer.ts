@@ -1,9 +1,10 @@
 /**
  * The SDK's tracer and meter, by name and version from `@opentelemetry/api`
- * only: the library never starts an SDK. Looked up once per registered
- * provider (a test or a dev reload may replace the global provider).
+ * only: the library never starts an SDK. They come from the providers a
+ * registration kept for authlens alone, else from the API's globals. Looked
+ * up once per provider (a test or a dev reload may replace it).
  */
-import { INSTRUMENTATION_SCOPE } from '@authlens/otel';
+import { authlensProviders, INSTRUMENTATION_SCOPE } from '@authlens/otel';
 import {
   INVALID_SPAN_CONTEXT,
   type Meter,
@@ -22,7 +23,7 @@ let tracerCache: { provider: TracerProvider; tracer: Tracer } | null = null;
 let meterCache: { provider: MeterProvider; meter: Meter } | null = null;
 
 export function authlensTracer(): Tracer {
-  const provider = trace.getTracerProvider();
+  const provider = authlensProviders()?.tracerProvider ?? trace.getTracerProvider();
   if (tracerCache?.provider !== provider) {
     tracerCache = { provider, tracer: provider.getTracer(INSTRUMENTATION_SCOPE, SDK_VERSION) };
   }
@@ -33,18 +34,20 @@ export function authlensTracer(): Tracer {
 const NOOP_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
 
 /**
- * False only while no tracer provider is registered: every span would then be
- * non-recording, so a hot path may skip creating one. True for any provider it
- * cannot see through (another copy of the API): then spans are made as usual.
+ * False only while no tracer provider is registered or kept for authlens:
+ * every span would then be non-recording, so a hot path may skip creating
+ * one. True for any provider it cannot see through (another copy of the API):
+ * then spans are made as usual.
  */
 export function tracingRegistered(): boolean {
+  if (authlensProviders()?.tracerProvider !== undefined) return true;
   const provider = trace.getTracerProvider();
   return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NOOP_TRACER_PROVIDER;
 }
 
 /** The meter (the same object until the global meter provider changes). */
 export function authlensMeter(): Meter {
-  const provider = metrics.getMeterProvider();
+  const provider = authlensProviders()?.meterProvider ?? metrics.getMeterProvider();
   if (meterCache?.provider !== provider) {
     meterCache = { provider, meter: provider.getMeter(INSTRUMENTATION_SCOPE, SDK_VERSION) };
   }

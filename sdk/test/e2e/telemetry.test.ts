@@ -260,14 +260,24 @@ beforeAll(async () => {
   ]);
 });
 
-for (const protocol of ['http/json', 'http/protobuf'] as OtlpProtocol[]) {
-  describe(`exported over OTLP ${protocol}`, () => {
+// The registration's providers: global (Next.js traces its own request too) or kept for authlens alone.
+const setups: Array<{ protocol: OtlpProtocol; providers: 'global' | 'authlens' }> = [
+  { protocol: 'http/json', providers: 'global' },
+  { protocol: 'http/protobuf', providers: 'global' },
+  { protocol: 'http/protobuf', providers: 'authlens' },
+];
+
+for (const { protocol, providers } of setups) {
+  describe(`exported over OTLP ${protocol}, ${providers} providers`, () => {
     let app: TelemetryApp;
     /** Every credential, key and email the run used: none may appear in what was exported. */
     const secrets = new Set<string>();
 
     beforeAll(async () => {
-      app = await startTelemetryApp(protocol);
+      app = await startTelemetryApp(protocol, {
+        name: `${providers}-providers`,
+        env: { AUTHLENS_TELEMETRY_PROVIDERS: providers },
+      });
     }, 90_000);
     afterAll(async () => {
       await app?.stop();
@@ -315,6 +325,20 @@ for (const protocol of ['http/json', 'http/protobuf'] as OtlpProtocol[]) {
       expect([DedupeResult.miss, DedupeResult.joined]).toContain(served.find((d) => d !== DedupeResult.hit));
       // The Backend API call beneath it, by template, never the raw id.
       expect(decision!.backendCalls.map((c) => c.pathTemplate)).toContain('/v1/users/{user_id}');
+    }, 30_000);
+
+    it(`Next.js traces its own request only with global providers (here: ${providers})`, async () => {
+      const { traceId, headers } = traceContext();
+      const res = await appFetch('/user/dedupe', { kind: 'document', cookie: alice.token, base: app.appUrl, headers });
+      expect(res.status).toBe(200);
+      expect(await decisionFor(app, traceId, '/user/dedupe', (d) => d.currentUserCalls.length >= 3)).toBeDefined();
+      const traces = app.exported
+        .filter((b) => b.path.endsWith('/v1/traces'))
+        .map((b) => b.body.toString('latin1'))
+        .join('\n');
+      expect(traces).toContain(SpanName.middleware);
+      // Every span Next.js makes carries `next.span_type`.
+      expect(traces.includes('next.span_type')).toBe(providers === 'global');
     }, 30_000);
 
     it('metrics arrive: decisions, verification durations, Backend API requests, currentUser() calls', async () => {
