@@ -4,19 +4,19 @@
 // the devtools). Telemetry on is measured twice: with the providers kept for authlens (`providers: 'authlens'`), and
 // registered globally (the default), when Next.js traces every request itself (about eight spans), whoever
 // registered the provider. The pass-through proxy with global telemetry splits that figure into Next's tracing and
-// authlens's share. One build of next-app/ serves all six (BENCH_VARIANT picks the middleware at start). Two token mixes: (a) one token on every request (the verified-token cache answers) and (b) 1,000 users,
-// every request a token the server has not seen before (as after each user's 60-s refresh: no cache answers, every
-// request verifies). Server CPU is user + system of the `next start` process tree from /proc, over interleaved rounds
-// (the lowest round counts: other load on a shared machine only adds); the load comes from a child process. Linux
-// only. ~4–5 min.
+// authlens's share. One build of next-app/ serves all six (BENCH_VARIANT picks the middleware at start). Two token
+// mixes: (a) one token on every request (the verified-token cache answers) and (b) 1,000 users, every request a token
+// the server has not seen before (as after each user's 60-s refresh: no cache answers, every request verifies).
+// Server CPU is user + system of the `next start` process tree from /proc, over interleaved rounds (the lowest round
+// counts: other load on a shared machine only adds); the load comes from a child process. Linux only. ~7 min.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevtools } from '@authlens/devtools';
 import { buildApp, load, startServer, tokenFile, treeCpuMs } from './support/next-bench-app.mjs';
 
-const ROUNDS = Number(process.env.BENCH_NEXT_ROUNDS ?? 4);
-const PER_CELL = Number(process.env.BENCH_NEXT_REQUESTS ?? 1500);
+const ROUNDS = Number(process.env.BENCH_NEXT_ROUNDS ?? 8);
+const PER_CELL = Number(process.env.BENCH_NEXT_REQUESTS ?? 1000);
 const USERS = 1000;
 
 const work = mkdtempSync(join(tmpdir(), 'authlens-next-bench-'));
@@ -70,7 +70,9 @@ try {
 
   const results = new Map(servers.map((s) => [s, { repeated: [], fresh: [] }]));
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const server of servers) {
+    // Each round starts one server further on, so no server always follows the same one.
+    const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+    for (const server of order) {
       const expectUser = !passThroughs.has(server);
       results.get(server).repeated.push(await cpuPerRequest(server, repeated, 0, PER_CELL, expectUser));
       results.get(server).fresh.push(await cpuPerRequest(server, fresh, round * cell, PER_CELL, expectUser));
