@@ -45,7 +45,7 @@ export interface RegisterAuthlensTelemetryOptions {
    * Whose telemetry the providers carry. `'global'` (default): they are registered as the process's OpenTelemetry
    * providers, so Next.js traces its own handling of every request into the same exporters, with authlens's spans
    * inside its spans. `'authlens'`: they are kept for authlens's spans and metrics alone; Next.js finds no provider and
-   * does not trace itself, which saves its tracing's CPU on every request, and the middleware span continues the
+   * does not trace itself, which saves its tracing's CPU on every request, and the middleware span continues a sampled
    * `traceparent` a request arrives with. Providers the app registered first are used either way. Default:
    * `AUTHLENS_TELEMETRY_PROVIDERS`, else `'global'`.
    */

@@ -84,4 +84,15 @@ describe('requestParentContext', () => {
     expect(trace.getSpanContext(requestParentContext(new Headers()))).toBeUndefined();
     expect(trace.getSpanContext(requestParentContext(new Headers({ traceparent: 'garbage' })))).toBeUndefined();
   });
+
+  it('does not continue an unsampled traceparent: a client cannot keep its requests out of the traces', () => {
+    const unsampled = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+    const parent = requestParentContext(new Headers({ traceparent: unsampled }));
+    expect(trace.getSpanContext(parent)).toBeUndefined();
+    // A trace of its own, recorded as any request without a traceparent is.
+    const span = authlensTracer().startSpan('first', {}, parent);
+    expect(span.isRecording()).toBe(true);
+    span.end();
+    expect(span.spanContext().traceId).not.toBe('0af7651916cd43dd8448eb211c80319c');
+  });
 });

@@ -31,12 +31,15 @@ const headersGetter: TextMapGetter<Headers> = {
 
 /**
  * The context a request's first span starts in: the active one when a span is active (Next's own request span, when
- * Next traces), else the trace context the request arrived with (its `traceparent`, through the registered
- * propagator), as Next would have continued it.
+ * Next traces), else the sampled trace the request arrived with (its `traceparent`, through the registered
+ * propagator). An unsampled one is not continued: any client could send one to keep its requests out of the traces.
  */
 export function requestParentContext(headers: Headers): Context {
   const active = context.active();
-  return trace.getSpanContext(active) ? active : propagation.extract(active, headers, headersGetter);
+  if (trace.getSpanContext(active)) return active;
+  const extracted = propagation.extract(active, headers, headersGetter);
+  const incoming = trace.getSpanContext(extracted);
+  return incoming && incoming.traceFlags & TraceFlags.SAMPLED ? extracted : active;
 }
 
 /** Adds the active trace context to outgoing request headers (no-op without a propagator). */
