@@ -7,30 +7,39 @@
 // authlens's share. One build of next-app/ serves all six (BENCH_VARIANT picks the middleware at start). Two token
 // mixes: (a) one token on every request (the verified-token cache answers) and (b) 1,000 users, every request a token
 // the server has not seen before (as after each user's 60-s refresh: no cache answers, every request verifies).
-// Server CPU is user + system of the `next start` process tree from /proc, over interleaved rounds (the lowest round
-// counts: other load on a shared machine only adds); the load comes from a child process. Linux only. ~7 min.
+// Server CPU is user + system of the `next start` process tree, from the scheduler's counters in /proc; the load
+// comes from a child process. Two things move a server's CPU per request from one moment to the next: the machine
+// (two CPUs of a shared machine can differ in speed by half, and each drifts) and the server's own major garbage
+// collections (one every few thousand requests, a few hundred ms of CPU at once). So the servers share one CPU, the
+// load generator another, and they take turns in short slices for many rounds; each figure is a server's total CPU
+// over its total requests. Every server then sees the same drift, and as many collections as its allocations cause.
+// The two halves of the rounds are also printed, as a measure of how far to trust the difference. Linux only. ~6 min.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevtools } from '@authlens/devtools';
-import { buildApp, load, startServer, tokenFile, treeCpuMs } from './support/next-bench-app.mjs';
+import { buildApp, load, pinned, startServer, stopLoad, tokenFile, treeCpuMs } from './support/next-bench-app.mjs';
 
-const ROUNDS = Number(process.env.BENCH_NEXT_ROUNDS ?? 8);
-const PER_CELL = Number(process.env.BENCH_NEXT_REQUESTS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_NEXT_ROUNDS ?? 40);
+const SLICE = Number(process.env.BENCH_NEXT_SLICE ?? 200);
 const USERS = 1000;
 
 const work = mkdtempSync(join(tmpdir(), 'authlens-next-bench-'));
 
-// Requests sent just before each measured cell, not counted: a server that sat idle while the others were measured
-// has let V8 shed some of its warm state (optimized code, inline caches) and would pay to rebuild it in the count.
-const WAKE_UP = 300;
+// Requests sent just before each slice, not counted: they reopen keep-alive connections the server closed while the
+// others took their turns.
+const WAKE_UP = 50;
 
-/** Server CPU per request (ms) for `count` requests, after `WAKE_UP` uncounted ones (tokens `start` on). */
-async function cpuPerRequest(server, tokens, start, count, expectUser) {
+// After a slice: work the requests left behind (GC helper threads, a batch export) lands in the slice's count.
+const SETTLE_MS = 25;
+
+/** Server CPU (ms) for `count` requests, after `WAKE_UP` uncounted ones (tokens `start` on). */
+async function sliceCpuMs(server, tokens, start, count, expectUser) {
   await load(server, tokens, start, WAKE_UP, expectUser);
   const before = treeCpuMs(server.child.pid);
   await load(server, tokens, start + WAKE_UP, count, expectUser);
-  return (treeCpuMs(server.child.pid) - before) / count;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  return treeCpuMs(server.child.pid) - before;
 }
 
 buildApp();
@@ -53,51 +62,64 @@ try {
 
   const repeated = tokenFile(work, 'repeated', ['user_repeated']);
   const users = Array.from({ length: USERS }, (_, i) => `user_${i}`);
-  // Fresh tokens: warm-up plus every round's requests, each used once per server.
-  const cell = WAKE_UP + PER_CELL;
-  const freshCount = cell * (ROUNDS + 1);
+  // Fresh tokens: warm-up plus every slice's requests, each used once per server.
+  const slice = WAKE_UP + SLICE;
+  const WARM_UP = 1000;
   const fresh = tokenFile(
     work,
     'fresh',
-    Array.from({ length: freshCount }, (_, i) => users[i % USERS]),
+    Array.from({ length: WARM_UP + slice * ROUNDS }, (_, i) => users[i % USERS]),
   );
 
   // Warm-up: JIT, Next's route caches, the verified-token cache for the repeated token.
   for (const server of servers) {
-    await load(server, repeated, 0, PER_CELL, !passThroughs.has(server));
-    await load(server, fresh, 0, cell, !passThroughs.has(server));
+    await load(server, repeated, 0, WARM_UP, !passThroughs.has(server));
+    await load(server, fresh, 0, WARM_UP, !passThroughs.has(server));
   }
 
-  const results = new Map(servers.map((s) => [s, { repeated: [], fresh: [] }]));
-  for (let round = 1; round <= ROUNDS; round++) {
+  // Per mix and server: the CPU (ms) of each round's slice.
+  const cpu = { repeated: new Map(), fresh: new Map() };
+  for (const mix of Object.values(cpu)) for (const server of servers) mix.set(server, []);
+  for (let round = 0; round < ROUNDS; round++) {
     // Each round starts one server further on, so no server always follows the same one.
     const order = servers.map((_, i) => servers[(i + round) % servers.length]);
-    for (const server of order) {
-      const expectUser = !passThroughs.has(server);
-      results.get(server).repeated.push(await cpuPerRequest(server, repeated, 0, PER_CELL, expectUser));
-      results.get(server).fresh.push(await cpuPerRequest(server, fresh, round * cell, PER_CELL, expectUser));
+    for (const mix of round % 2 ? ['fresh', 'repeated'] : ['repeated', 'fresh']) {
+      for (const server of order) {
+        const expectUser = !passThroughs.has(server);
+        const start = mix === 'repeated' ? 0 : WARM_UP + round * slice;
+        cpu[mix]
+          .get(server)
+          .push(await sliceCpuMs(server, mix === 'repeated' ? repeated : fresh, start, SLICE, expectUser));
+      }
     }
   }
 
-  const low = (xs) => Math.min(...xs);
   const ms = (x) => `${x.toFixed(3)} ms`;
   console.log(
-    `next start, 16 connections, ${ROUNDS} rounds × ${PER_CELL} requests per cell, the lowest round; ` +
-      'server CPU = user + system of the next start process tree',
+    `next start, 16 connections, ${ROUNDS} rounds of one ${SLICE}-request slice per server and mix, in turns` +
+      `${pinned ? ', the servers on a CPU of their own' : ''}; server CPU = user + system of the next start process ` +
+      'tree, summed over the rounds',
   );
+  /** CPU per request (ms) of `slices` (each SLICE requests): all of them, the first half, the second half. */
+  const perRequest = (slices) => {
+    const mean = (xs) => xs.reduce((sum, x) => sum + x, 0) / (xs.length * SLICE);
+    const half = Math.floor(slices.length / 2);
+    return [mean(slices), mean(slices.slice(0, half)), mean(slices.slice(half))];
+  };
   const overhead = {};
   for (const mix of ['repeated', 'fresh']) {
-    const base = low(results.get(pass)[mix]);
+    const [base, baseFirst, baseSecond] = perRequest(cpu[mix].get(pass));
     console.log(
       `\n(${mix === 'repeated' ? 'a) one repeated token' : `b) ${USERS} users, a token never seen before on every request`}`,
     );
     console.log(`  ${'pass-through proxy'.padEnd(31)} ${ms(base)}/req`);
     overhead[mix] = {};
     for (const server of [jose, ...others]) {
-      const cpu = low(results.get(server)[mix]);
-      overhead[mix][server.label] = cpu - base;
+      const [all, first, second] = perRequest(cpu[mix].get(server));
+      overhead[mix][server.label] = all - base;
       console.log(
-        `  ${server.label.padEnd(31)} ${ms(cpu)}/req · overhead ${ms(cpu - base)} (${(cpu / base).toFixed(2)}× pass-through)`,
+        `  ${server.label.padEnd(31)} ${ms(all)}/req · overhead ${ms(all - base)} (${(all / base).toFixed(2)}× ` +
+          `pass-through; halves of the rounds ${ms(first - baseFirst)}, ${ms(second - baseSecond)})`,
       );
     }
   }
@@ -127,6 +149,7 @@ try {
     `(b) fresh tokens, telemetry off: authlens ${ms(offB)} ≤ 1.5× jose ${ms(joseB)} (ratio ${(offB / joseB).toFixed(2)})`,
   );
 } finally {
+  stopLoad();
   for (const server of servers) server.child.kill('SIGTERM');
   await devtools.close();
   rmSync(work, { recursive: true, force: true });

@@ -18,6 +18,7 @@ import {
   load,
   profileWhile,
   startServer,
+  stopLoad,
   stopServer,
   tokenFile,
   treeCpuMs,
@@ -72,6 +73,7 @@ try {
   printAdded('authlens, telemetry off, over the pass-through proxy', profiles.pass, profiles.authlens);
   printAdded('telemetry on over telemetry off', profiles.authlens, profiles.telemetry);
 } finally {
+  stopLoad();
   await devtools.close();
   rmSync(work, { recursive: true, force: true });
 }

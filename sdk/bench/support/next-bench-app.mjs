@@ -1,8 +1,9 @@
 // The bench app (sdk/bench/next-app) under `next start`: its build, Clerk-shaped session tokens for it, a server per
 // middleware variant and the load generator. Shared by the next-start benches so they measure the same thing.
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../test-support/free-port.mjs';
@@ -12,6 +13,21 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const appDir = fileURLToPath(new URL('../next-app/', import.meta.url));
 const nextBin = join(root, 'node_modules/next/dist/bin/next');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+// The servers run on one CPU, the load generator and this process on the others. On a shared machine two CPUs can
+// differ in speed by half at the same moment (whatever else runs beside each), and a server the scheduler moved
+// between them would pay a different price for the same request from one slice to the next.
+const cpus = availableParallelism();
+const canPin = cpus >= 2 && spawnSync('taskset', ['-p', String(process.pid)]).status === 0;
+const SERVER_CPU = String(cpus - 1);
+const LOAD_CPUS = `0-${cpus - 2}`;
+
+/** Whether the servers are pinned to a CPU of their own (Linux with `taskset` and two CPUs or more). */
+export const pinned = canPin;
+
+function pinToLoadCpus(pid) {
+  if (canPin) spawnSync('taskset', ['-a', '-p', '-c', LOAD_CPUS, String(pid)], { stdio: 'ignore' });
+}
 
 /** `next build` of the bench app, unless its build is current with the app and the built SDK. */
 export function buildApp() {
@@ -59,7 +75,10 @@ export function tokenFile(dir, name, users) {
  */
 export async function startServer(label, extraEnv, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn('node', [...nodeArgs, nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const command = ['node', ...nodeArgs, nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)];
+  // `taskset` execs node in place: the child's pid is the server's.
+  const [file, ...args] = canPin ? ['taskset', '-c', SERVER_CPU, ...command] : command;
+  const child = spawn(file, args, {
     cwd: appDir,
     env: {
       ...env,
@@ -92,42 +111,93 @@ export function stopServer(server) {
   return exited;
 }
 
-/**
- * `count` requests to `server` from a load generator in its own process (its CPU is not the server's), request i
- * carrying token `start + i` of `tokens`; rejects if any answer is not 200 with the token's user (or null).
- */
-export function load(server, tokens, start, count, expectUser, connections = 16) {
-  const args = JSON.stringify({ url: server.url, tokensFile: tokens, start, count, connections, expectUser });
-  const child = spawn('node', [fileURLToPath(new URL('./http-load.mjs', import.meta.url)), args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  return new Promise((resolve, reject) =>
+let generator = null;
+
+/** The load generator process, forked on first use; `stopLoad()` ends it. */
+function loadGenerator() {
+  if (!generator) {
+    const child = fork(fileURLToPath(new URL('./http-load.mjs', import.meta.url)), [], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    pinToLoadCpus(child.pid);
+    pinToLoadCpus(process.pid);
+    let pending = null;
+    child.on('message', (tally) => {
+      const settle = pending;
+      pending = null;
+      settle?.(tally);
+    });
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
-      const tally = JSON.parse(out);
-      if (tally.wrong > 0) {
-        return reject(new Error(`${server.label}: ${tally.wrong}/${count} wrong answers, e.g. ${tally.firstWrong}`));
-      }
-      resolve();
-    }),
-  );
+      generator = null;
+      pending?.({ error: `load generator exited with ${code}` });
+    });
+    generator = {
+      child,
+      run(job) {
+        return new Promise((resolve) => {
+          pending = resolve;
+          child.send(job);
+        });
+      },
+    };
+  }
+  return generator;
 }
 
-const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+/** Ends the load generator (call once the bench's last `load()` settled). */
+export function stopLoad() {
+  generator?.child.disconnect();
+}
 
-/** User + system CPU (ms) of `pid` and every process below it. */
+/**
+ * `count` requests to `server` from the load generator (its own process: its CPU is not the server's), request i
+ * carrying token `start + i` of `tokens`; rejects if any answer is not 200 with the token's user (or null).
+ */
+export async function load(server, tokens, start, count, expectUser, connections = 16) {
+  const tally = await loadGenerator().run({
+    url: server.url,
+    tokensFile: tokens,
+    start,
+    count,
+    connections,
+    expectUser,
+  });
+  if (tally.error) throw new Error(`${server.label}: ${tally.error}`);
+  if (tally.wrong > 0) {
+    throw new Error(`${server.label}: ${tally.wrong}/${count} wrong answers, e.g. ${tally.firstWrong}`);
+  }
+}
+
+/** CPU time (ms) `pid`'s threads have spent, from the scheduler's nanosecond counters (0 once it has gone). */
+function processCpuMs(pid) {
+  let ns = 0;
+  let tasks;
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const task of tasks) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * User + system CPU (ms) of `pid` and every process below it. The scheduler's per-thread counters rather than
+ * `/proc/<pid>/stat`'s clock ticks: a 200-request slice costs a few hundred ms, where 10-ms ticks would be coarse.
+ */
 export function treeCpuMs(pid) {
-  const stats = [];
+  const parents = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const text = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      stats.push({ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      parents.push({ pid: Number(name), ppid: Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]) });
     } catch {
       // the process ended meanwhile
     }
@@ -136,16 +206,16 @@ export function treeCpuMs(pid) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const s of stats) {
-      if (!inTree.has(s.pid) && inTree.has(s.ppid)) {
-        inTree.add(s.pid);
+    for (const p of parents) {
+      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
+        inTree.add(p.pid);
         grew = true;
       }
     }
   }
-  let ticks = 0;
-  for (const s of stats) if (inTree.has(s.pid)) ticks += s.ticks;
-  return (ticks * 1000) / ticksPerSecond;
+  let ms = 0;
+  for (const member of inTree) ms += processCpuMs(member);
+  return ms;
 }
 
 /**
