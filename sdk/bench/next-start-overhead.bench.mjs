@@ -13,14 +13,18 @@
 // collections (one every few thousand requests, a few hundred ms of CPU at once). So the servers share one CPU, the
 // load generator another, and they take turns in short slices for many rounds; each figure is a server's total CPU
 // over its total requests. Every server then sees the same drift, and as many collections as its allocations cause.
-// The two halves of the rounds are also printed, as a measure of how far to trust the difference. Linux only. ~6 min.
+// Each variant runs in two server processes (one process can settle into a costlier state for good) and each
+// process's own figure is printed too, as a measure of how far to trust a difference. Linux only. ~9 min.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevtools } from '@authlens/devtools';
 import { buildApp, load, pinned, startServer, stopLoad, tokenFile, treeCpuMs } from './support/next-bench-app.mjs';
 
-const ROUNDS = Number(process.env.BENCH_NEXT_ROUNDS ?? 40);
+const ROUNDS = Number(process.env.BENCH_NEXT_ROUNDS ?? 24);
+// Server processes per variant: a row's figure moved between runs by more than a run's halves did (one process can
+// settle into a costlier state for good), so each variant is measured in several and their mean is its figure.
+const PROCESSES = Number(process.env.BENCH_NEXT_PROCESSES ?? 2);
 const SLICE = Number(process.env.BENCH_NEXT_SLICE ?? 200);
 const USERS = 1000;
 
@@ -55,10 +59,14 @@ try {
     ['authlens, global telemetry', { BENCH_VARIANT: 'authlens', ...globalTelemetry }],
     ['pass-through, global telemetry', { BENCH_VARIANT: 'pass', ...globalTelemetry }],
   ];
-  for (const [label, extra] of variants) servers.push(await startServer(label, extra));
-  const [pass, jose, ...others] = servers;
+  for (let copy = 1; copy <= PROCESSES; copy++) {
+    for (const [variant, extra] of variants) {
+      const server = await startServer(`${variant} #${copy}`, extra);
+      servers.push(Object.assign(server, { variant }));
+    }
+  }
   // The pass-through servers answer with no user; the others with the token's.
-  const passThroughs = new Set(servers.filter((server) => server.label.startsWith('pass-through')));
+  const expectsUser = (server) => !server.variant.startsWith('pass-through');
 
   const repeated = tokenFile(work, 'repeated', ['user_repeated']);
   const users = Array.from({ length: USERS }, (_, i) => `user_${i}`);
@@ -73,8 +81,8 @@ try {
 
   // Warm-up: JIT, Next's route caches, the verified-token cache for the repeated token.
   for (const server of servers) {
-    await load(server, repeated, 0, WARM_UP, !passThroughs.has(server));
-    await load(server, fresh, 0, WARM_UP, !passThroughs.has(server));
+    await load(server, repeated, 0, WARM_UP, expectsUser(server));
+    await load(server, fresh, 0, WARM_UP, expectsUser(server));
   }
 
   // Per mix and server: the CPU (ms) of each round's slice.
@@ -85,41 +93,46 @@ try {
     const order = servers.map((_, i) => servers[(i + round) % servers.length]);
     for (const mix of round % 2 ? ['fresh', 'repeated'] : ['repeated', 'fresh']) {
       for (const server of order) {
-        const expectUser = !passThroughs.has(server);
         const start = mix === 'repeated' ? 0 : WARM_UP + round * slice;
         cpu[mix]
           .get(server)
-          .push(await sliceCpuMs(server, mix === 'repeated' ? repeated : fresh, start, SLICE, expectUser));
+          .push(await sliceCpuMs(server, mix === 'repeated' ? repeated : fresh, start, SLICE, expectsUser(server)));
       }
     }
   }
 
   const ms = (x) => `${x.toFixed(3)} ms`;
   console.log(
-    `next start, 16 connections, ${ROUNDS} rounds of one ${SLICE}-request slice per server and mix, in turns` +
-      `${pinned ? ', the servers on a CPU of their own' : ''}; server CPU = user + system of the next start process ` +
-      'tree, summed over the rounds',
+    `next start, 16 connections, ${PROCESSES} server processes per variant, ${ROUNDS} rounds of one ${SLICE}-request ` +
+      `slice per process and mix, in turns${pinned ? ', the servers on a CPU of their own' : ''}; ` +
+      'server CPU = user + system of the next start process tree, summed over the rounds and processes',
   );
-  /** CPU per request (ms) of `slices` (each SLICE requests): all of them, the first half, the second half. */
-  const perRequest = (slices) => {
-    const mean = (xs) => xs.reduce((sum, x) => sum + x, 0) / (xs.length * SLICE);
-    const half = Math.floor(slices.length / 2);
-    return [mean(slices), mean(slices.slice(0, half)), mean(slices.slice(half))];
+  /** CPU per request (ms) of a variant's processes in `mix`: all together, and each process's own. */
+  const perRequest = (variant, mix) => {
+    const slicesOf = servers.filter((server) => server.variant === variant).map((server) => cpu[mix].get(server));
+    const mean = (slices) => slices.reduce((sum, x) => sum + x, 0) / (slices.length * SLICE);
+    return [mean(slicesOf.flat()), slicesOf.map(mean)];
   };
   const overhead = {};
   for (const mix of ['repeated', 'fresh']) {
-    const [base, baseFirst, baseSecond] = perRequest(cpu[mix].get(pass));
+    const [base] = perRequest(variants[0][0], mix);
     console.log(
       `\n(${mix === 'repeated' ? 'a) one repeated token' : `b) ${USERS} users, a token never seen before on every request`}`,
     );
-    console.log(`  ${'pass-through proxy'.padEnd(31)} ${ms(base)}/req`);
     overhead[mix] = {};
-    for (const server of [jose, ...others]) {
-      const [all, first, second] = perRequest(cpu[mix].get(server));
-      overhead[mix][server.label] = all - base;
+    for (const [variant] of variants) {
+      const [all, each] = perRequest(variant, mix);
+      const processes = each.map((x) => (x - base).toFixed(3)).join(', ');
+      if (variant === variants[0][0]) {
+        console.log(
+          `  ${variant.padEnd(31)} ${ms(base)}/req (per process ${each.map((x) => x.toFixed(3)).join(', ')})`,
+        );
+        continue;
+      }
+      overhead[mix][variant] = all - base;
       console.log(
-        `  ${server.label.padEnd(31)} ${ms(all)}/req · overhead ${ms(all - base)} (${(all / base).toFixed(2)}× ` +
-          `pass-through; halves of the rounds ${ms(first - baseFirst)}, ${ms(second - baseSecond)})`,
+        `  ${variant.padEnd(31)} ${ms(all)}/req · overhead ${ms(all - base)} (${(all / base).toFixed(2)}× ` +
+          `pass-through; per process ${processes})`,
       );
     }
   }
