@@ -113,7 +113,7 @@ export function stopServer(server) {
 
 let generator = null;
 
-/** The load generator process, forked on first use; `stopLoad()` ends it. */
+/** The load generator process, forked on first use, one job at a time (callers await each); `stopLoad()` ends it. */
 function loadGenerator() {
   if (!generator) {
     const child = fork(fileURLToPath(new URL('./http-load.mjs', import.meta.url)), [], {
@@ -168,7 +168,10 @@ export async function load(server, tokens, start, count, expectUser, connections
   }
 }
 
-/** CPU time (ms) `pid`'s threads have spent, from the scheduler's nanosecond counters (0 once it has gone). */
+/**
+ * CPU time (ms) `pid`'s live threads have spent, from the scheduler's nanosecond counters (0 once it has gone). A
+ * thread that ended between two readings drops out of the second; a server's threads live as long as it does.
+ */
 function processCpuMs(pid) {
   let ns = 0;
   let tasks;
