@@ -113,26 +113,23 @@ try {
     const mean = (slices) => slices.reduce((sum, x) => sum + x, 0) / (slices.length * SLICE);
     return [mean(slicesOf.flat()), slicesOf.map(mean)];
   };
+  const [[baseline], ...measured] = variants;
   const overhead = {};
   for (const mix of ['repeated', 'fresh']) {
-    const [base] = perRequest(variants[0][0], mix);
+    const [base, baseEach] = perRequest(baseline, mix);
     console.log(
       `\n(${mix === 'repeated' ? 'a) one repeated token' : `b) ${USERS} users, a token never seen before on every request`}`,
     );
+    console.log(
+      `  ${baseline.padEnd(31)} ${ms(base)}/req (per process ${baseEach.map((x) => x.toFixed(3)).join(', ')})`,
+    );
     overhead[mix] = {};
-    for (const [variant] of variants) {
+    for (const [variant] of measured) {
       const [all, each] = perRequest(variant, mix);
-      const processes = each.map((x) => (x - base).toFixed(3)).join(', ');
-      if (variant === variants[0][0]) {
-        console.log(
-          `  ${variant.padEnd(31)} ${ms(base)}/req (per process ${each.map((x) => x.toFixed(3)).join(', ')})`,
-        );
-        continue;
-      }
       overhead[mix][variant] = all - base;
       console.log(
         `  ${variant.padEnd(31)} ${ms(all)}/req · overhead ${ms(all - base)} (${(all / base).toFixed(2)}× ` +
-          `pass-through; per process ${processes})`,
+          `pass-through; per process ${each.map((x) => (x - base).toFixed(3)).join(', ')})`,
       );
     }
   }
