@@ -80,6 +80,20 @@ describe('handoffs signed in this process', () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 
+  it('are taken only for the whole value signed: another payload under the same signature is verified', async () => {
+    const { key, verify } = countedKey('sk_test_local_9');
+    const s = state();
+    const value = signLocally(s, key);
+    const signature = value.slice(value.lastIndexOf('.') + 1);
+    const spliced = `${b64({ v: 1, id: 'other' })}.${signature}`;
+    expect(takeHandoff(spliced, key.id!)).toBeNull();
+    await expect(verifyHandoff(spliced, key, bound)).rejects.toMatchObject({ reason: 'bad_signature' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    // The spliced value took nothing: the real one is still read from memory.
+    expect((await verifyHandoff(value, key, bound)).requestId).toBe(s.requestId);
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
   it('keep at most 256 unread handoffs: the oldest give way', () => {
     const { key } = countedKey('sk_test_local_7');
     const values = Array.from({ length: 300 }, () => signLocally(state(), key));

@@ -5,7 +5,9 @@
  * middleware signed with the same key: the render takes its state as signed, without checking the signature again
  * or parsing the JSON. Whether it may serve the request (binding, age, expiry) is still judged on every read
  * (accept-handoff.ts). Anything not found — signed in another process or in the Edge sandbox, evicted, already
- * read — is verified from the wire as before.
+ * read — is verified from the wire as before. Entries are found by the value's signature (43 characters) rather
+ * than the whole value (a kilobyte or more, hashed on every store and lookup) and taken only when the whole value
+ * is the one stored.
  */
 import type { HandoffState } from './handoff-state.js';
 
@@ -14,9 +16,16 @@ const REGISTRY = Symbol.for('authlens.local-handoffs.v1');
 const MAX_ENTRIES = 256;
 
 interface LocalHandoff {
+  /** The whole header value. */
+  value: string;
   /** The signing key's fingerprint: a value signed under another key is not the render's to trust. */
   keyId: string;
   state: HandoffState;
+}
+
+/** The part after the last dot: the signature, unique to the value it signs. */
+function signatureOf(value: string): string {
+  return value.slice(value.lastIndexOf('.') + 1);
 }
 
 function registry(): Map<string, LocalHandoff> {
@@ -30,7 +39,8 @@ export function rememberHandoff(value: string, keyId: string, state: HandoffStat
   const handoffs = registry();
   if (handoffs.size >= MAX_ENTRIES) handoffs.delete(handoffs.keys().next().value as string);
   // The shape the wire gives the render (verify-handoff.ts), so both paths hand out the same state.
-  handoffs.set(value, {
+  handoffs.set(signatureOf(value), {
+    value,
     keyId,
     state: {
       ...state,
@@ -44,8 +54,9 @@ export function rememberHandoff(value: string, keyId: string, state: HandoffStat
 /** The state this process signed as `value` under the key `keyId` (read once), else null. */
 export function takeHandoff(value: string, keyId: string): HandoffState | null {
   const handoffs = registry();
-  const found = handoffs.get(value);
-  if (!found) return null;
-  handoffs.delete(value);
+  const signature = signatureOf(value);
+  const found = handoffs.get(signature);
+  if (found?.value !== value) return null;
+  handoffs.delete(signature);
   return found.keyId === keyId ? found.state : null;
 }
