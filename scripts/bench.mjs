@@ -13,6 +13,8 @@ export const benches = [
   'sdk/bench/auth-overhead.bench.mjs',
   'sdk/bench/next-start-overhead.bench.mjs',
   'sdk/bench/next-start-profile.bench.mjs',
+  // The same servers under valgrind's callgrind; skipped without valgrind. ~20 min.
+  'sdk/bench/next-start-instructions.bench.mjs',
   'devtools/bench/ingest.bench.mjs',
   'devtools/bench/first-render.bench.mjs',
   // Three `next start` + redis-server for 2 × 30 s; says why when it is skipped (no redis-server, not root).

@@ -28,7 +28,7 @@ function tokensOf(file) {
   return parsed;
 }
 
-async function run({ url, tokensFile, start, count, connections, expectUser }) {
+export async function run({ url, tokensFile, start, count, connections, expectUser }) {
   const { tokens, users } = tokensOf(tokensFile);
   const agent = agentFor(url, connections);
   let next = 0;
@@ -73,13 +73,22 @@ async function run({ url, tokensFile, start, count, connections, expectUser }) {
   return { count, wrong, firstWrong };
 }
 
-process.on('message', (job) => {
-  run(job).then(
-    (tally) => process.send(tally),
-    (error) => process.send({ error: String(error?.stack ?? error) }),
-  );
-});
-process.on('disconnect', () => {
+/** Closes the keep-alive connections `run` opened. */
+export function closeConnections() {
   for (const agent of agents.values()) agent.destroy();
-  process.exit(0);
-});
+  agents.clear();
+}
+
+// Forked as the benches' load generator: jobs arrive over IPC. Imported (the instruction bench): `run` only.
+if (process.send) {
+  process.on('message', (job) => {
+    run(job).then(
+      (tally) => process.send(tally),
+      (error) => process.send({ error: String(error?.stack ?? error) }),
+    );
+  });
+  process.on('disconnect', () => {
+    closeConnections();
+    process.exit(0);
+  });
+}

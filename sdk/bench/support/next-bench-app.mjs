@@ -71,13 +71,14 @@ export function tokenFile(dir, name, users) {
 
 /**
  * `next start` of the bench app with `extraEnv` (BENCH_VARIANT picks the middleware) and `nodeArgs` for its Node
- * process; resolves once it answers.
+ * process; resolves once it answers. `wrapper` prefixes the command (a valgrind tool): such a server is not pinned
+ * (what it counts does not depend on the CPU) and may take minutes to start.
  */
-export async function startServer(label, extraEnv, nodeArgs = []) {
+export async function startServer(label, extraEnv, { nodeArgs = [], wrapper = [] } = {}) {
   const port = await freePort();
-  const command = ['node', ...nodeArgs, nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)];
+  const command = [...wrapper, 'node', ...nodeArgs, nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)];
   // `taskset` execs node in place: the child's pid is the server's.
-  const [file, ...args] = canPin ? ['taskset', '-c', SERVER_CPU, ...command] : command;
+  const [file, ...args] = canPin && !wrapper.length ? ['taskset', '-c', SERVER_CPU, ...command] : command;
   const child = spawn(file, args, {
     cwd: appDir,
     env: {
@@ -91,13 +92,13 @@ export async function startServer(label, extraEnv, nodeArgs = []) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/api/whoami`;
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + (wrapper.length ? 600_000 : 60_000); ; ) {
     if (child.exitCode !== null) throw new Error(`${label}: next start exited with ${child.exitCode}`);
     try {
       await fetch(url);
       return { label, child, url };
     } catch {
-      if (Date.now() > deadline) throw new Error(`${label}: no answer within 60 s`);
+      if (Date.now() > deadline) throw new Error(`${label}: no answer from next start`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
