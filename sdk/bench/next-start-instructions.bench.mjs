@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevtools } from '@authlens/devtools';
 import { splitDump } from './support/callgrind-split.mjs';
-import { closeConnections, run } from './support/http-load.mjs';
-import { buildApp, startServer, tokenFile } from './support/next-bench-app.mjs';
+import { closeConnections } from './support/http-load.mjs';
+import { buildApp, loadFromHere, startServer, tokenFile } from './support/next-bench-app.mjs';
 
 const WARM_UP = Number(process.env.BENCH_IR_WARM_UP ?? 2000);
 const WINDOWS = Number(process.env.BENCH_IR_WINDOWS ?? 2);
@@ -63,10 +63,7 @@ try {
     servers.push(server);
     const pid = String(server.child.pid);
     const expectUser = !label.startsWith('pass-through');
-    const send = async (tokensFile, start, count) => {
-      const tally = await run({ url: server.url, tokensFile, start, count, connections: CONNECTIONS, expectUser });
-      if (tally.wrong > 0) throw new Error(`${label}: ${tally.wrong}/${count} wrong answers, e.g. ${tally.firstWrong}`);
-    };
+    const send = (tokens, start, count) => loadFromHere(server, tokens, start, count, expectUser, CONNECTIONS);
     await send(repeated, 0, WARM_UP);
     await send(fresh, 0, WARM_UP);
     const windows = { repeated: [], fresh: [] };

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../test-support/free-port.mjs';
+import { run } from './http-load.mjs';
 import { isBuiltFrom, stampBuild, treeHash } from './next-build-stamp.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -163,6 +164,18 @@ export async function load(server, tokens, start, count, expectUser, connections
     connections,
     expectUser,
   });
+  checkTally(server, tally, count);
+}
+
+/**
+ * The same requests as `load()`, sent from this process: for servers whose CPU time is not measured (the instruction
+ * bench's, under valgrind), several of which take load at once. `closeConnections()` (http-load.mjs) ends them.
+ */
+export async function loadFromHere(server, tokens, start, count, expectUser, connections = 16) {
+  checkTally(server, await run({ url: server.url, tokensFile: tokens, start, count, connections, expectUser }), count);
+}
+
+function checkTally(server, tally, count) {
   if (tally.error) throw new Error(`${server.label}: ${tally.error}`);
   if (tally.wrong > 0) {
     throw new Error(`${server.label}: ${tally.wrong}/${count} wrong answers, e.g. ${tally.firstWrong}`);
